@@ -1,0 +1,220 @@
+#include "cli/ingest.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <thread>
+
+#include "cli/progress.h"
+#include "common/sha256.h"
+
+namespace budgetdb {
+
+namespace {
+
+// What a reading thread hands the writer for one file.
+struct Parsed {
+  std::filesystem::path shown_path;  // as the user will recognise it
+  std::string stored_path;           // absolute
+  std::optional<DocumentRecord> record;  // empty when unchanged or failed
+  Status status;
+  bool unchanged = false;
+};
+
+// A queue the reading threads push to and the writer pops from.
+class ParsedQueue {
+ public:
+  void Push(Parsed parsed) {
+    {
+      std::lock_guard lock(mutex_);
+      items_.push_back(std::move(parsed));
+    }
+    ready_.notify_one();
+  }
+  Parsed Pop() {
+    std::unique_lock lock(mutex_);
+    ready_.wait(lock, [this] { return !items_.empty(); });
+    Parsed parsed = std::move(items_.front());
+    items_.pop_front();
+    return parsed;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<Parsed> items_;
+};
+
+Result<std::shared_ptr<const Grammar>> LoadGrammar(const std::filesystem::path& dir, const char* name) {
+  auto grammar = Grammar::Load(dir / name);
+  if (!grammar.ok()) return grammar.status();
+  return std::make_shared<const Grammar>(std::move(grammar).value());
+}
+
+std::string AbsolutePath(const std::filesystem::path& path) {
+  std::error_code error;
+  auto canonical = std::filesystem::weakly_canonical(std::filesystem::absolute(path), error);
+  return (error ? std::filesystem::absolute(path) : canonical).string();
+}
+
+bool IsReadableExtension(const std::filesystem::path& path) { return FormatFromPath(path).ok(); }
+
+}  // namespace
+
+Result<DocumentPipeline> DocumentPipeline::Load(const std::filesystem::path& grammars,
+                                                const std::filesystem::path& dictionary) {
+  auto furniture = LoadGrammar(grammars, "page-furniture.grammar");
+  if (!furniture.ok()) return furniture.status();
+  auto hyphenation = LoadGrammar(grammars, "hyphenation.grammar");
+  if (!hyphenation.ok()) return hyphenation.status();
+  auto info_grammar = LoadGrammar(grammars, "document-info.grammar");
+  if (!info_grammar.ok()) return info_grammar.status();
+  auto words = SwedishWords::Open(dictionary);
+  if (!words.ok()) return words.status();
+
+  auto normaliser = Normaliser::Create(furniture.value(), hyphenation.value(), words.value());
+  if (!normaliser.ok()) return normaliser.status();
+  auto info_reader = DocumentInfoReader::Create(info_grammar.value());
+  if (!info_reader.ok()) return info_reader.status();
+
+  DocumentPipeline pipeline;
+  pipeline.normaliser_ = std::make_shared<const Normaliser>(std::move(normaliser).value());
+  pipeline.info_reader_ = std::make_shared<const DocumentInfoReader>(std::move(info_reader).value());
+  if (Status s = pipeline.read_settings_.pdf_lines.Validate(); !s.ok()) return s;
+  return pipeline;
+}
+
+Result<DocumentRecord> DocumentPipeline::Process(const std::filesystem::path& path, std::string bytes) const {
+  auto format = FormatFromPath(path);
+  if (!format.ok()) return format.status();
+  auto raw = ParseDocument(path, format.value(), bytes, read_settings_);
+  if (!raw.ok()) return raw.status();
+
+  DocumentRecord record;
+  record.path = AbsolutePath(path);
+  record.sha256 = Sha256Hex(bytes);
+  record.size_bytes = static_cast<int64_t>(bytes.size());
+  record.text = normaliser_->Normalise(raw.value());
+  record.info = info_reader_->Read(record.text);
+  return record;
+}
+
+InputFiles ExpandInputs(const std::vector<std::string>& paths) {
+  InputFiles inputs;
+  std::set<std::string> seen;
+  auto add = [&](const std::filesystem::path& file) {
+    if (seen.insert(AbsolutePath(file)).second) inputs.files.push_back(file);
+  };
+  for (const std::string& argument : paths) {
+    const std::filesystem::path path(argument);
+    std::error_code error;
+    if (!std::filesystem::exists(path, error)) {
+      inputs.missing.push_back(path);
+    } else if (std::filesystem::is_directory(path, error)) {
+      std::vector<std::filesystem::path> found;
+      for (auto it = std::filesystem::recursive_directory_iterator(
+               path, std::filesystem::directory_options::skip_permission_denied, error);
+           !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
+        if (it->is_regular_file(error) && IsReadableExtension(it->path())) found.push_back(it->path());
+      }
+      std::sort(found.begin(), found.end());
+      for (const auto& file : found) add(file);
+    } else {
+      add(path);  // named explicitly: an unsupported extension is reported, not skipped
+    }
+  }
+  return inputs;
+}
+
+Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, std::ostream& err) {
+  const auto start = std::chrono::steady_clock::now();
+  auto pipeline = DocumentPipeline::Load(options.grammars, options.dictionary);
+  if (!pipeline.ok()) return pipeline.status();
+  auto database = Database::Open(options.database);
+  if (!database.ok()) return database.status();
+  auto known = database.value()->KnownDocuments();
+  if (!known.ok()) return known.status();
+
+  IngestReport report;
+  const InputFiles inputs = ExpandInputs(options.paths);
+  for (const auto& missing : inputs.missing) {
+    err << fmt::format("{}: no such file or directory\n", missing.string());
+    ++report.failed;
+  }
+
+  const int total = static_cast<int>(inputs.files.size());
+  const int jobs = std::clamp(options.jobs > 0 ? options.jobs : static_cast<int>(std::thread::hardware_concurrency()),
+                              1, std::max(total, 1));
+  ParsedQueue queue;
+  std::atomic<size_t> next{0};
+  auto read_documents = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < inputs.files.size();) {
+      Parsed parsed;
+      parsed.shown_path = inputs.files[i];
+      parsed.stored_path = AbsolutePath(inputs.files[i]);
+      auto bytes = ReadFileBytes(inputs.files[i]);
+      if (!bytes.ok()) {
+        parsed.status = bytes.status();
+      } else if (auto it = known->find(parsed.stored_path);
+                 it != known->end() && it->second == Sha256Hex(bytes.value())) {
+        parsed.unchanged = true;
+      } else {
+        auto record = pipeline->Process(inputs.files[i], std::move(bytes).value());
+        if (record.ok()) parsed.record = std::move(record).value();
+        else parsed.status = record.status();
+      }
+      queue.Push(std::move(parsed));
+    }
+  };
+  std::vector<std::jthread> readers;
+  for (int j = 0; j < jobs && total > 0; ++j) readers.emplace_back(read_documents);
+
+  ProgressLine progress(err, options.progress, total);
+  for (int done = 0; done < total; ++done) {
+    Parsed parsed = queue.Pop();
+    std::string line;
+    if (parsed.unchanged) {
+      ++report.unchanged;
+      line = fmt::format("unchanged  {}", parsed.shown_path.string());
+    } else if (parsed.record) {
+      auto written = database.value()->Write(*parsed.record);
+      if (!written.ok()) {
+        parsed.status = written.status();
+      } else {
+        const WriteSummary& summary = written.value();
+        if (summary.outcome == WriteOutcome::kUnchanged) ++report.unchanged;
+        else if (summary.outcome == WriteOutcome::kReplaced) ++report.replaced;
+        else ++report.ingested;
+        report.pages += summary.pages;
+        line = fmt::format("{:<9}  {}  ({} page{}, {} line{} of page furniture set aside)",
+                           WriteOutcomeName(summary.outcome), parsed.shown_path.string(),
+                           summary.pages, summary.pages == 1 ? "" : "s", summary.furniture_lines,
+                           summary.furniture_lines == 1 ? "" : "s");
+      }
+    }
+    progress.Clear();
+    if (!parsed.status.ok()) {
+      ++report.failed;
+      err << fmt::format("{}: {}\n", parsed.shown_path.string(), parsed.status.ToString()) << std::flush;
+    } else {
+      out << line << '\n' << std::flush;
+    }
+    progress.Update(done + 1, report.pages);
+  }
+  progress.Clear();
+  readers.clear();  // joins
+
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  out << fmt::format("{} documents: {} ingested, {} unchanged, {} replaced, {} failed; {} pages in {:.2f} s -> {}\n",
+                     total + static_cast<int>(inputs.missing.size()), report.ingested, report.unchanged,
+                     report.replaced, report.failed, report.pages, report.seconds, options.database.string());
+  return report;
+}
+
+}  // namespace budgetdb

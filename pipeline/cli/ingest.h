@@ -1,0 +1,71 @@
+// The ingest job: files and folders -> documents in the database.
+//
+// In:  IngestOptions (paths, database, jobs, where the grammars and the Swedish
+//      dictionary are).
+// Out: each document read, normalised and written in its own transaction; one
+//      line per document on `out` ("ingested", "unchanged", "replaced", with
+//      counts), `PATH: reason` on `err` for each document that failed, then a
+//      summary on `out`. `jobs` threads read and parse documents; one thread
+//      writes. A file whose bytes the database already holds is not parsed again.
+// Fails: a setup error (a grammar that does not compile, no dictionary, a
+//        database that cannot be opened) is the returned Status and nothing is
+//        read. A failing document is counted in the report, never fatal.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "normalise/normaliser.h"
+#include "read/reader.h"
+#include "segment/document_info.h"
+#include "store/database.h"
+
+namespace budgetdb {
+
+struct IngestOptions {
+  std::vector<std::string> paths;             // files or folders (recursive: .pdf, .txt, .md)
+  std::filesystem::path database = "output/budget.db";
+  int jobs = 0;                               // 0: one per core
+  std::filesystem::path grammars = BUDGETDB_GRAMMARS_DIR;
+  std::filesystem::path dictionary = SwedishWords::kDefaultDictionary;
+  bool progress = false;                      // a live progress line on `err` (terminals only)
+};
+
+struct IngestReport {
+  int ingested = 0, unchanged = 0, replaced = 0, failed = 0;
+  int pages = 0;  // pages read in this run (unchanged documents are not read)
+  double seconds = 0;
+  bool all_ok() const { return failed == 0; }
+};
+
+// Every stage a document goes through before the database, loaded once and
+// shared by the reading threads.
+class DocumentPipeline {
+ public:
+  static Result<DocumentPipeline> Load(const std::filesystem::path& grammars,
+                                       const std::filesystem::path& dictionary);
+  // Reads, normalises and describes one document whose bytes are in hand.
+  Result<DocumentRecord> Process(const std::filesystem::path& path, std::string bytes) const;
+
+ private:
+  DocumentPipeline() = default;
+  std::shared_ptr<const Normaliser> normaliser_;
+  std::shared_ptr<const DocumentInfoReader> info_reader_;
+  ReadSettings read_settings_;
+};
+
+// The files that `paths` name, folders walked recursively in name order;
+// paths that do not exist are returned in `missing`.
+struct InputFiles {
+  std::vector<std::filesystem::path> files;
+  std::vector<std::filesystem::path> missing;
+};
+InputFiles ExpandInputs(const std::vector<std::string>& paths);
+
+Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace budgetdb

@@ -1,0 +1,88 @@
+#include "grammar/grammar.h"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace budgetdb {
+
+namespace {
+
+bool IsNameStart(char c) { return c >= 'a' && c <= 'z'; }
+bool IsNameChar(char c) { return IsNameStart(c) || (c >= '0' && c <= '9') || c == '_'; }
+
+std::string_view TrimRight(std::string_view s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+Result<Grammar> Grammar::Load(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return Status::Invalid(fmt::format("{}: cannot open grammar file", file.string()));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return Parse(text.str(), file.string());
+}
+
+Result<Grammar> Grammar::Parse(std::string_view text, std::string source) {
+  Grammar grammar;
+  grammar.source_ = std::move(source);
+  RE2::Options options;
+  options.set_log_errors(false);  // RE2's message goes into our Status instead of stderr
+
+  int line_number = 0;
+  while (!text.empty()) {
+    ++line_number;
+    const size_t end = text.find('\n');
+    std::string_view line = TrimRight(text.substr(0, end));
+    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+    if (line.empty() || line.front() == '#') continue;
+
+    size_t name_end = 0;
+    if (!IsNameStart(line[0])) name_end = std::string_view::npos;
+    else while (name_end < line.size() && IsNameChar(line[name_end])) ++name_end;
+    const size_t equals = name_end == std::string_view::npos ? name_end : line.find("= ", name_end);
+    if (equals == std::string_view::npos ||
+        line.substr(name_end, equals - name_end).find_first_not_of(' ') != std::string_view::npos) {
+      return Status::Invalid(fmt::format("{}:{}: expected 'name = PATTERN', got '{}'",
+                                         grammar.source_, line_number, line));
+    }
+    std::string name(line.substr(0, name_end));
+    std::string_view pattern = line.substr(equals + 2);
+    auto regex = std::make_unique<const RE2>(re2::StringPiece(pattern.data(), pattern.size()), options);
+    if (!regex->ok()) {
+      return Status::Invalid(fmt::format("{}:{}: pattern {}: {}", grammar.source_, line_number,
+                                         name, regex->error()));
+    }
+    grammar.patterns_[name].push_back(GrammarPattern{name, line_number, std::move(regex)});
+  }
+  return grammar;
+}
+
+std::span<const GrammarPattern> Grammar::patterns(std::string_view name) const {
+  auto it = patterns_.find(name);
+  if (it == patterns_.end()) return {};
+  return it->second;
+}
+
+bool Grammar::Matches(std::string_view name, std::string_view text) const {
+  const re2::StringPiece piece(text.data(), text.size());
+  for (const GrammarPattern& pattern : patterns(name)) {
+    if (RE2::PartialMatch(piece, *pattern.regex)) return true;
+  }
+  return false;
+}
+
+Status Grammar::Require(std::initializer_list<std::string_view> names) const {
+  for (std::string_view name : names) {
+    if (patterns(name).empty()) {
+      return Status::Invalid(fmt::format("{}: no pattern named {}", source_, name));
+    }
+  }
+  return Status();
+}
+
+}  // namespace budgetdb

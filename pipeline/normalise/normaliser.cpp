@@ -1,0 +1,237 @@
+#include "normalise/normaliser.h"
+
+#include <fmt/format.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace budgetdb {
+
+namespace {
+
+bool IsBlank(const Line& line) { return line.text.empty(); }
+
+// The text a running head is recognised by: digits vary from page to page ("Sida 3").
+std::string RunningHeadKey(std::string_view text) {
+  std::string key(text);
+  for (char& c : key) {
+    if (c >= '0' && c <= '9') c = '#';
+  }
+  return key;
+}
+
+// The last code point of `text`, or 0.
+UChar32 LastCodePoint(std::string_view text) {
+  if (text.empty()) return 0;
+  int32_t i = static_cast<int32_t>(text.size());
+  UChar32 c;
+  U8_PREV(reinterpret_cast<const uint8_t*>(text.data()), 0, i, c);
+  return c;
+}
+
+// Where a line's last word starts: after the last space, tab, slash or opening bracket.
+size_t LastWordStart(std::string_view text) {
+  const size_t cut = text.find_last_of(" \t/(\"'");
+  return cut == std::string_view::npos ? 0 : cut + 1;
+}
+
+// Letters and inner hyphens only: "samhetsplan." -> "samhetsplan".
+std::string_view StripTrailingPunctuation(std::string_view word) {
+  while (!word.empty()) {
+    const UChar32 c = LastCodePoint(word);
+    if (u_isalnum(c)) break;
+    word.remove_suffix(U8_LENGTH(c));
+  }
+  return word;
+}
+
+}  // namespace
+
+const char* FurnitureKindName(FurnitureKind kind) {
+  switch (kind) {
+    case FurnitureKind::kPageNumber: return "page number";
+    case FurnitureKind::kPageMarker: return "page marker";
+    case FurnitureKind::kRunningHead: return "running head";
+  }
+  return "furniture";
+}
+
+Status NormaliserSettings::Validate() const {
+  if (running_head_min_pages < 2) return Status::Invalid("running_head_min_pages must be at least 2");
+  if (!(running_head_min_page_share > 0 && running_head_min_page_share <= 1))
+    return Status::Invalid("running_head_min_page_share must be in (0, 1]");
+  if (running_head_zone_lines < 0) return Status::Invalid("running_head_zone_lines must not be negative");
+  if (hyphen_max_blank_lines < 0) return Status::Invalid("hyphen_max_blank_lines must not be negative");
+  return Status();
+}
+
+std::string NormalisedPage::ArchiveText() const {
+  const int count = std::max(0, last_line - first_line + 1);
+  std::vector<const std::string*> slots(static_cast<size_t>(count), nullptr);
+  for (const Line& line : lines) {
+    const int index = line.line - first_line;
+    // Two pieces of one source line (split by a form feed) on the same page keep the first.
+    if (index >= 0 && index < count && slots[static_cast<size_t>(index)] == nullptr)
+      slots[static_cast<size_t>(index)] = &line.text;
+  }
+  std::string text;
+  for (int i = 0; i < count; ++i) {
+    if (i > 0) text += '\n';
+    if (slots[static_cast<size_t>(i)] != nullptr) text += *slots[static_cast<size_t>(i)];
+  }
+  return text;
+}
+
+Result<Normaliser> Normaliser::Create(std::shared_ptr<const Grammar> furniture,
+                                      std::shared_ptr<const Grammar> hyphenation,
+                                      std::shared_ptr<const SwedishWords> words,
+                                      NormaliserSettings settings) {
+  if (Status s = settings.Validate(); !s.ok()) return s;
+  if (Status s = furniture->Require({"page_marker", "page_number"}); !s.ok()) return s;
+  if (Status s = hyphenation->Require(
+          {"keep_hyphen_before", "keep_hyphen_after", "suspended_compound_follower"});
+      !s.ok())
+    return s;
+  Normaliser normaliser;
+  normaliser.furniture_ = std::move(furniture);
+  normaliser.hyphenation_ = std::move(hyphenation);
+  normaliser.words_ = std::move(words);
+  normaliser.settings_ = settings;
+  return normaliser;
+}
+
+std::optional<FurnitureKind> Normaliser::ClassifyFurniture(std::string_view line) const {
+  if (furniture_->Matches("page_marker", line)) return FurnitureKind::kPageMarker;
+  if (furniture_->Matches("page_number", line)) return FurnitureKind::kPageNumber;
+  return std::nullopt;
+}
+
+NormalisedDocument Normaliser::Normalise(const RawDocument& raw) const {
+  NormalisedDocument document;
+  document.path = raw.path;
+  document.format = raw.format;
+  document.encoding = raw.encoding;
+  document.paginated = raw.paginated;
+  document.metadata_title = NormaliseCharacters(raw.metadata_title);
+  document.pages.reserve(raw.pages.size());
+
+  for (const RawPage& raw_page : raw.pages) {
+    NormalisedPage page;
+    page.number = raw_page.number;
+    const int page_of_lines = raw.paginated ? raw_page.number : 0;
+    page.lines.reserve(raw_page.lines.size());
+    for (const SourceLine& source : raw_page.lines) {
+      Line line{NormaliseCharacters(source.text), page_of_lines, source.number};
+      if (auto kind = ClassifyFurniture(line.text)) {
+        page.furniture.push_back(FurnitureLine{std::move(line), *kind});
+      } else {
+        page.lines.push_back(std::move(line));
+      }
+    }
+    if (!raw_page.lines.empty()) {
+      page.first_line = raw_page.lines.front().number;
+      page.last_line = raw_page.lines.back().number;
+    }
+    document.pages.push_back(std::move(page));
+  }
+  if (raw.paginated) SetAsideRunningHeads(document.pages);
+  JoinHyphenatedWords(document.pages);
+  return document;
+}
+
+void Normaliser::SetAsideRunningHeads(std::vector<NormalisedPage>& pages) const {
+  const int zone = settings_.running_head_zone_lines;
+  if (zone == 0) return;
+  // Indexes of the content lines at the top and bottom of each page.
+  auto zone_lines = [zone](const NormalisedPage& page) {
+    std::vector<size_t> indexes;
+    std::vector<size_t> content;
+    for (size_t i = 0; i < page.lines.size(); ++i)
+      if (!IsBlank(page.lines[i])) content.push_back(i);
+    for (size_t k = 0; k < content.size(); ++k)
+      if (k < static_cast<size_t>(zone) || k + zone >= content.size()) indexes.push_back(content[k]);
+    return indexes;
+  };
+  std::map<std::string, std::set<int>> pages_by_key;
+  for (const NormalisedPage& page : pages)
+    for (size_t i : zone_lines(page)) pages_by_key[RunningHeadKey(page.lines[i].text)].insert(page.number);
+
+  const size_t needed = std::max<size_t>(
+      static_cast<size_t>(settings_.running_head_min_pages),
+      static_cast<size_t>(settings_.running_head_min_page_share * static_cast<double>(pages.size()) + 0.999));
+  for (NormalisedPage& page : pages) {
+    std::vector<size_t> heads;
+    for (size_t i : zone_lines(page))
+      if (pages_by_key[RunningHeadKey(page.lines[i].text)].size() >= needed) heads.push_back(i);
+    for (auto it = heads.rbegin(); it != heads.rend(); ++it) {
+      page.furniture.push_back(FurnitureLine{std::move(page.lines[*it]), FurnitureKind::kRunningHead});
+      page.lines.erase(page.lines.begin() + static_cast<std::ptrdiff_t>(*it));
+    }
+    std::sort(page.furniture.begin(), page.furniture.end(),
+              [](const FurnitureLine& a, const FurnitureLine& b) { return a.line.line < b.line.line; });
+  }
+}
+
+Normaliser::HyphenJoin Normaliser::DecideHyphenJoin(std::string_view left_word,
+                                                    std::string_view right_word) const {
+  if (left_word.empty() || right_word.empty()) return HyphenJoin::kLeaveAlone;
+  if (hyphenation_->Matches("suspended_compound_follower", right_word)) return HyphenJoin::kLeaveAlone;
+  if (hyphenation_->Matches("keep_hyphen_before", left_word) ||
+      hyphenation_->Matches("keep_hyphen_after", right_word))
+    return HyphenJoin::kKeepHyphen;
+  const std::string_view right_core = StripTrailingPunctuation(right_word);
+  const std::string joined = std::string(left_word).append(right_core);
+  if (words_->IsWord(joined)) return HyphenJoin::kJoin;
+  if (words_->IsWord(std::string(left_word).append("-").append(right_core))) return HyphenJoin::kKeepHyphen;
+  // Neither spelling is in the dictionary (names, new compounds: "Järva-|lyftet"):
+  // in typeset text a line-end hyphen is far more often hyphenation than a hyphen.
+  return HyphenJoin::kJoin;
+}
+
+void Normaliser::JoinHyphenatedWords(std::vector<NormalisedPage>& pages) const {
+  // Positions of every content line across pages, in reading order.
+  std::vector<std::pair<size_t, size_t>> order;
+  for (size_t p = 0; p < pages.size(); ++p)
+    for (size_t i = 0; i < pages[p].lines.size(); ++i) order.emplace_back(p, i);
+  auto line_at = [&pages](std::pair<size_t, size_t> at) -> Line& { return pages[at.first].lines[at.second]; };
+
+  std::vector<std::pair<size_t, size_t>> emptied;
+  for (size_t k = 0; k < order.size(); ++k) {
+    Line& line = line_at(order[k]);
+    const std::string& text = line.text;
+    if (text.size() < 2 || text.back() != '-') continue;
+    const std::string_view before_hyphen = std::string_view(text).substr(0, text.size() - 1);
+    if (!u_isalpha(LastCodePoint(before_hyphen))) continue;  // "2024-", "och -" are not broken words
+
+    // The next content line, past at most hyphen_max_blank_lines blank ones.
+    size_t next = k + 1;
+    int blanks = 0;
+    while (next < order.size() && IsBlank(line_at(order[next])) && blanks < settings_.hyphen_max_blank_lines) {
+      ++next;
+      ++blanks;
+    }
+    if (next >= order.size() || IsBlank(line_at(order[next]))) continue;
+    Line& following = line_at(order[next]);
+    if (following.text.starts_with("- ")) continue;  // a list item, not the rest of a word
+
+    const size_t word_end = std::min(following.text.find_first_of(" \t"), following.text.size());
+    const std::string right_word = following.text.substr(0, word_end);
+    const std::string left_word(before_hyphen.substr(LastWordStart(before_hyphen)));
+    const HyphenJoin decision = DecideHyphenJoin(left_word, right_word);
+    if (decision == HyphenJoin::kLeaveAlone) continue;
+
+    if (decision == HyphenJoin::kJoin) line.text.pop_back();
+    line.text += right_word;
+    const size_t rest = following.text.find_first_not_of(" \t", word_end);
+    following.text = rest == std::string::npos ? "" : following.text.substr(rest);
+    if (following.text.empty()) emptied.push_back(order[next]);
+  }
+  // Drop lines whose only word moved up; erase from the back so indexes stay valid.
+  std::sort(emptied.rbegin(), emptied.rend());
+  for (auto [p, i] : emptied) pages[p].lines.erase(pages[p].lines.begin() + static_cast<std::ptrdiff_t>(i));
+}
+
+}  // namespace budgetdb

@@ -1,0 +1,120 @@
+// Normalise stage: raw page lines -> clean Swedish text lines, furniture set aside.
+//
+// In:  a RawDocument from the read stage.
+// Out: a NormalisedDocument: per page, its content lines and its furniture
+//      lines, each still carrying its source page and line, so that every item
+//      extracted later can say where it came from. Guarantees, in order:
+//   1. characters: NFC; every space variant (NBSP, U+2009, U+202F ...) a space;
+//      hyphen variants and the minus sign '-', dashes '–', quotes '"' and ''';
+//      soft hyphens, zero-width characters and stray controls removed; ligatures
+//      (ﬁ, ﬂ ...) spelled out; a bullet (•, U+F0B7, ▪, '- ', '– ', '* ') that
+//      opens a line becomes "- "; spaces trimmed at both ends, tabs (table
+//      cells) and inner runs of spaces (empty cells) kept.
+//   2. furniture: page markers ("L KS:4"), bare page numbers and, in documents
+//      with page breaks, running heads and footers that repeat across pages,
+//      are moved to `furniture` (patterns in grammars/page-furniture.grammar).
+//   3. hyphenation: a word broken at a line end is joined, its second half moved
+//      up to the first line ("verk-|samhetsplan" -> "verksamhetsplan"), across
+//      blank lines, furniture and page breaks. A hyphen stays when the joined
+//      word is not Swedish but the hyphenated one is, or when the rules of
+//      grammars/hyphenation.grammar say so ("Hässelby-|Vällingby"); a suspended
+//      compound ("hälso- och sjukvård") is left alone. A line whose only word
+//      moved up is dropped.
+// Fails: never, once created; Create fails when a grammar lacks a pattern it needs.
+// Thread safety: one Normaliser may serve many threads.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+#include "grammar/grammar.h"
+#include "normalise/swedish_words.h"
+#include "read/reader.h"
+
+namespace budgetdb {
+
+struct Line {
+  std::string text;
+  int page = 0;  // 1-based; 0 when the document has no page breaks
+  int line = 0;  // 1-based line in the source (see SourceLine)
+};
+
+enum class FurnitureKind { kPageNumber, kPageMarker, kRunningHead };
+const char* FurnitureKindName(FurnitureKind kind);  // "page number", "page marker", "running head"
+
+struct FurnitureLine {
+  Line line;
+  FurnitureKind kind = FurnitureKind::kPageNumber;
+};
+
+struct NormalisedPage {
+  int number = 0;      // 1-based, also for a document without page breaks (its one page)
+  int first_line = 0;  // source line numbers this page spans
+  int last_line = 0;
+  std::vector<Line> lines;  // content, in order; blank lines kept as paragraph breaks
+  std::vector<FurnitureLine> furniture;
+
+  // The page as stored in the archive: one text line per source line from
+  // first_line to last_line, furniture and moved-up word halves left blank, so
+  // that line N of the source is line N - first_line + 1 of this text.
+  std::string ArchiveText() const;
+};
+
+struct NormalisedDocument {
+  std::filesystem::path path;
+  DocumentFormat format = DocumentFormat::kText;
+  std::string encoding;
+  bool paginated = false;
+  std::string metadata_title;
+  std::vector<NormalisedPage> pages;
+};
+
+struct NormaliserSettings {
+  // A line is a running head or footer when the same text (digits aside) opens
+  // or closes at least this many pages ...
+  int running_head_min_pages = 3;
+  // ... and at least this share of all pages.
+  double running_head_min_page_share = 0.3;
+  // How many content lines at the top and at the bottom of a page may be furniture.
+  int running_head_zone_lines = 2;
+  // Blank lines allowed between the halves of a hyphenated word (pdftotext output
+  // of some plans puts a blank line after every line).
+  int hyphen_max_blank_lines = 2;
+  Status Validate() const;
+};
+
+class Normaliser {
+ public:
+  // `furniture` needs page_marker and page_number; `hyphenation` needs
+  // keep_hyphen_before, keep_hyphen_after and suspended_compound_follower.
+  static Result<Normaliser> Create(std::shared_ptr<const Grammar> furniture,
+                                   std::shared_ptr<const Grammar> hyphenation,
+                                   std::shared_ptr<const SwedishWords> words,
+                                   NormaliserSettings settings = {});
+
+  NormalisedDocument Normalise(const RawDocument& document) const;
+
+  // Step 1 alone, for one line.
+  static std::string NormaliseCharacters(std::string_view line);
+  // Step 2's per-line part: the kind of furniture a normalised line is, if any.
+  std::optional<FurnitureKind> ClassifyFurniture(std::string_view line) const;
+  // Step 3's decision for a word broken as "left-|right..." (left without its hyphen).
+  enum class HyphenJoin { kJoin, kKeepHyphen, kLeaveAlone };
+  HyphenJoin DecideHyphenJoin(std::string_view left_word, std::string_view right_word) const;
+
+ private:
+  Normaliser() = default;
+  void SetAsideRunningHeads(std::vector<NormalisedPage>& pages) const;
+  void JoinHyphenatedWords(std::vector<NormalisedPage>& pages) const;
+
+  std::shared_ptr<const Grammar> furniture_;
+  std::shared_ptr<const Grammar> hyphenation_;
+  std::shared_ptr<const SwedishWords> words_;
+  NormaliserSettings settings_;
+};
+
+}  // namespace budgetdb

@@ -1,0 +1,30 @@
+#include "normalise/swedish_words.h"
+
+#include <fmt/format.h>
+#include <hunspell/hunspell.hxx>
+
+namespace budgetdb {
+
+Result<std::shared_ptr<SwedishWords>> SwedishWords::Open(const std::filesystem::path& dictionary) {
+  const std::string aff = dictionary.string() + ".aff";
+  const std::string dic = dictionary.string() + ".dic";
+  for (const std::string& file : {aff, dic}) {
+    if (!std::filesystem::exists(file)) {
+      return Status::Invalid(fmt::format(
+          "{}: Swedish dictionary not found (install Debian's hunspell-sv, or pass --dictionary)", file));
+    }
+  }
+  std::shared_ptr<SwedishWords> words(new SwedishWords());
+  words->hunspell_ = std::make_unique<Hunspell>(aff.c_str(), dic.c_str());
+  return words;
+}
+
+SwedishWords::~SwedishWords() = default;
+
+bool SwedishWords::IsWord(std::string_view word) const {
+  if (word.empty()) return false;
+  std::lock_guard lock(mutex_);
+  return hunspell_->spell(std::string(word));
+}
+
+}  // namespace budgetdb

@@ -1,0 +1,108 @@
+// PDF documents through poppler-cpp: the one adapter around Poppler.
+//
+// poppler::document::load_from_raw_data returns null without a reason, and
+// Poppler prints its complaints about a damaged file to stderr. This file turns
+// both into a Status that names the reason, with Poppler's words appended.
+#include <fmt/format.h>
+#include <poppler/cpp/poppler-document.h>
+#include <poppler/cpp/poppler-global.h>
+#include <poppler/cpp/poppler-page.h>
+
+#include <memory>
+#include <mutex>
+
+#include "read/reader.h"
+
+namespace budgetdb {
+
+namespace {
+
+// Poppler reports through one process-wide callback; each thread collects what
+// Poppler says while it reads its own document.
+thread_local std::vector<std::string>* poppler_messages = nullptr;
+
+void CollectPopplerMessage(const std::string& message, void*) {
+  if (poppler_messages != nullptr && poppler_messages->size() < 5) poppler_messages->push_back(message);
+}
+
+class PopplerMessageScope {
+ public:
+  PopplerMessageScope() {
+    static std::once_flag installed;
+    std::call_once(installed, [] { poppler::set_debug_error_function(CollectPopplerMessage, nullptr); });
+    poppler_messages = &messages_;
+  }
+  ~PopplerMessageScope() { poppler_messages = nullptr; }
+  std::string Suffix() const {
+    if (messages_.empty()) return "";
+    std::string joined;
+    for (const auto& m : messages_) joined += (joined.empty() ? "" : "; ") + m;
+    return " (Poppler: " + joined + ")";
+  }
+
+ private:
+  std::vector<std::string> messages_;
+};
+
+std::string ToUtf8(const poppler::ustring& text) {
+  const poppler::byte_array bytes = text.to_utf8();
+  return std::string(bytes.begin(), bytes.end());
+}
+
+// A PDF ends with %%EOF, perhaps followed by a line break; a download cut short does not.
+bool HasEndOfFileMarker(std::string_view bytes) {
+  constexpr size_t kTailBytes = 2048;
+  const std::string_view tail = bytes.substr(bytes.size() > kTailBytes ? bytes.size() - kTailBytes : 0);
+  return tail.find("%%EOF") != std::string_view::npos;
+}
+
+}  // namespace
+
+Result<RawDocument> ParsePdf(const std::filesystem::path& path, std::string_view bytes,
+                             const PdfLineSettings& settings) {
+  if (bytes.substr(0, 1024).find("%PDF-") == std::string_view::npos) {
+    return Status::Damaged("not a PDF (no %PDF- header)");
+  }
+  if (!HasEndOfFileMarker(bytes)) return Status::Damaged("truncated PDF (no %%EOF at the end)");
+
+  PopplerMessageScope messages;
+  std::unique_ptr<poppler::document> pdf(
+      poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
+  if (pdf == nullptr) {
+    if (bytes.find("/Encrypt") != std::string_view::npos) {
+      return Status::Encrypted("the PDF needs a password to open");
+    }
+    return Status::Damaged("Poppler cannot parse this PDF" + messages.Suffix());
+  }
+  if (pdf->is_locked()) return Status::Encrypted("the PDF needs a password to open");
+  const int page_count = pdf->pages();
+  if (page_count <= 0) return Status::Empty("the PDF has no pages");
+
+  RawDocument document;
+  document.path = path;
+  document.format = DocumentFormat::kPdf;
+  document.encoding = "pdf";
+  document.paginated = true;
+  document.metadata_title = ToUtf8(pdf->get_title());
+  document.pages.reserve(static_cast<size_t>(page_count));
+  for (int index = 0; index < page_count; ++index) {
+    std::unique_ptr<poppler::page> page(pdf->create_page(index));
+    if (page == nullptr) {
+      return Status::Damaged(fmt::format("page {} cannot be read", index + 1) + messages.Suffix());
+    }
+    RawPage raw;
+    raw.number = index + 1;
+    std::vector<poppler::text_box> boxes = page->text_list();
+    raw.words.reserve(boxes.size());
+    for (const poppler::text_box& box : boxes) {
+      const poppler::rectf r = box.bbox();
+      raw.words.push_back(PositionedWord{ToUtf8(box.text()), r.left(), r.top(), r.right(),
+                                         r.bottom(), box.has_space_after()});
+    }
+    raw.lines = BuildPdfLines(raw.words, settings);
+    document.pages.push_back(std::move(raw));
+  }
+  return document;
+}
+
+}  // namespace budgetdb

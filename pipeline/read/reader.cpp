@@ -1,0 +1,54 @@
+#include "read/reader.h"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <system_error>
+
+namespace budgetdb {
+
+const char* FormatName(DocumentFormat format) {
+  return format == DocumentFormat::kPdf ? "pdf" : "text";
+}
+
+Status PdfLineSettings::Validate() const {
+  if (!(same_line_tolerance > 0 && same_line_tolerance <= 1))
+    return Status::Invalid("pdf same_line_tolerance must be in (0, 1]");
+  if (!(cell_gap_heights > 0)) return Status::Invalid("pdf cell_gap_heights must be positive");
+  return Status();
+}
+
+Result<DocumentFormat> FormatFromPath(const std::filesystem::path& path) {
+  std::string extension = path.extension().string();
+  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (extension == ".pdf") return DocumentFormat::kPdf;
+  if (extension == ".txt" || extension == ".md") return DocumentFormat::kText;
+  return Status::Unsupported(
+      fmt::format("'{}' files are not read (expected .pdf, .txt or .md)", extension));
+}
+
+Result<std::string> ReadFileBytes(const std::filesystem::path& path) {
+  std::error_code error;
+  const auto status = std::filesystem::status(path, error);
+  if (!std::filesystem::exists(status)) return Status::NotFound("no such file or directory");
+  if (std::filesystem::is_directory(status)) return Status::Unreadable("is a directory");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::Unreadable(std::strerror(errno));
+  std::string bytes;
+  const auto size = std::filesystem::file_size(path, error);
+  if (!error) bytes.reserve(size);
+  bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  if (in.bad()) return Status::Unreadable(std::strerror(errno));
+  return bytes;
+}
+
+Result<RawDocument> ParseDocument(const std::filesystem::path& path, DocumentFormat format,
+                                  std::string_view bytes, const ReadSettings& settings) {
+  if (bytes.empty()) return Status::Empty("empty file (0 bytes)");
+  if (format == DocumentFormat::kPdf) return ParsePdf(path, bytes, settings.pdf_lines);
+  return ParseText(path, bytes);
+}
+
+}  // namespace budgetdb

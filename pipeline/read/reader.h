@@ -1,0 +1,92 @@
+// Read stage: a file's bytes -> pages of source lines (and, for PDFs, words
+// with their positions).
+//
+// In:  a path to a .txt, .md or .pdf file (ReadFileBytes), then its bytes (ParseDocument).
+// Out: a RawDocument: pages, each with its lines in source order; every line
+//      keeps its 1-based source line number. Text is UTF-8 whatever the input
+//      encoding; no other change is made to it here (that is the normaliser's job).
+//        text: a form feed starts a new page; lines are numbered through the
+//              whole file; a file without form feeds is one page, `paginated` false.
+//        PDF:  one RawPage per PDF page, lines rebuilt from Poppler's words and
+//              numbered from 1 on each page; every word keeps its box, in points.
+// Fails: with a Status naming the reason, never a crash and never part of a
+//        document: NotFound, Unreadable, Empty, NotText (binary, or an encoding
+//        that is neither UTF-8, UTF-16 with BOM, nor Windows-1252), Unsupported
+//        (extension), Encrypted, Damaged (truncated or unparseable PDF, with
+//        Poppler's own complaints appended).
+// Thread safety: the functions may run on many documents at once.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+
+namespace budgetdb {
+
+enum class DocumentFormat { kText, kPdf };
+const char* FormatName(DocumentFormat format);  // "text", "pdf"
+
+// One word as Poppler placed it; coordinates in points from the top-left of the page.
+struct PositionedWord {
+  std::string text;
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  bool space_after = false;  // Poppler saw a space between this word and the next
+};
+
+struct SourceLine {
+  std::string text;  // UTF-8, without the line break
+  int number = 0;    // 1-based: in the file for text, on the page for PDF
+};
+
+struct RawPage {
+  int number = 0;  // 1-based
+  std::vector<SourceLine> lines;
+  std::vector<PositionedWord> words;  // PDF only
+};
+
+struct RawDocument {
+  std::filesystem::path path;
+  DocumentFormat format = DocumentFormat::kText;
+  std::string encoding;      // "UTF-8", "UTF-16LE", "windows-1252"; "pdf" for PDFs
+  bool paginated = false;    // false: one page that stands for the whole file (no page breaks)
+  std::string metadata_title;  // the PDF's Title entry, if any
+  std::vector<RawPage> pages;
+};
+
+// Settings of the PDF line builder, in points or in multiples of the word's height.
+struct PdfLineSettings {
+  // Words whose vertical centres are closer than this fraction of their height share a line.
+  double same_line_tolerance = 0.5;
+  // A horizontal gap wider than this many word heights separates two cells: written as a tab.
+  double cell_gap_heights = 1.5;
+  Status Validate() const;
+};
+
+struct ReadSettings {
+  PdfLineSettings pdf_lines;
+};
+
+// The format the extension says, or Unsupported.
+Result<DocumentFormat> FormatFromPath(const std::filesystem::path& path);
+
+// The whole file; NotFound / Unreadable with the operating system's reason.
+Result<std::string> ReadFileBytes(const std::filesystem::path& path);
+
+// Dispatches on `format`; `path` is only used in the result and messages.
+Result<RawDocument> ParseDocument(const std::filesystem::path& path, DocumentFormat format,
+                                  std::string_view bytes, const ReadSettings& settings);
+
+Result<RawDocument> ParseText(const std::filesystem::path& path, std::string_view bytes);
+Result<RawDocument> ParsePdf(const std::filesystem::path& path, std::string_view bytes,
+                             const PdfLineSettings& settings);
+
+// Lines of one PDF page rebuilt from its words: grouped by vertical position,
+// ordered left to right, wide gaps written as tabs. Exposed for tests.
+std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words,
+                                      const PdfLineSettings& settings);
+
+}  // namespace budgetdb

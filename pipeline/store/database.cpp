@@ -1,0 +1,221 @@
+#include "store/database.h"
+
+#include <fmt/format.h>
+
+#include "store/schema.h"
+
+namespace budgetdb {
+
+const char* WriteOutcomeName(WriteOutcome outcome) {
+  switch (outcome) {
+    case WriteOutcome::kIngested: return "ingested";
+    case WriteOutcome::kUnchanged: return "unchanged";
+    case WriteOutcome::kReplaced: return "replaced";
+  }
+  return "written";
+}
+
+// A prepared statement, prepared once and reset after each use.
+class Database::Statement {
+ public:
+  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  ~Statement() { sqlite3_finalize(stmt_); }
+
+  Statement& Bind(int index, int64_t value) { sqlite3_bind_int64(stmt_, index, value); return *this; }
+  Statement& Bind(int index, const std::string& value) {
+    sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Statement& BindNull(int index) { sqlite3_bind_null(stmt_, index); return *this; }
+  template <typename T>
+  Statement& Bind(int index, const std::optional<T>& value) {
+    return value ? Bind(index, static_cast<int64_t>(*value)) : BindNull(index);
+  }
+
+  // SQLITE_ROW or SQLITE_DONE; anything else becomes a Status in Run/Step callers.
+  int Step() { return sqlite3_step(stmt_); }
+  Status Run() {
+    const int rc = Step();
+    Reset();
+    if (rc == SQLITE_DONE || rc == SQLITE_ROW) return Status();
+    return Status::Database(sqlite3_errmsg(db_));
+  }
+  void Reset() { sqlite3_reset(stmt_); sqlite3_clear_bindings(stmt_); }
+  int64_t Int(int column) { return sqlite3_column_int64(stmt_, column); }
+  std::string Text(int column) {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+    return text == nullptr ? "" : text;
+  }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_;
+};
+
+namespace {
+
+Status Exec(sqlite3* db, const char* sql) {
+  char* error = nullptr;
+  if (sqlite3_exec(db, sql, nullptr, nullptr, &error) == SQLITE_OK) return Status();
+  Status status = Status::Database(error != nullptr ? error : sqlite3_errmsg(db));
+  sqlite3_free(error);
+  return status;
+}
+
+}  // namespace
+
+Database::Database(sqlite3* db) : db_(db) {}
+
+Database::~Database() {
+  // Statements must be finalised before the connection closes.
+  find_document_.reset();
+  insert_history_.reset();
+  delete_document_.reset();
+  insert_document_.reset();
+  insert_page_.reset();
+  insert_furniture_.reset();
+  sqlite3_close_v2(db_);
+}
+
+Result<std::unique_ptr<Database>> Database::Open(const std::filesystem::path& file) {
+  std::error_code error;
+  if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), error);
+  sqlite3* handle = nullptr;
+  const int rc = sqlite3_open_v2(file.c_str(), &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  std::unique_ptr<Database> db(new Database(handle));
+  auto fail = [&file](const std::string& why) {
+    return Status::Database(fmt::format("{}: {}", file.string(), why));
+  };
+  if (rc != SQLITE_OK) return fail(handle ? sqlite3_errmsg(handle) : "cannot open");
+  sqlite3_busy_timeout(handle, 10000);
+
+  // WAL: readers never see a half-written document and never block the writer.
+  // synchronous=NORMAL in WAL mode keeps every committed transaction through a
+  // process crash; only a power cut may lose the last ones, never consistency.
+  if (Status s = Exec(handle, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+      !s.ok())
+    return fail(s.message());
+
+  sqlite3_stmt* version_stmt = nullptr;
+  sqlite3_prepare_v2(handle, "PRAGMA user_version", -1, &version_stmt, nullptr);
+  const int version = sqlite3_step(version_stmt) == SQLITE_ROW ? sqlite3_column_int(version_stmt, 0) : 0;
+  sqlite3_finalize(version_stmt);
+  if (version > kSchemaVersion) {
+    return fail(fmt::format("schema version {} is newer than this budgetdb's ({})", version, kSchemaVersion));
+  }
+  if (Status s = Exec(handle, "BEGIN IMMEDIATE"); !s.ok()) return fail(s.message());
+  Status created = Exec(handle, kSchemaSql);
+  if (created.ok()) created = Exec(handle, fmt::format("PRAGMA user_version={}", kSchemaVersion).c_str());
+  if (!created.ok()) {
+    (void)Exec(handle, "ROLLBACK");
+    return fail(created.message());
+  }
+  if (Status s = Exec(handle, "COMMIT"); !s.ok()) return fail(s.message());
+  if (Status s = db->Prepare(); !s.ok()) return fail(s.message());
+  return db;
+}
+
+Status Database::Prepare() {
+  auto prepare = [this](const char* sql, std::unique_ptr<Statement>& out) -> Status {
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK)
+      return Status::Database(sqlite3_errmsg(db_));
+    out = std::make_unique<Statement>(db_, stmt);
+    return Status();
+  };
+  const std::pair<const char*, std::unique_ptr<Statement>*> statements[] = {
+      {"SELECT id, sha256 FROM documents WHERE path = ?1", &find_document_},
+      {"INSERT INTO document_history(path, sha256, title, year, ingested_at, replaced_at) "
+       "SELECT path, sha256, title, year, ingested_at, strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+       "FROM documents WHERE id = ?1",
+       &insert_history_},
+      {"DELETE FROM documents WHERE id = ?1", &delete_document_},
+      {"INSERT INTO documents(path, sha256, title, year, format, page_count, ingested_at, size_bytes, encoding) "
+       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?7, ?8)",
+       &insert_document_},
+      {"INSERT INTO pages(document_id, page, text, first_line) VALUES (?1, ?2, ?3, ?4)", &insert_page_},
+      {"INSERT INTO page_furniture(document_id, page, line, kind, text) VALUES (?1, ?2, ?3, ?4, ?5)",
+       &insert_furniture_},
+  };
+  for (const auto& [sql, target] : statements) {
+    if (Status s = prepare(sql, *target); !s.ok()) return s;
+  }
+  return Status();
+}
+
+Result<std::map<std::string, std::string>> Database::KnownDocuments() {
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db_, "SELECT path, sha256 FROM documents", -1, &stmt, nullptr) != SQLITE_OK)
+    return Status::Database(sqlite3_errmsg(db_));
+  Statement query(db_, stmt);
+  std::map<std::string, std::string> known;
+  int rc;
+  while ((rc = query.Step()) == SQLITE_ROW) known.emplace(query.Text(0), query.Text(1));
+  if (rc != SQLITE_DONE) return Status::Database(sqlite3_errmsg(db_));
+  return known;
+}
+
+Result<WriteSummary> Database::Write(const DocumentRecord& record) {
+  if (Status s = Exec(db_, "BEGIN IMMEDIATE"); !s.ok()) return s;
+  Result<WriteSummary> written = WriteInTransaction(record);
+  const bool commit = written.ok() && written->outcome != WriteOutcome::kUnchanged;
+  if (Status s = Exec(db_, commit ? "COMMIT" : "ROLLBACK"); !s.ok()) {
+    if (commit) (void)Exec(db_, "ROLLBACK");
+    return s;
+  }
+  return written;
+}
+
+Result<WriteSummary> Database::WriteInTransaction(const DocumentRecord& record) {
+  WriteSummary summary;
+  find_document_->Bind(1, record.path);
+  if (find_document_->Step() == SQLITE_ROW) {
+    const int64_t old_id = find_document_->Int(0);
+    const bool same = find_document_->Text(1) == record.sha256;
+    find_document_->Reset();
+    if (same) {
+      summary.outcome = WriteOutcome::kUnchanged;
+      summary.document_id = old_id;
+      return summary;
+    }
+    if (Status s = insert_history_->Bind(1, old_id).Run(); !s.ok()) return s;
+    if (Status s = delete_document_->Bind(1, old_id).Run(); !s.ok()) return s;
+    summary.outcome = WriteOutcome::kReplaced;
+  } else {
+    find_document_->Reset();
+  }
+
+  const NormalisedDocument& text = record.text;
+  insert_document_->Bind(1, record.path)
+      .Bind(2, record.sha256)
+      .Bind(3, record.info.title)
+      .Bind(4, record.info.year)
+      .Bind(5, std::string(FormatName(text.format)))
+      .Bind(6, static_cast<int64_t>(text.pages.size()))
+      .Bind(7, record.size_bytes)
+      .Bind(8, text.encoding);
+  if (Status s = insert_document_->Run(); !s.ok()) return s;
+  summary.document_id = sqlite3_last_insert_rowid(db_);
+
+  for (const NormalisedPage& page : text.pages) {
+    insert_page_->Bind(1, summary.document_id)
+        .Bind(2, static_cast<int64_t>(page.number))
+        .Bind(3, page.ArchiveText())
+        .Bind(4, static_cast<int64_t>(page.first_line));
+    if (Status s = insert_page_->Run(); !s.ok()) return s;
+    for (const FurnitureLine& furniture : page.furniture) {
+      insert_furniture_->Bind(1, summary.document_id)
+          .Bind(3, static_cast<int64_t>(furniture.line.line))
+          .Bind(4, std::string(FurnitureKindName(furniture.kind)))
+          .Bind(5, furniture.line.text);
+      if (text.paginated) insert_furniture_->Bind(2, static_cast<int64_t>(page.number));
+      else insert_furniture_->BindNull(2);
+      if (Status s = insert_furniture_->Run(); !s.ok()) return s;
+      ++summary.furniture_lines;
+    }
+  }
+  summary.pages = static_cast<int>(text.pages.size());
+  return summary;
+}
+
+}  // namespace budgetdb

@@ -1,0 +1,74 @@
+// Store stage: documents -> the SQLite database, one transaction each.
+//
+// In:  a DocumentRecord (the normalised pages, what the document says about
+//      itself, and the items extracted from it).
+// Out: its rows. The database is opened in WAL mode with foreign keys on and
+//      the schema of store/schema.sql created if missing. Guarantees:
+//      - all of a document or none of it: one transaction per document, so a
+//        crash or kill -9 leaves every document fully in or absent;
+//      - the same bytes at the same path again is a no-op (kUnchanged);
+//      - changed bytes at a known path replace the old rows in the same
+//        transaction, and the old version is recorded in document_history.
+// Fails: Open with Database naming the file and SQLite's reason (also for a
+//        file that is not a database, or a schema newer than this program);
+//        Write with Database, after rolling the transaction back.
+// Thread safety: one Database per thread; budgetdb writes from one thread.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "common/status.h"
+#include "normalise/normaliser.h"
+#include "segment/document_info.h"
+
+namespace budgetdb {
+
+struct DocumentRecord {
+  std::string path;  // absolute: the document's identity across runs
+  std::string sha256;
+  int64_t size_bytes = 0;
+  DocumentInfo info;
+  NormalisedDocument text;
+};
+
+enum class WriteOutcome { kIngested, kUnchanged, kReplaced };
+const char* WriteOutcomeName(WriteOutcome outcome);  // "ingested", "unchanged", "replaced"
+
+struct WriteSummary {
+  WriteOutcome outcome = WriteOutcome::kIngested;
+  int64_t document_id = 0;
+  int pages = 0;
+  int furniture_lines = 0;
+};
+
+class Database {
+ public:
+  static Result<std::unique_ptr<Database>> Open(const std::filesystem::path& file);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  // path -> sha256 of every stored document, to skip unchanged files before parsing them.
+  Result<std::map<std::string, std::string>> KnownDocuments();
+  Result<WriteSummary> Write(const DocumentRecord& record);
+
+  sqlite3* handle() { return db_; }
+
+ private:
+  class Statement;
+  explicit Database(sqlite3* db);
+  Status Prepare();
+  Result<WriteSummary> WriteInTransaction(const DocumentRecord& record);
+
+  sqlite3* db_;
+  std::unique_ptr<Statement> find_document_, insert_history_, delete_document_, insert_document_,
+      insert_page_, insert_furniture_;
+};
+
+}  // namespace budgetdb

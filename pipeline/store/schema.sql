@@ -1,0 +1,131 @@
+-- budgetdb's database: the public contract (README.md, "The database").
+-- Every item row carries its provenance: document, page (NULL for a text
+-- without page breaks) and line (1-based, in the source file for text and on
+-- the page for PDF). Deleting a document deletes everything read from it.
+
+CREATE TABLE IF NOT EXISTS documents (
+  id           INTEGER PRIMARY KEY,
+  path         TEXT NOT NULL UNIQUE,      -- absolute path the file was read from
+  sha256       TEXT NOT NULL,             -- of the file's bytes
+  title        TEXT NOT NULL,             -- from the document itself
+  year         INTEGER,                   -- the year its title names, if it names one
+  format       TEXT NOT NULL CHECK (format IN ('text', 'pdf')),
+  page_count   INTEGER NOT NULL,
+  ingested_at  TEXT NOT NULL,             -- ISO 8601, UTC
+  size_bytes   INTEGER NOT NULL,
+  encoding     TEXT NOT NULL              -- 'UTF-8', 'UTF-16LE', 'windows-1252', 'pdf'
+);
+
+-- Earlier versions of a path, kept when a changed file replaced them.
+CREATE TABLE IF NOT EXISTS document_history (
+  path         TEXT NOT NULL,
+  sha256       TEXT NOT NULL,
+  title        TEXT NOT NULL,
+  year         INTEGER,
+  ingested_at  TEXT NOT NULL,
+  replaced_at  TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS document_history_path ON document_history(path);
+
+-- The archive copy: normalised text, one text line per source line from
+-- first_line on (furniture lines blank), so line L is text line L - first_line + 1.
+CREATE TABLE IF NOT EXISTS pages (
+  document_id  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  page         INTEGER NOT NULL,
+  text         TEXT NOT NULL,
+  first_line   INTEGER NOT NULL,
+  PRIMARY KEY (document_id, page)
+) WITHOUT ROWID;
+
+-- Page numbers, page markers and running heads the normaliser set aside.
+CREATE TABLE IF NOT EXISTS page_furniture (
+  document_id  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  page         INTEGER,
+  line         INTEGER NOT NULL,
+  kind         TEXT NOT NULL CHECK (kind IN ('page number', 'page marker', 'running head')),
+  text         TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS page_furniture_document ON page_furniture(document_id);
+
+CREATE TABLE IF NOT EXISTS bodies (
+  id    INTEGER PRIMARY KEY,
+  name  TEXT NOT NULL UNIQUE,
+  kind  TEXT NOT NULL     -- 'nämnd', 'stadsdelsnämnd', 'bolag', 'förbund', ..., 'okänd'
+);
+
+CREATE TABLE IF NOT EXISTS goals (
+  id           INTEGER PRIMARY KEY,
+  document_id  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  parent_id    INTEGER REFERENCES goals(id) ON DELETE CASCADE,
+  level        TEXT NOT NULL CHECK (level IN ('inriktningsmål', 'verksamhetsmål', 'nämndmål')),
+  number       TEXT,
+  text         TEXT NOT NULL,
+  page         INTEGER,
+  line         INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS goals_document ON goals(document_id);
+CREATE INDEX IF NOT EXISTS goals_parent ON goals(parent_id);
+
+CREATE TABLE IF NOT EXISTS activities (
+  id           INTEGER PRIMARY KEY,
+  document_id  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  body_id      INTEGER REFERENCES bodies(id),
+  goal_id      INTEGER REFERENCES goals(id) ON DELETE SET NULL,
+  scope        TEXT NOT NULL CHECK (scope IN ('kf', 'nämnd')),
+  text         TEXT NOT NULL,
+  start_date   TEXT,   -- YYYY-MM-DD, NULL when absent or malformed
+  end_date     TEXT,
+  start_raw    TEXT,   -- as printed
+  end_raw      TEXT,
+  page         INTEGER,
+  line         INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS activities_document ON activities(document_id);
+CREATE INDEX IF NOT EXISTS activities_body ON activities(body_id);
+CREATE INDEX IF NOT EXISTS activities_goal ON activities(goal_id);
+
+CREATE TABLE IF NOT EXISTS activity_bodies (
+  activity_id  INTEGER NOT NULL REFERENCES activities(id) ON DELETE CASCADE,
+  body_id      INTEGER NOT NULL REFERENCES bodies(id),
+  role         TEXT NOT NULL CHECK (role IN ('lead', 'partner', 'consulted')),
+  PRIMARY KEY (activity_id, body_id, role)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS activity_bodies_body ON activity_bodies(body_id);
+
+CREATE TABLE IF NOT EXISTS indicators (
+  id           INTEGER PRIMARY KEY,
+  document_id  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  body_id      INTEGER REFERENCES bodies(id),
+  goal_id      INTEGER REFERENCES goals(id) ON DELETE SET NULL,
+  scope        TEXT NOT NULL CHECK (scope IN ('kf', 'nämnd')),
+  name         TEXT NOT NULL,
+  periodicity  TEXT,
+  mandatory    INTEGER NOT NULL DEFAULT 0 CHECK (mandatory IN (0, 1)),
+  page         INTEGER,
+  line         INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS indicators_document ON indicators(document_id);
+CREATE INDEX IF NOT EXISTS indicators_body ON indicators(body_id);
+CREATE INDEX IF NOT EXISTS indicators_goal ON indicators(goal_id);
+
+CREATE TABLE IF NOT EXISTS indicator_targets (
+  indicator_id  INTEGER NOT NULL REFERENCES indicators(id) ON DELETE CASCADE,
+  year          INTEGER,
+  setter        TEXT NOT NULL CHECK (setter IN ('kf', 'nämnd')),
+  raw           TEXT NOT NULL,
+  value         REAL,
+  unit          TEXT,
+  direction     TEXT CHECK (direction IN ('öka', 'minska', 'oförändrad'))
+);
+CREATE INDEX IF NOT EXISTS indicator_targets_indicator ON indicator_targets(indicator_id);
+
+CREATE TABLE IF NOT EXISTS directives (
+  id           INTEGER PRIMARY KEY,
+  document_id  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  body_id      INTEGER REFERENCES bodies(id),
+  text         TEXT NOT NULL,
+  page         INTEGER,
+  line         INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS directives_document ON directives(document_id);
+CREATE INDEX IF NOT EXISTS directives_body ON directives(body_id);
