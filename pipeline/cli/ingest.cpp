@@ -144,7 +144,7 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
   IngestReport report;
   const InputFiles inputs = ExpandInputs(options.paths);
   for (const auto& missing : inputs.missing) {
-    err << fmt::format("{}: no such file or directory\n", missing.string());
+    err << fmt::format("{}: {}\n", missing.string(), Status::NotFound("no such file or directory").ToString());
     ++report.failed;
   }
 

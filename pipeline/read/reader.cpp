@@ -4,7 +4,8 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
+#include <fcntl.h>
+#include <unistd.h>
 #include <system_error>
 
 namespace budgetdb {
@@ -34,13 +35,25 @@ Result<std::string> ReadFileBytes(const std::filesystem::path& path) {
   const auto status = std::filesystem::status(path, error);
   if (!std::filesystem::exists(status)) return Status::NotFound("no such file or directory");
   if (std::filesystem::is_directory(status)) return Status::Unreadable("is a directory");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::Unreadable(std::strerror(errno));
+  // POSIX reads, because an I/O error must not pass for the end of the file.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Status::Unreadable(std::strerror(errno));
   std::string bytes;
   const auto size = std::filesystem::file_size(path, error);
   if (!error) bytes.reserve(size);
-  bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  if (in.bad()) return Status::Unreadable(std::strerror(errno));
+  char buffer[1 << 16];
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const std::string reason = std::strerror(errno);
+      ::close(fd);
+      return Status::Unreadable(reason);
+    }
+    bytes.append(buffer, static_cast<size_t>(n));
+  }
+  ::close(fd);
   return bytes;
 }
 

@@ -17,9 +17,10 @@ namespace {
 // not a text with a stray control character.
 constexpr double kMaxControlShare = 0.01;
 // A Windows-1252 reading is believed when at least this share of its non-ASCII
-// characters are letters (å, ä, ö, é ...), as in any European text; binary data
-// or another encoding read as Windows-1252 gives mostly symbols.
-constexpr double kMinLetterShareOfNonAscii = 0.6;
+// characters are letters (å, ä, ö, é ...) or the typography of Swedish text
+// (– ” • …); binary data or another encoding read as Windows-1252 gives mostly
+// other symbols (‡ ‰ ¤ ...).
+constexpr double kMinPlausibleShareOfNonAscii = 0.6;
 
 int LineOfOffset(std::string_view bytes, size_t offset) {
   return 1 + static_cast<int>(std::count(bytes.begin(), bytes.begin() + offset, '\n'));
@@ -54,8 +55,19 @@ Result<std::string> DecodeStrict(std::string_view bytes, const char* charset) {
   return utf8;
 }
 
-double LetterShareOfNonAscii(std::string_view utf8) {
-  int non_ascii = 0, letters = 0;
+bool IsTextTypography(UChar32 c) {
+  switch (c) {
+    case 0x2013: case 0x2014: case 0x201C: case 0x201D: case 0x201E: case 0x2018: case 0x2019:
+    case 0x2022: case 0x2026: case 0x00AB: case 0x00BB: case 0x00A0: case 0x00A7: case 0x00B0:
+    case 0x20AC: case 0x00BD: case 0x00B4:
+      return true;
+    default:
+      return false;
+  }
+}
+
+double PlausibleShareOfNonAscii(std::string_view utf8) {
+  int non_ascii = 0, plausible = 0;
   const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
   const int32_t length = static_cast<int32_t>(utf8.size());
   for (int32_t i = 0; i < length;) {
@@ -63,9 +75,9 @@ double LetterShareOfNonAscii(std::string_view utf8) {
     U8_NEXT(s, i, length, c);
     if (c < 0x80) continue;
     ++non_ascii;
-    if (u_isalpha(c)) ++letters;
+    if (u_isalpha(c) || IsTextTypography(c)) ++plausible;
   }
-  return non_ascii == 0 ? 1.0 : static_cast<double>(letters) / non_ascii;
+  return non_ascii == 0 ? 1.0 : static_cast<double>(plausible) / non_ascii;
 }
 
 struct Decoded {
@@ -96,7 +108,7 @@ Result<Decoded> Decode(std::string_view bytes) {
   if (bad == std::string_view::npos) return Decoded{std::string(bytes), "UTF-8"};
 
   auto text = DecodeStrict(bytes, "windows-1252");
-  if (!text.ok() || LetterShareOfNonAscii(text.value()) < kMinLetterShareOfNonAscii) {
+  if (!text.ok() || PlausibleShareOfNonAscii(text.value()) < kMinPlausibleShareOfNonAscii) {
     return Status::NotText(fmt::format(
         "neither UTF-8 (invalid byte 0x{:02X} at line {}) nor Windows-1252 text",
         static_cast<unsigned char>(bytes[bad]), LineOfOffset(bytes, bad)));

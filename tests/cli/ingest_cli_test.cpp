@@ -1,0 +1,211 @@
+// End to end: the budgetdb binary, run as a user runs it, on real files.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "test_support.h"
+
+namespace budgetdb {
+namespace {
+
+struct CommandRun {
+  int exit_code = -1;
+  std::string out, err;
+};
+
+// Runs budgetdb with `args` (shell words), capturing stdout and stderr.
+CommandRun RunBudgetdb(const std::string& args, const testing::TempDir& dir) {
+  const auto out = dir / "stdout.txt", err = dir / "stderr.txt";
+  const std::string command = std::string(BUDGETDB_BINARY) + " " + args + " >" + out.string() + " 2>" + err.string();
+  const int status = std::system(command.c_str());
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, testing::ReadAll(out), testing::ReadAll(err)};
+}
+
+std::vector<std::string> Rows(const std::filesystem::path& db_path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_stmt* stmt = nullptr;
+  std::vector<std::string> rows;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK) {
+    while (sqlite3_step(stmt) == SQLITE_ROW) {
+      const auto* text = sqlite3_column_text(stmt, 0);
+      rows.emplace_back(text ? reinterpret_cast<const char*>(text) : "NULL");
+    }
+  } else {
+    rows.push_back(std::string("error: ") + sqlite3_errmsg(db));
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return rows;
+}
+
+TEST(IngestCli, SharedCorpusGoesInThenIsUnchanged) {
+  testing::TempDir dir;
+  const std::string args = "ingest --db " + (dir / "budget.db").string() + " " + testing::SharedCorpus().string();
+  const CommandRun first = RunBudgetdb(args, dir);
+  EXPECT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_EQ(first.err, "");
+  EXPECT_NE(first.out.find("5 documents: 5 ingested, 0 unchanged, 0 replaced, 0 failed"), std::string::npos) << first.out;
+  EXPECT_EQ(Rows(dir / "budget.db",
+                 "SELECT title || '|' || coalesce(year, 'NULL') || '|' || format || '|' || page_count || '|' || "
+                 "(SELECT count(*) FROM pages WHERE document_id = d.id) FROM documents d ORDER BY path"),
+            (std::vector<std::string>{
+                "Budget 2024 för Stockholms stad och inriktning för 2025–2026 samt ägardirektiv 2024–2026 för "
+                "koncernen Stockholms Stadshus AB|2024|text|1|1",
+                "Verksamhetsplan 2013 för kommunstyrelsen|2013|text|1|1",
+                "Igår presenterades Stockholms stads budget för 2025, med fokus på att stärka välfärden, barn och "
+                "unga samt möta klimatkrisen. Budgeten läggs fram i spåren av inflationen, som påverkat …|NULL|text|1|1",
+                "Stockholms Stad - Stadsledningskontoret|NULL|text|1|1",
+                "Vårt uppdrag|NULL|text|1|1",
+            }));
+
+  const CommandRun second = RunBudgetdb(args, dir);
+  EXPECT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_NE(second.out.find("unchanged  " + (testing::SharedCorpus() / "ks-verksamhetsplan-2013.txt").string()),
+            std::string::npos) << second.out;
+  EXPECT_NE(second.out.find("5 documents: 0 ingested, 5 unchanged, 0 replaced, 0 failed"), std::string::npos);
+}
+
+TEST(IngestCli, ChangedFileIsReplacedAndHistoryKept) {
+  testing::TempDir dir;
+  const auto doc = dir / "plan.txt";
+  { std::ofstream(doc) << "Verksamhetsplan 2025 för kulturnämnden\n"; }
+  const std::string args = "ingest --db " + (dir / "b.db").string() + " " + doc.string();
+  ASSERT_EQ(RunBudgetdb(args, dir).exit_code, 0);
+  { std::ofstream(doc) << "Verksamhetsplan 2026 för kulturnämnden\n"; }
+  const CommandRun replaced = RunBudgetdb(args, dir);
+  EXPECT_EQ(replaced.exit_code, 0);
+  EXPECT_NE(replaced.out.find("replaced   " + doc.string() + "  (1 page"), std::string::npos) << replaced.out;
+  EXPECT_EQ(Rows(dir / "b.db", "SELECT year FROM documents"), (std::vector<std::string>{"2026"}));
+  EXPECT_EQ(Rows(dir / "b.db", "SELECT title FROM document_history"),
+            (std::vector<std::string>{"Verksamhetsplan 2025 för kulturnämnden"}));
+}
+
+TEST(IngestCli, BadInputsEachGetOneLineAndNothingIsStored) {
+  testing::TempDir dir;
+  const auto in = dir / "in";
+  std::filesystem::create_directories(in);
+  { std::ofstream(in / "empty.txt"); }
+  { std::ofstream(in / "junk.txt", std::ios::binary) << std::string("\x7F" "ELF\x02\x01\x01\0\0\0\0", 12); }
+  const std::string pdf = testing::ReadAll(testing::SourceDir() / "corpus/budget-2026-exempelpartiet.pdf");
+  { std::ofstream(in / "truncated.pdf", std::ios::binary) << pdf.substr(0, pdf.size() / 3); }
+  { std::ofstream(in / "garbage.pdf") << "<html>not a pdf</html>"; }
+  std::filesystem::copy_file(testing::SourceDir() / "tests/fixtures/encrypted-user-password.pdf", in / "locked.pdf");
+  // Unreadable even for root: reading a process's own memory at offset 0 fails with EIO.
+  std::filesystem::create_symlink("/proc/self/mem", in / "unreadable.txt");
+  { std::ofstream(in / "good.txt") << "Verksamhetsplan 2025 för kulturnämnden\n"; }
+  const auto missing = dir / "no-such-file.txt";
+
+  const CommandRun run = RunBudgetdb("ingest --jobs 2 --db " + (dir / "b.db").string() + " " + in.string() + " " +
+                                  missing.string(),
+                              dir);
+  EXPECT_EQ(run.exit_code, 1);
+  std::vector<std::string> errors;
+  for (size_t start = 0, end; (end = run.err.find('\n', start)) != std::string::npos; start = end + 1)
+    errors.push_back(run.err.substr(start, end - start));
+  std::sort(errors.begin(), errors.end());
+  const std::string p = in.string() + "/";
+  std::vector<std::string> expected{
+                        missing.string() + ": not found: no such file or directory",
+                        p + "empty.txt: empty: empty file (0 bytes)",
+                        p + "garbage.pdf: damaged: not a PDF (no %PDF- header)",
+                        p + "junk.txt: not text: binary content (a NUL byte at line 1)",
+                        p + "locked.pdf: encrypted: the PDF needs a password to open",
+                        p + "truncated.pdf: damaged: truncated PDF (no %%EOF at the end)",
+                        p + "unreadable.txt: unreadable: Input/output error",
+                    };
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(errors, expected);
+  EXPECT_NE(run.out.find("8 documents: 1 ingested, 0 unchanged, 0 replaced, 7 failed"), std::string::npos) << run.out;
+  EXPECT_EQ(Rows(dir / "b.db", "SELECT path FROM documents"), (std::vector<std::string>{p + "good.txt"}));
+}
+
+TEST(IngestCli, UsageErrorsExitTwoAndHelpDocumentsEveryOption) {
+  testing::TempDir dir;
+  EXPECT_EQ(RunBudgetdb("ingest", dir).exit_code, 2);
+  EXPECT_EQ(RunBudgetdb("ingest --jobs many x.txt", dir).exit_code, 2);
+  EXPECT_EQ(RunBudgetdb("frobnicate", dir).exit_code, 2);
+  const CommandRun help = RunBudgetdb("ingest --help", dir);
+  EXPECT_EQ(help.exit_code, 0);
+  for (const char* option : {"--db", "--jobs", "--grammars", "--dictionary", "paths"})
+    EXPECT_NE(help.out.find(option), std::string::npos) << option;
+}
+
+TEST(IngestCli, BrokenGrammarIsASetupErrorNamingFileLineAndPattern) {
+  testing::TempDir dir;
+  std::filesystem::create_directories(dir / "g");
+  for (const char* name : {"hyphenation.grammar", "document-info.grammar"})
+    std::filesystem::copy_file(testing::GrammarPath(name), dir / "g" / name);
+  { std::ofstream(dir / "g/page-furniture.grammar") << "# broken\npage_marker = ^L (\npage_number = ^\\d$\n"; }
+  const CommandRun run = RunBudgetdb("ingest --grammars " + (dir / "g").string() + " --db " + (dir / "b.db").string() +
+                                  " " + testing::SharedCorpus().string(),
+                              dir);
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_EQ(run.err, "budgetdb: " + (dir / "g/page-furniture.grammar").string() +
+                         ":2: pattern page_marker: missing ): ^L (\n");
+}
+
+// kill -9 in the middle of a batch: every document is either fully in or absent.
+TEST(IngestCli, KillNineMidBatchLeavesOnlyWholeDocuments) {
+  testing::TempDir dir;
+  const auto in = dir / "in";
+  std::filesystem::create_directories(in);
+  const std::string budget = testing::ReadAll(testing::SharedCorpus() / "budget-2024-liberalerna.txt");
+  constexpr int kCopies = 40;
+  for (int i = 0; i < kCopies; ++i) {  // distinct bytes, so none is "unchanged"
+    std::ofstream(in / ("budget-" + std::to_string(100 + i) + ".txt")) << budget << "\nKopia " << i << "\n";
+  }
+  const auto db = dir / "b.db";
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    freopen("/dev/null", "w", stdout);
+    execl(BUDGETDB_BINARY, BUDGETDB_BINARY, "ingest", "--jobs", "2", "--db", db.c_str(), in.c_str(), nullptr);
+    _exit(127);
+  }
+  // Kill it once some documents are committed and before all are.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  int committed = 0;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (std::filesystem::exists(db)) {
+      auto rows = Rows(db, "SELECT count(*) FROM documents");
+      if (!rows.empty() && rows[0].find("error") == std::string::npos) committed = std::stoi(rows[0]);
+      if (committed >= 3) break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  kill(child, SIGKILL);
+  int status = 0;
+  waitpid(child, &status, 0);
+  ASSERT_TRUE(WIFSIGNALED(status)) << "budgetdb finished before it could be killed";
+  ASSERT_GE(committed, 3);
+
+  EXPECT_EQ(Rows(db, "PRAGMA integrity_check"), (std::vector<std::string>{"ok"}));
+  const auto stored = Rows(db, "SELECT count(*) FROM documents");
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_LT(std::stoi(stored[0]), kCopies);
+  // Whole documents only: each has its one page and its eleven page markers.
+  EXPECT_EQ(Rows(db, "SELECT count(*) FROM documents d WHERE page_count != 1 "
+                     "OR (SELECT count(*) FROM pages p WHERE p.document_id = d.id) != 1 "
+                     "OR (SELECT count(*) FROM page_furniture f WHERE f.document_id = d.id) != 11"),
+            (std::vector<std::string>{"0"}));
+
+  // The next run finishes the batch: what went in is unchanged, the rest goes in.
+  const CommandRun rerun = RunBudgetdb("ingest --db " + db.string() + " " + in.string(), dir);
+  EXPECT_EQ(rerun.exit_code, 0) << rerun.err;
+  EXPECT_NE(rerun.out.find(fmt::format("{} documents: {} ingested, {} unchanged", kCopies,
+                                       kCopies - std::stoi(stored[0]), std::stoi(stored[0]))),
+            std::string::npos)
+      << rerun.out;
+}
+
+}  // namespace
+}  // namespace budgetdb

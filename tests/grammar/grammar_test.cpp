@@ -1,0 +1,52 @@
+#include "grammar/grammar.h"
+
+#include <gtest/gtest.h>
+
+namespace budgetdb {
+namespace {
+
+TEST(Grammar, ParsesNamedAlternativesInFileOrder) {
+  auto grammar = Grammar::Parse("# comment\n\nyear = ^(\\d{4})$\nyear = ^'(\\d\\d)$\nunit = (?i)mnkr\n", "t.grammar");
+  ASSERT_TRUE(grammar.ok()) << grammar.status().message();
+  ASSERT_EQ(grammar->patterns("year").size(), 2u);
+  EXPECT_EQ(grammar->patterns("year")[1].line, 4);
+  EXPECT_TRUE(grammar->Matches("year", "2024"));
+  EXPECT_TRUE(grammar->Matches("year", "'24"));
+  EXPECT_FALSE(grammar->Matches("year", "20245"));
+  EXPECT_TRUE(grammar->Matches("unit", "MNKR"));
+  EXPECT_TRUE(grammar->patterns("missing").empty());
+}
+
+TEST(Grammar, PatternTextIsTakenVerbatimAfterEquals) {
+  auto grammar = Grammar::Parse("spaced = a = b\n", "t.grammar");
+  ASSERT_TRUE(grammar.ok());
+  EXPECT_TRUE(grammar->Matches("spaced", "a = b"));
+}
+
+TEST(Grammar, BadPatternNamesFileLineNameAndRe2Message) {
+  auto grammar = Grammar::Parse("ok = ^a$\n\nbroken = ^(\\d\n", "grammars/x.grammar");
+  ASSERT_FALSE(grammar.ok());
+  EXPECT_EQ(grammar.status().message(), "grammars/x.grammar:3: pattern broken: missing ): ^(\\d");
+}
+
+TEST(Grammar, MalformedLineIsRejected) {
+  auto grammar = Grammar::Parse("Not A Name = x\n", "g.grammar");
+  ASSERT_FALSE(grammar.ok());
+  EXPECT_EQ(grammar.status().message(), "g.grammar:1: expected 'name = PATTERN', got 'Not A Name = x'");
+}
+
+TEST(Grammar, RequireNamesTheMissingPattern) {
+  auto grammar = Grammar::Parse("a = x\n", "g.grammar");
+  ASSERT_TRUE(grammar.ok());
+  EXPECT_TRUE(grammar->Require({"a"}).ok());
+  EXPECT_EQ(grammar->Require({"a", "b"}).message(), "g.grammar: no pattern named b");
+}
+
+TEST(Grammar, MissingFileIsAnError) {
+  auto grammar = Grammar::Load("/nonexistent/x.grammar");
+  ASSERT_FALSE(grammar.ok());
+  EXPECT_EQ(grammar.status().message(), "/nonexistent/x.grammar: cannot open grammar file");
+}
+
+}  // namespace
+}  // namespace budgetdb

@@ -1,0 +1,138 @@
+// The whole normaliser on documents: furniture, running heads, hyphenation,
+// and the map back to source lines.
+#include <gtest/gtest.h>
+
+#include "test_support.h"
+
+namespace budgetdb {
+namespace {
+
+RawDocument TextDocument(const std::string& text) {
+  auto raw = ParseText("test.txt", text);
+  EXPECT_TRUE(raw.ok()) << raw.status().message();
+  return std::move(raw).value();
+}
+
+struct Expected {
+  std::string text;
+  int line;
+};
+
+std::vector<Expected> Content(const NormalisedDocument& doc) {
+  std::vector<Expected> content;
+  for (const auto& page : doc.pages)
+    for (const auto& line : page.lines) content.push_back({line.text, line.line});
+  return content;
+}
+
+bool operator==(const Expected& a, const Expected& b) { return a.text == b.text && a.line == b.line; }
+void PrintTo(const Expected& e, std::ostream* os) { *os << e.line << ":" << e.text; }
+
+TEST(Normaliser, JoinsBrokenWordsAcrossTheBlankLinesOfPdftotextOutput) {
+  // As printed in ks-verksamhetsplan-2013.txt: a blank line after every line.
+  const auto doc = testing::ShippedNormaliser().Normalise(TextDocument(
+      "Fortsatta aktiviteter i Järvalyftet och Hässelby-\n\nVällingby stadsdelsområde. \n\n"
+      "Stadens centrala ledningsarbete följer de mål som är uppställda av kommunfullmäk-\n\n"
+      "tige i samband med budget 2013. \n\n"
+      "strategiska mark-, exploaterings-, fastighets- och lokalfrågor samt bedöm-\n\nningar\n"));
+  EXPECT_EQ(Content(doc), (std::vector<Expected>{
+                              {"Fortsatta aktiviteter i Järvalyftet och Hässelby-Vällingby", 1},
+                              {"", 2},
+                              {"stadsdelsområde.", 3},
+                              {"", 4},
+                              {"Stadens centrala ledningsarbete följer de mål som är uppställda av kommunfullmäktige", 5},
+                              {"", 6},
+                              {"i samband med budget 2013.", 7},
+                              {"", 8},
+                              {"strategiska mark-, exploaterings-, fastighets- och lokalfrågor samt bedömningar", 9},
+                              {"", 10},  // line 11 held only "ningar": it moved up and its line is gone
+                          }));
+}
+
+TEST(Normaliser, SuspendedCompoundsAndDashesAreLeftAlone) {
+  const auto doc = testing::ShippedNormaliser().Normalise(
+      TextDocument("centralisering av hälso-\noch sjukvårdsansvaret\nBudget 2024 -\n2026\n"));
+  EXPECT_EQ(Content(doc), (std::vector<Expected>{{"centralisering av hälso-", 1},
+                                                 {"och sjukvårdsansvaret", 2},
+                                                 {"Budget 2024 -", 3},
+                                                 {"2026", 4}}));
+}
+
+TEST(Normaliser, PageMarkerInsideAParagraphIsSetAsideAndTheWordStillJoins) {
+  const auto doc = testing::ShippedNormaliser().Normalise(
+      TextDocument("Vi arbetar därför mål-\n\nL Inl:2\n\nmedvetet för ökad frihet\n"));
+  EXPECT_EQ(Content(doc), (std::vector<Expected>{{"Vi arbetar därför målmedvetet", 1},
+                                                 {"", 2},
+                                                 {"", 4},
+                                                 {"för ökad frihet", 5}}));
+  ASSERT_EQ(doc.pages[0].furniture.size(), 1u);
+  EXPECT_EQ(doc.pages[0].furniture[0].line.text, "L Inl:2");
+  EXPECT_EQ(doc.pages[0].furniture[0].line.line, 3);
+  EXPECT_EQ(doc.pages[0].furniture[0].line.page, 0);  // no page breaks: no page number
+  EXPECT_EQ(doc.pages[0].furniture[0].kind, FurnitureKind::kPageMarker);
+  EXPECT_EQ(doc.pages[0].ArchiveText(), "Vi arbetar därför målmedvetet\n\n\n\nför ökad frihet");
+}
+
+TEST(Normaliser, RunningHeadsAndFootersRepeatedAcrossPagesAreSetAside) {
+  const char* bodies[][2] = {{"Kommunstyrelsen", "leder staden"},
+                             {"Socialnämnden", "ger stöd"},
+                             {"Kulturnämnden", "driver biblioteken"},
+                             {"Idrottsnämnden", "sköter badhusen"}};
+  std::string text;
+  for (int page = 1; page <= 4; ++page) {
+    if (page > 1) text += "\f";
+    text += "Exempelstad – Budget 2026\n" + std::string(bodies[page - 1][0]) + "\n" + bodies[page - 1][1] +
+            "\nSida " + std::to_string(page) + " av 4\n";
+  }
+  const auto doc = testing::ShippedNormaliser().Normalise(TextDocument(text));
+  ASSERT_EQ(doc.pages.size(), 4u);
+  const NormalisedPage& third = doc.pages[2];
+  EXPECT_EQ(third.number, 3);
+  ASSERT_EQ(third.lines.size(), 2u);
+  EXPECT_EQ(third.lines[0].text, "Kulturnämnden");
+  EXPECT_EQ(third.lines[0].page, 3);
+  EXPECT_EQ(third.lines[0].line, 10);
+  ASSERT_EQ(third.furniture.size(), 2u);
+  EXPECT_EQ(third.furniture[0].line.text, "Exempelstad – Budget 2026");
+  EXPECT_EQ(third.furniture[0].kind, FurnitureKind::kRunningHead);
+  EXPECT_EQ(third.furniture[1].line.text, "Sida 3 av 4");
+  EXPECT_EQ(third.furniture[1].kind, FurnitureKind::kPageNumber);
+  EXPECT_EQ(third.lines[1].text, "driver biblioteken");
+  EXPECT_EQ(third.ArchiveText(), "\nKulturnämnden\ndriver biblioteken\n");
+}
+
+TEST(Normaliser, RealPlanOf2013) {
+  const auto path = testing::SharedCorpus() / "ks-verksamhetsplan-2013.txt";
+  const auto doc = testing::ShippedNormaliser().Normalise(TextDocument(testing::ReadAll(path)));
+  std::map<int, std::string> by_line;
+  for (const auto& line : doc.pages[0].lines) by_line[line.line] = line.text;
+  EXPECT_EQ(by_line[922], "KF:s indikatorer Årsmål");
+  EXPECT_FALSE(by_line.contains(924));  // "mål" moved up
+  EXPECT_EQ(by_line[973], "Fortsatta aktiviteter i Järvalyftet och Hässelby-Vällingby");
+  EXPECT_EQ(by_line[975], "stadsdelsområde.");
+  EXPECT_EQ(by_line[1291], "I samråd med Stockholms Stadshus AB söka möjlig");
+  EXPECT_EQ(by_line[1293], "alternativ lokalisering av oljeverksamheten vid");
+  EXPECT_EQ(by_line[20], "ramen för \"Idéernas Stockholm\" kan genomföras\" under avsnitt 1.3 får slutdatum");
+  std::vector<std::pair<int, std::string>> furniture;
+  for (const auto& f : doc.pages[0].furniture) furniture.emplace_back(f.line.line, f.line.text);
+  EXPECT_EQ(furniture, (std::vector<std::pair<int, std::string>>{{490, "6"}, {2240, "24"}, {2628, "28"}}));
+}
+
+TEST(Normaliser, RealBudgetOf2024KeepsTableRowsAndSetsAsideMarkers) {
+  const auto path = testing::SharedCorpus() / "budget-2024-liberalerna.txt";
+  const auto doc = testing::ShippedNormaliser().Normalise(TextDocument(testing::ReadAll(path)));
+  std::map<int, std::string> by_line;
+  for (const auto& line : doc.pages[0].lines) by_line[line.line] = line.text;
+  EXPECT_EQ(by_line[1128], "Aktivitet\tStartdatum\tSlutdatum");
+  EXPECT_EQ(by_line[1137], "Kommunstyrelsen ska skapa beredskapslager\t2024-01-01\t2024-12-31");
+  EXPECT_EQ(by_line[1147],
+            "stadsdelsnämnderna och Stockholm Vatten och Avfall AB beskriva och konkretisera samhällsviktig "
+            "verksamhet vid skyfall\t\t");
+  EXPECT_FALSE(by_line.contains(866));  // "L KS:4"
+  std::vector<int> marker_lines;
+  for (const auto& f : doc.pages[0].furniture) marker_lines.push_back(f.line.line);
+  EXPECT_EQ(marker_lines, (std::vector<int>{27, 866, 1076, 4623, 4686, 5178, 5228, 5287, 5512, 5541, 5563}));
+}
+
+}  // namespace
+}  // namespace budgetdb

@@ -1,0 +1,72 @@
+#include <gtest/gtest.h>
+
+#include "test_support.h"
+
+namespace budgetdb {
+namespace {
+
+const std::filesystem::path kCorpusPdf = testing::SourceDir() / "corpus" / "budget-2026-exempelpartiet.pdf";
+
+TEST(PdfReader, ReadsPagesLinesAndWordPositions) {
+  auto doc = ParsePdf(kCorpusPdf, testing::ReadAll(kCorpusPdf), {});
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  EXPECT_TRUE(doc->paginated);
+  ASSERT_EQ(doc->pages.size(), 2u);
+  const RawPage& first = doc->pages[0];
+  ASSERT_GE(first.lines.size(), 3u);
+  EXPECT_EQ(first.lines[0].text, "Frihet och framtid");
+  EXPECT_EQ(first.lines[0].number, 1);
+  EXPECT_EQ(first.lines[1].text, "Budget 2026 för Exempelstad och inriktning för 2027–2028");
+  ASSERT_FALSE(first.words.empty());
+  EXPECT_EQ(first.words[0].text, "Frihet");
+  EXPECT_LT(first.words[0].x0, first.words[0].x1);
+  EXPECT_LT(first.words[0].y0, first.words[0].y1);
+  // A table header row: cells separated by a tab where the gap is wide.
+  bool found_header = false;
+  for (const auto& line : first.lines) found_header |= line.text.starts_with("Aktivitet\t");
+  EXPECT_TRUE(found_header);
+}
+
+TEST(PdfReader, EncryptedWithUserPasswordIsRefused) {
+  const auto path = testing::SourceDir() / "tests/fixtures/encrypted-user-password.pdf";
+  EXPECT_EQ(ParsePdf(path, testing::ReadAll(path), {}).status().ToString(),
+            "encrypted: the PDF needs a password to open");
+}
+
+TEST(PdfReader, EncryptedWithOnlyAnOwnerPasswordIsRead) {
+  const auto path = testing::SourceDir() / "tests/fixtures/encrypted-owner-password-only.pdf";
+  auto doc = ParsePdf(path, testing::ReadAll(path), {});
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  EXPECT_EQ(doc->pages[0].lines[0].text, "Frihet och framtid");
+}
+
+TEST(PdfReader, TruncatedIsRefused) {
+  const std::string bytes = testing::ReadAll(kCorpusPdf);
+  EXPECT_EQ(ParsePdf("t.pdf", std::string_view(bytes).substr(0, bytes.size() / 2), {}).status().ToString(),
+            "damaged: truncated PDF (no %%EOF at the end)");
+}
+
+TEST(PdfReader, GarbageIsRefused) {
+  EXPECT_EQ(ParsePdf("g.pdf", "this is not a PDF at all\n", {}).status().ToString(),
+            "damaged: not a PDF (no %PDF- header)");
+  const auto damaged = ParsePdf("d.pdf", "%PDF-1.7\n1 0 obj << garbage >>\n%%EOF\n", {});
+  EXPECT_EQ(damaged.status().code(), Status::Code::kDamaged);
+  EXPECT_TRUE(damaged.status().message().starts_with("Poppler cannot parse this PDF")) << damaged.status().message();
+}
+
+TEST(PdfLines, WordsAreGroupedIntoRowsAndWideGapsBecomeTabs) {
+  // Two rows; the second has a cell gap wider than 1.5 word heights (10 pt).
+  std::vector<PositionedWord> words = {
+      {"Slutdatum", 300, 100, 350, 110, false}, {"Aktivitet", 50, 100.5, 90, 110.5, false},
+      {"ska", 80, 120, 95, 130, false},         {"Startdatum", 200, 99.5, 250, 109.5, false},
+      {"Nämnden", 50, 120, 78, 130, true},
+  };
+  const auto lines = BuildPdfLines(words, {});
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0].text, "Aktivitet\tStartdatum\tSlutdatum");
+  EXPECT_EQ(lines[1].text, "Nämnden ska");
+  EXPECT_EQ(lines[1].number, 2);
+}
+
+}  // namespace
+}  // namespace budgetdb
