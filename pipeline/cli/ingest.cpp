@@ -90,7 +90,8 @@ Result<DocumentPipeline> DocumentPipeline::Load(const std::filesystem::path& gra
   return pipeline;
 }
 
-Result<DocumentRecord> DocumentPipeline::Process(const std::filesystem::path& path, std::string bytes) const {
+Result<DocumentRecord> DocumentPipeline::Process(const std::filesystem::path& path, std::string bytes,
+                                                 std::string sha256) const {
   auto format = FormatFromPath(path);
   if (!format.ok()) return format.status();
   auto raw = ParseDocument(path, format.value(), bytes, read_settings_);
@@ -98,7 +99,7 @@ Result<DocumentRecord> DocumentPipeline::Process(const std::filesystem::path& pa
 
   DocumentRecord record;
   record.path = AbsolutePath(path);
-  record.sha256 = Sha256Hex(bytes);
+  record.sha256 = std::move(sha256);
   record.size_bytes = static_cast<int64_t>(bytes.size());
   record.text = normaliser_->Normalise(raw.value());
   record.info = info_reader_->Read(record.text);
@@ -159,13 +160,13 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
       parsed.shown_path = inputs.files[i];
       parsed.stored_path = AbsolutePath(inputs.files[i]);
       auto bytes = ReadFileBytes(inputs.files[i]);
+      std::string sha256 = bytes.ok() ? Sha256Hex(bytes.value()) : "";
       if (!bytes.ok()) {
         parsed.status = bytes.status();
-      } else if (auto it = known->find(parsed.stored_path);
-                 it != known->end() && it->second == Sha256Hex(bytes.value())) {
+      } else if (auto it = known->find(parsed.stored_path); it != known->end() && it->second == sha256) {
         parsed.unchanged = true;
       } else {
-        auto record = pipeline->Process(inputs.files[i], std::move(bytes).value());
+        auto record = pipeline->Process(inputs.files[i], std::move(bytes).value(), std::move(sha256));
         if (record.ok()) parsed.record = std::move(record).value();
         else parsed.status = record.status();
       }

@@ -48,8 +48,9 @@ class DocumentPipeline {
  public:
   static Result<DocumentPipeline> Load(const std::filesystem::path& grammars,
                                        const std::filesystem::path& dictionary);
-  // Reads, normalises and describes one document whose bytes are in hand.
-  Result<DocumentRecord> Process(const std::filesystem::path& path, std::string bytes) const;
+  // Reads, normalises and describes one document whose bytes (and their hash) are in hand.
+  Result<DocumentRecord> Process(const std::filesystem::path& path, std::string bytes,
+                                 std::string sha256) const;
 
  private:
   DocumentPipeline() = default;
