@@ -1,0 +1,74 @@
+#include "segment/bodies.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace budgetdb {
+
+namespace {
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+Result<BodyRegistry> BodyRegistry::Load(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return Status::Invalid(fmt::format("{}: cannot open body registry", file.string()));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return Parse(text.str(), file.string());
+}
+
+Result<BodyRegistry> BodyRegistry::Parse(std::string_view text, std::string source) {
+  RE2::Options options;
+  options.set_case_sensitive(false);
+  options.set_log_errors(false);
+  auto patterns = std::make_shared<RE2::Set>(options, RE2::ANCHOR_BOTH);
+  BodyRegistry registry;
+  std::set<std::string> names;
+
+  int line_number = 0;
+  while (!text.empty()) {
+    ++line_number;
+    const size_t end = text.find('\n');
+    const std::string_view line = Trim(text.substr(0, end));
+    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+    if (line.empty() || line.front() == '#') continue;
+
+    const size_t first = line.find(" | ");
+    const size_t second = first == std::string_view::npos ? first : line.find(" | ", first + 3);
+    if (second == std::string_view::npos) {
+      return Status::Invalid(fmt::format("{}:{}: expected 'NAME | KIND | PATTERN'", source, line_number));
+    }
+    Body body{std::string(Trim(line.substr(0, first))), std::string(Trim(line.substr(first + 3, second - first - 3)))};
+    const std::string_view pattern = Trim(line.substr(second + 3));
+    if (!names.insert(body.name).second) {
+      return Status::Invalid(fmt::format("{}:{}: body {} is listed twice", source, line_number, body.name));
+    }
+    std::string error;
+    // The Swedish genitive, for every body: "Socialnämndens", "SISAB:s".
+    if (patterns->Add(fmt::format("(?:{})(?::?s)?", pattern), &error) < 0) {
+      return Status::Invalid(fmt::format("{}:{}: pattern {}: {}", source, line_number, body.name, error));
+    }
+    registry.bodies_.push_back(std::move(body));
+  }
+  if (!patterns->Compile()) return Status::Invalid(source + ": the patterns do not fit in memory");
+  registry.patterns_ = std::move(patterns);
+  return registry;
+}
+
+std::optional<Body> BodyRegistry::Resolve(std::string_view mention) const {
+  std::vector<int> matches;
+  if (!patterns_->Match(re2::StringPiece(mention.data(), mention.size()), &matches)) return std::nullopt;
+  return bodies_[static_cast<size_t>(*std::min_element(matches.begin(), matches.end()))];
+}
+
+}  // namespace budgetdb
