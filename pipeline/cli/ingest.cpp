@@ -23,6 +23,7 @@ struct Parsed {
   std::filesystem::path shown_path;  // as the user will recognise it
   std::string stored_path;           // absolute
   std::optional<DocumentRecord> record;  // empty when unchanged or failed
+  std::vector<std::string> warnings;
   Status status;
   bool unchanged = false;
 };
@@ -75,6 +76,12 @@ Result<DocumentPipeline> DocumentPipeline::Load(const std::filesystem::path& gra
   if (!hyphenation.ok()) return hyphenation.status();
   auto info_grammar = LoadGrammar(grammars, "document-info.grammar");
   if (!info_grammar.ok()) return info_grammar.status();
+  auto sections_grammar = LoadGrammar(grammars, "sections.grammar");
+  if (!sections_grammar.ok()) return sections_grammar.status();
+  auto directives_grammar = LoadGrammar(grammars, "directives.grammar");
+  if (!directives_grammar.ok()) return directives_grammar.status();
+  auto registry = BodyRegistry::Load(grammars / "bodies.registry");
+  if (!registry.ok()) return registry.status();
   auto words = SwedishWords::Open(dictionary);
   if (!words.ok()) return words.status();
 
@@ -83,7 +90,15 @@ Result<DocumentPipeline> DocumentPipeline::Load(const std::filesystem::path& gra
   auto info_reader = DocumentInfoReader::Create(info_grammar.value());
   if (!info_reader.ok()) return info_reader.status();
 
+  auto section_finder = SectionFinder::Create(sections_grammar.value(),
+                                              std::make_shared<const BodyRegistry>(std::move(registry).value()));
+  if (!section_finder.ok()) return section_finder.status();
+  auto directive_extractor = DirectiveExtractor::Create(directives_grammar.value());
+  if (!directive_extractor.ok()) return directive_extractor.status();
+
   DocumentPipeline pipeline;
+  pipeline.section_finder_ = std::make_shared<const SectionFinder>(std::move(section_finder).value());
+  pipeline.directive_extractor_ = std::make_shared<const DirectiveExtractor>(std::move(directive_extractor).value());
   pipeline.normaliser_ = std::make_shared<const Normaliser>(std::move(normaliser).value());
   pipeline.info_reader_ = std::make_shared<const DocumentInfoReader>(std::move(info_reader).value());
   if (Status s = pipeline.read_settings_.pdf_lines.Validate(); !s.ok()) return s;
@@ -91,7 +106,7 @@ Result<DocumentPipeline> DocumentPipeline::Load(const std::filesystem::path& gra
 }
 
 Result<DocumentRecord> DocumentPipeline::Process(const std::filesystem::path& path, std::string bytes,
-                                                 std::string sha256) const {
+                                                 std::string sha256, std::vector<std::string>& warnings) const {
   auto format = FormatFromPath(path);
   if (!format.ok()) return format.status();
   auto raw = ParseDocument(path, format.value(), bytes, read_settings_);
@@ -103,6 +118,19 @@ Result<DocumentRecord> DocumentPipeline::Process(const std::filesystem::path& pa
   record.size_bytes = static_cast<int64_t>(bytes.size());
   record.text = normaliser_->Normalise(raw.value());
   record.info = info_reader_->Read(record.text);
+
+  const BodySections sections = section_finder_->Find(record.text);
+  DirectiveExtraction directives = directive_extractor_->Extract(sections, section_finder_->registry());
+  record.directives = std::move(directives.directives);
+  warnings = std::move(directives.warnings);
+  // A body the registry lacks is stored as found; say so once per document.
+  std::set<std::string> unknown;
+  for (const Directive& directive : record.directives) {
+    if (directive.body && directive.body->kind == "okänd" && unknown.insert(directive.body->name).second) {
+      warnings.push_back(fmt::format("line {}: body '{}' is not in bodies.registry (stored with kind 'okänd')",
+                                     directive.line, directive.body->name));
+    }
+  }
   return record;
 }
 
@@ -166,7 +194,7 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
       } else if (auto it = known->find(parsed.stored_path); it != known->end() && it->second == sha256) {
         parsed.unchanged = true;
       } else {
-        auto record = pipeline->Process(inputs.files[i], std::move(bytes).value(), std::move(sha256));
+        auto record = pipeline->Process(inputs.files[i], std::move(bytes).value(), std::move(sha256), parsed.warnings);
         if (record.ok()) parsed.record = std::move(record).value();
         else parsed.status = record.status();
       }
@@ -193,13 +221,16 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
         else if (summary.outcome == WriteOutcome::kReplaced) ++report.replaced;
         else ++report.ingested;
         report.pages += summary.pages;
-        line = fmt::format("{:<9}  {}  ({} page{}, {} line{} of page furniture set aside)",
+        line = fmt::format("{:<9}  {}  ({} page{}, {} directive{}, {} line{} of page furniture set aside)",
                            WriteOutcomeName(summary.outcome), parsed.shown_path.string(),
-                           summary.pages, summary.pages == 1 ? "" : "s", summary.furniture_lines,
+                           summary.pages, summary.pages == 1 ? "" : "s", summary.directives,
+                           summary.directives == 1 ? "" : "s", summary.furniture_lines,
                            summary.furniture_lines == 1 ? "" : "s");
       }
     }
     progress.Clear();
+    for (const std::string& warning : parsed.warnings)
+      err << fmt::format("{}: warning: {}\n", parsed.shown_path.string(), warning);
     if (!parsed.status.ok()) {
       ++report.failed;
       err << fmt::format("{}: {}\n", parsed.shown_path.string(), parsed.status.ToString()) << std::flush;

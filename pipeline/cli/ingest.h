@@ -21,7 +21,9 @@
 #include "common/status.h"
 #include "normalise/normaliser.h"
 #include "read/reader.h"
+#include "extract/directives.h"
 #include "segment/document_info.h"
+#include "segment/sections.h"
 #include "store/database.h"
 
 namespace budgetdb {
@@ -48,14 +50,18 @@ class DocumentPipeline {
  public:
   static Result<DocumentPipeline> Load(const std::filesystem::path& grammars,
                                        const std::filesystem::path& dictionary);
-  // Reads, normalises and describes one document whose bytes (and their hash) are in hand.
-  Result<DocumentRecord> Process(const std::filesystem::path& path, std::string bytes,
-                                 std::string sha256) const;
+  // Reads, normalises, describes and extracts one document whose bytes (and
+  // their hash) are in hand. `warnings` receives what a reader should check
+  // ("line 832: ..."), the document still goes in.
+  Result<DocumentRecord> Process(const std::filesystem::path& path, std::string bytes, std::string sha256,
+                                 std::vector<std::string>& warnings) const;
 
  private:
   DocumentPipeline() = default;
   std::shared_ptr<const Normaliser> normaliser_;
   std::shared_ptr<const DocumentInfoReader> info_reader_;
+  std::shared_ptr<const SectionFinder> section_finder_;
+  std::shared_ptr<const DirectiveExtractor> directive_extractor_;
   ReadSettings read_settings_;
 };
 

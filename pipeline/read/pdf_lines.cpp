@@ -2,7 +2,8 @@
 //
 // Two small steps, after pdfplumber's way of clustering words:
 //   GroupWordsIntoRows   words whose vertical centres are close share a row;
-//   JoinRowWords         a row's words left to right, wide gaps as tabs.
+//   JoinRowWords         a row's words left to right, wide gaps as tabs;
+//   IsParagraphBreak     a wide vertical gap between rows, written as a blank line.
 // Multi-column reading order and table cells come with the layout stage.
 #include <algorithm>
 #include <cmath>
@@ -50,6 +51,23 @@ std::string JoinRowWords(std::vector<PositionedWord>& row, double cell_gap_heigh
   return text;
 }
 
+double RowTop(const std::vector<PositionedWord>& row) {
+  double top = row.front().y0;
+  for (const auto& w : row) top = std::min(top, w.y0);
+  return top;
+}
+double RowBottom(const std::vector<PositionedWord>& row) {
+  double bottom = row.front().y1;
+  for (const auto& w : row) bottom = std::max(bottom, w.y1);
+  return bottom;
+}
+
+bool IsParagraphBreak(const std::vector<PositionedWord>& above, const std::vector<PositionedWord>& below,
+                      double paragraph_gap_heights) {
+  const double height = RowBottom(above) - RowTop(above);
+  return RowTop(below) - RowBottom(above) > paragraph_gap_heights * std::max(height, 1.0);
+}
+
 }  // namespace
 
 std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words,
@@ -57,8 +75,11 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words,
   std::vector<SourceLine> lines;
   auto rows = GroupWordsIntoRows(std::move(words), settings.same_line_tolerance);
   lines.reserve(rows.size());
-  for (auto& row : rows) {
-    lines.push_back(SourceLine{JoinRowWords(row, settings.cell_gap_heights),
+  for (size_t r = 0; r < rows.size(); ++r) {
+    if (r > 0 && IsParagraphBreak(rows[r - 1], rows[r], settings.paragraph_gap_heights)) {
+      lines.push_back(SourceLine{"", static_cast<int>(lines.size()) + 1});
+    }
+    lines.push_back(SourceLine{JoinRowWords(rows[r], settings.cell_gap_heights),
                                static_cast<int>(lines.size()) + 1});
   }
   return lines;

@@ -18,6 +18,7 @@ Status PdfLineSettings::Validate() const {
   if (!(same_line_tolerance > 0 && same_line_tolerance <= 1))
     return Status::Invalid("pdf same_line_tolerance must be in (0, 1]");
   if (!(cell_gap_heights > 0)) return Status::Invalid("pdf cell_gap_heights must be positive");
+  if (!(paragraph_gap_heights > 0)) return Status::Invalid("pdf paragraph_gap_heights must be positive");
   return Status();
 }
 

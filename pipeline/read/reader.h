@@ -63,6 +63,9 @@ struct PdfLineSettings {
   double same_line_tolerance = 0.5;
   // A horizontal gap wider than this many word heights separates two cells: written as a tab.
   double cell_gap_heights = 1.5;
+  // A vertical gap between two rows wider than this many word heights is a
+  // paragraph break, written as a blank line (as a text document has one).
+  double paragraph_gap_heights = 0.5;
   Status Validate() const;
 };
 

@@ -74,6 +74,9 @@ Database::~Database() {
   insert_document_.reset();
   insert_page_.reset();
   insert_furniture_.reset();
+  insert_body_.reset();
+  find_body_.reset();
+  insert_directive_.reset();
   sqlite3_close_v2(db_);
 }
 
@@ -136,6 +139,10 @@ Status Database::Prepare() {
       {"INSERT INTO pages(document_id, page, text, first_line) VALUES (?1, ?2, ?3, ?4)", &insert_page_},
       {"INSERT INTO page_furniture(document_id, page, line, kind, text) VALUES (?1, ?2, ?3, ?4, ?5)",
        &insert_furniture_},
+      {"INSERT INTO bodies(name, kind) VALUES (?1, ?2) ON CONFLICT(name) DO NOTHING", &insert_body_},
+      {"SELECT id FROM bodies WHERE name = ?1", &find_body_},
+      {"INSERT INTO directives(document_id, body_id, text, page, line) VALUES (?1, ?2, ?3, ?4, ?5)",
+       &insert_directive_},
   };
   for (const auto& [sql, target] : statements) {
     if (Status s = prepare(sql, *target); !s.ok()) return s;
@@ -215,7 +222,32 @@ Result<WriteSummary> Database::WriteInTransaction(const DocumentRecord& record) 
     }
   }
   summary.pages = static_cast<int>(text.pages.size());
+
+  for (const Directive& directive : record.directives) {
+    insert_directive_->Bind(1, summary.document_id).Bind(3, directive.text).Bind(5, static_cast<int64_t>(directive.line));
+    if (directive.body) {
+      auto body_id = BodyId(*directive.body);
+      if (!body_id.ok()) return body_id.status();
+      insert_directive_->Bind(2, body_id.value());
+    } else {
+      insert_directive_->BindNull(2);
+    }
+    if (directive.page > 0) insert_directive_->Bind(4, static_cast<int64_t>(directive.page));
+    else insert_directive_->BindNull(4);
+    if (Status s = insert_directive_->Run(); !s.ok()) return s;
+    ++summary.directives;
+  }
   return summary;
+}
+
+Result<int64_t> Database::BodyId(const Body& body) {
+  if (Status s = insert_body_->Bind(1, body.name).Bind(2, body.kind).Run(); !s.ok()) return s;
+  find_body_->Bind(1, body.name);
+  const bool found = find_body_->Step() == SQLITE_ROW;
+  const int64_t id = found ? find_body_->Int(0) : 0;
+  find_body_->Reset();
+  if (!found) return Status::Database("body " + body.name + " vanished");
+  return id;
 }
 
 }  // namespace budgetdb

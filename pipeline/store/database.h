@@ -25,6 +25,7 @@
 
 #include "common/status.h"
 #include "normalise/normaliser.h"
+#include "extract/directives.h"
 #include "segment/document_info.h"
 
 namespace budgetdb {
@@ -35,6 +36,7 @@ struct DocumentRecord {
   int64_t size_bytes = 0;
   DocumentInfo info;
   NormalisedDocument text;
+  std::vector<Directive> directives;
 };
 
 enum class WriteOutcome { kIngested, kUnchanged, kReplaced };
@@ -45,6 +47,7 @@ struct WriteSummary {
   int64_t document_id = 0;
   int pages = 0;
   int furniture_lines = 0;
+  int directives = 0;
 };
 
 class Database {
@@ -65,10 +68,12 @@ class Database {
   explicit Database(sqlite3* db);
   Status Prepare();
   Result<WriteSummary> WriteInTransaction(const DocumentRecord& record);
+  // The id of the body with this name, inserted with `kind` if new.
+  Result<int64_t> BodyId(const Body& body);
 
   sqlite3* db_;
   std::unique_ptr<Statement> find_document_, insert_history_, delete_document_, insert_document_,
-      insert_page_, insert_furniture_;
+      insert_page_, insert_furniture_, insert_body_, find_body_, insert_directive_;
 };
 
 }  // namespace budgetdb

@@ -16,7 +16,8 @@ TEST(PdfReader, ReadsPagesLinesAndWordPositions) {
   ASSERT_GE(first.lines.size(), 3u);
   EXPECT_EQ(first.lines[0].text, "Frihet och framtid");
   EXPECT_EQ(first.lines[0].number, 1);
-  EXPECT_EQ(first.lines[1].text, "Budget 2026 för Exempelstad och inriktning för 2027–2028");
+  EXPECT_EQ(first.lines[1].text, "");  // a paragraph break
+  EXPECT_EQ(first.lines[2].text, "Budget 2026 för Exempelstad och inriktning för 2027–2028");
   ASSERT_FALSE(first.words.empty());
   EXPECT_EQ(first.words[0].text, "Frihet");
   EXPECT_LT(first.words[0].x0, first.words[0].x1);
@@ -55,17 +56,29 @@ TEST(PdfReader, GarbageIsRefused) {
 }
 
 TEST(PdfLines, WordsAreGroupedIntoRowsAndWideGapsBecomeTabs) {
-  // Two rows; the second has a cell gap wider than 1.5 word heights (10 pt).
+  // Two rows 2 pt apart; the first has cell gaps wider than 1.5 word heights (10 pt).
   std::vector<PositionedWord> words = {
       {"Slutdatum", 300, 100, 350, 110, false}, {"Aktivitet", 50, 100.5, 90, 110.5, false},
-      {"ska", 80, 120, 95, 130, false},         {"Startdatum", 200, 99.5, 250, 109.5, false},
-      {"Nämnden", 50, 120, 78, 130, true},
+      {"ska", 80, 112, 95, 122, false},         {"Startdatum", 200, 99.5, 250, 109.5, false},
+      {"Nämnden", 50, 112, 78, 122, true},
   };
   const auto lines = BuildPdfLines(words, {});
   ASSERT_EQ(lines.size(), 2u);
   EXPECT_EQ(lines[0].text, "Aktivitet\tStartdatum\tSlutdatum");
   EXPECT_EQ(lines[1].text, "Nämnden ska");
   EXPECT_EQ(lines[1].number, 2);
+}
+
+TEST(PdfLines, AWideVerticalGapIsABlankLine) {
+  // 8 pt between rows of 10 pt words: more than half a row, so a paragraph break.
+  std::vector<PositionedWord> words = {{"Kommunstyrelsen", 50, 100, 120, 110, false},
+                                       {"Nämnder", 50, 118, 90, 128, false}};
+  const auto lines = BuildPdfLines(words, {});
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[0].text, "Kommunstyrelsen");
+  EXPECT_EQ(lines[1].text, "");
+  EXPECT_EQ(lines[2].text, "Nämnder");
+  EXPECT_EQ(lines[2].number, 3);
 }
 
 }  // namespace

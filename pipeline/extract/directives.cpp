@@ -1,0 +1,117 @@
+#include "extract/directives.h"
+
+#include <fmt/format.h>
+
+namespace budgetdb {
+
+namespace {
+
+// The body the general directives bind; it is in the registry under this kind.
+constexpr const char* kAllBodiesKind = "samtliga";
+
+std::optional<Body> AllBodies(const BodyRegistry& registry) {
+  for (const Body& body : registry.bodies())
+    if (body.kind == kAllBodiesKind) return body;
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<DirectiveExtractor> DirectiveExtractor::Create(std::shared_ptr<const Grammar> grammar) {
+  if (Status s = grammar->Require({"general_introduction", "section_introduction", "section_addressee", "item",
+                                   "item_ended", "continuation_start"});
+      !s.ok())
+    return s;
+  for (const char* name : {"section_introduction", "item"}) {
+    for (const GrammarPattern& pattern : grammar->patterns(name)) {
+      if (pattern.regex->NumberOfCapturingGroups() < 1)
+        return Status::Invalid(fmt::format("{}: pattern {} needs a capture group", grammar->source(), name));
+    }
+  }
+  DirectiveExtractor extractor;
+  extractor.grammar_ = std::move(grammar);
+  return extractor;
+}
+
+std::optional<std::string> DirectiveExtractor::ItemText(std::string_view line) const {
+  const re2::StringPiece piece(line.data(), line.size());
+  for (const GrammarPattern& pattern : grammar_->patterns("item")) {
+    std::string text;
+    if (RE2::FullMatch(piece, *pattern.regex, &text)) return text;
+  }
+  return std::nullopt;
+}
+
+DirectiveExtraction DirectiveExtractor::Extract(const BodySections& sections, const BodyRegistry& registry) const {
+  DirectiveExtraction result;
+  const auto& lines = sections.lines;
+  size_t i = 0;
+  while (i < lines.size()) {
+    const Line& intro = *lines[i];
+    std::optional<Body> body;
+    bool is_introduction = false;
+    if (grammar_->Matches("general_introduction", intro.text)) {
+      is_introduction = true;
+      body = AllBodies(registry);
+    } else {
+      const re2::StringPiece piece(intro.text.data(), intro.text.size());
+      for (const GrammarPattern& pattern : grammar_->patterns("section_introduction")) {
+        std::string addressee;
+        if (!RE2::FullMatch(piece, *pattern.regex, &addressee)) continue;
+        is_introduction = true;
+        body = grammar_->Matches("section_addressee", addressee) ? sections.body_of[i] : registry.Resolve(addressee);
+        if (!body) {
+          result.warnings.push_back(
+              fmt::format("line {}: directives for '{}' outside any body's section", intro.line, addressee));
+        }
+        break;
+      }
+    }
+    ++i;
+    if (!is_introduction) continue;
+
+    // The items: blank lines may stand between the introduction and the list,
+    // and between items; the list ends at anything else.
+    bool after_blank = false;
+    size_t last_item = i;  // index of the line the latest item ends on
+    while (i < lines.size()) {
+      const Line& line = *lines[i];
+      if (line.text.empty()) {
+        after_blank = true;
+        ++i;
+        continue;
+      }
+      if (auto text = ItemText(line.text)) {
+        if (!text->empty()) result.directives.push_back(Directive{body, std::move(*text), line.page, line.line});
+        after_blank = false;
+        last_item = i;
+        ++i;
+        continue;
+      }
+      if (line.text.find('\t') != std::string::npos) break;  // a table, not a list
+      const bool in_list = !result.directives.empty() && result.directives.back().line >= intro.line;
+      if (!in_list) break;
+      Directive& previous = result.directives.back();
+      const bool continues = !grammar_->Matches("item_ended", previous.text) &&
+                             grammar_->Matches("continuation_start", line.text);
+      // After a blank line only a page break lets the item go on: a new page, or
+      // source lines set aside (a page marker) between the item and this line.
+      const Line& item_end = *lines[last_item];
+      const bool page_break_between =
+          line.page != item_end.page || line.line - item_end.line > static_cast<int>(i - last_item);
+      if (continues && (!after_blank || page_break_between)) {
+        previous.text += " " + line.text;
+      } else if (!after_blank) {
+        result.directives.push_back(Directive{body, line.text, line.page, line.line});  // a bullet was lost
+      } else {
+        break;
+      }
+      after_blank = false;
+      last_item = i;
+      ++i;
+    }
+  }
+  return result;
+}
+
+}  // namespace budgetdb

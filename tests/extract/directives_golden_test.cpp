@@ -1,0 +1,166 @@
+// Golden tests of grammars/directives.grammar and grammars/sections.grammar on
+// the real budget seed and the project's own sample (text and PDF).
+#include "extract/directives.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+
+#include "test_support.h"
+
+namespace budgetdb {
+namespace {
+
+struct Extracted {
+  NormalisedDocument text;  // the directives' provenance points into this
+  DirectiveExtraction result;
+};
+
+Extracted ExtractFrom(const std::filesystem::path& path) {
+  const std::string bytes = testing::ReadAll(path);
+  auto raw = path.extension() == ".pdf" ? ParsePdf(path, bytes, {}) : ParseText(path, bytes);
+  EXPECT_TRUE(raw.ok()) << raw.status().message();
+  Extracted extracted{testing::ShippedNormaliser().Normalise(raw.value()), {}};
+  auto registry = BodyRegistry::Load(testing::GrammarPath("bodies.registry"));
+  EXPECT_TRUE(registry.ok());
+  auto finder = SectionFinder::Create(testing::LoadGrammarOrDie("sections.grammar"),
+                                      std::make_shared<const BodyRegistry>(std::move(registry).value()));
+  auto extractor = DirectiveExtractor::Create(testing::LoadGrammarOrDie("directives.grammar"));
+  EXPECT_TRUE(finder.ok() && extractor.ok());
+  extracted.result = extractor->Extract(finder->Find(extracted.text), finder->registry());
+  return extracted;
+}
+
+const Extracted& Budget2024() {
+  static const Extracted extracted = ExtractFrom(testing::SharedCorpus() / "budget-2024-liberalerna.txt");
+  return extracted;
+}
+
+struct ExpectedDirective {
+  int line;
+  std::string body;
+  std::string text;
+};
+
+const Directive* AtLine(const DirectiveExtraction& result, int line) {
+  for (const Directive& d : result.directives)
+    if (d.line == line) return &d;
+  return nullptr;
+}
+
+TEST(DirectivesGolden, NamedRowsOfTheBudgetSeed) {
+  const ExpectedDirective expected[] = {
+      // From the general list under "Nämnder och bolagsstyrelser ska".
+      {407, "Samtliga nämnder och bolagsstyrelser",
+       "ha en god prognossäkerhet, såväl för drift som investering, genom att bedöma avvikelser under året och "
+       "vidta åtgärder för att hålla given budget"},
+      // A bullet whose text goes on as a plain line (line 720): one directive.
+      {719, "Samtliga nämnder och bolagsstyrelser",
+       "stärka samordning avseende logistik och teknisk infrastruktur i stadsutvecklings- och "
+       "infrastrukturprojekt, mellan berörda nämnder och bolagsstyrelser stärka samverkan och helhetssyn kring "
+       "stadens parker och naturområden inom stadens olika processer för planering, utveckling och förvaltning "
+       "genom strategisk samordning som leds av trafiknämnden"},
+      // Either side of the page marker "L KS:4" (line 866): the list goes on.
+      {864, "Kommunstyrelsen",
+       "stödja arbetsmarknadsnämnden i arbetet med etableringscentrum och samverkan med nationella myndigheter i "
+       "syfte att skapa en väg in för nyanlända"},
+      {868, "Kommunstyrelsen",
+       "leda stadens arbete med att tillgängliggöra världsledande utbildning för fler och skapa positiv "
+       "konkurrens inom den högre utbildningen och forskningen"},
+      // "ska stadsdelsnämnderna*" with the emphasis mark inside.
+      {1274, "Stadsdelsnämnderna",
+       "stärka möjligheterna att tillgodose olika gruppers behov av insatser regionalt genom samverkan med "
+       "andra stadsdelsnämnder"},
+      // A plain line inside a list after a finished item: an item whose bullet was lost.
+      {2517, "Fastighetsnämnden",
+       "Arbeta för en tryggare och mer levande stadsmiljö genom att se över vilka hyresgäster man har i "
+       "fastighetsbeståndets bottenplan."},
+      // A company's owner directives ("... ska bolaget").
+      {4728, "AB Svenska Bostäder", "upprätthålla boendekvaliteten och de kulturhistoriska värdena i AB Stadsholmens bestånd"},
+  };
+  for (const ExpectedDirective& e : expected) {
+    const Directive* d = AtLine(Budget2024().result, e.line);
+    ASSERT_NE(d, nullptr) << "no directive at line " << e.line;
+    ASSERT_TRUE(d->body.has_value()) << e.line;
+    EXPECT_EQ(d->body->name, e.body) << e.line;
+    EXPECT_EQ(d->text, e.text) << e.line;
+    EXPECT_EQ(d->page, 0) << e.line;  // the seed has no page breaks
+  }
+}
+
+TEST(DirectivesGolden, ListsThatAreNotDirectivesStayOut) {
+  // "Stadsrevisionens huvudsakliga ansvar omfattar:" (1219), "Nämndens huvudsakliga
+  // ansvar omfattar:" (1230), "Stadsdelsnämndernas ansvar omfattar bland annat:" (1503),
+  // "Nämnden ansvarar för:" (2279): their bullets are no directives; the line 720
+  // that continued 719 is no directive of its own; the empty bullets "-" (2343, 3140) neither.
+  for (int line : {1220, 1221, 1232, 1233, 1234, 1505, 1512, 2280, 2281, 720, 2343, 3140}) {
+    EXPECT_EQ(AtLine(Budget2024().result, line), nullptr) << "directive at line " << line;
+  }
+}
+
+// Counted independently of the code, with awk: for every introduction line
+// ("Nämnder och bolagsstyrelser ska" alone, or "Utöver det som beskrivs i
+// Direktiv ... ska X"), the "- text" lines that follow, skipping blank lines and
+// page markers, up to the first other line: 1580. Three plain lines stand inside
+// lists: 720 continues 719 (no new row), 2517 and 3892 are items whose bullet was
+// lost (+2), and the bullets after them, where awk stops, are 2518 and
+// 3893-3895 (+4), with 721 after 720 (+1): 1580 + 7 = 1587.
+TEST(DirectivesGolden, EveryDirectiveOfTheBudgetSeedAndEveryBodyNamed) {
+  EXPECT_EQ(Budget2024().result.directives.size(), 1587u);
+  EXPECT_TRUE(Budget2024().result.warnings.empty());
+  std::map<std::string, int> per_body;
+  for (const Directive& d : Budget2024().result.directives) {
+    ASSERT_TRUE(d.body.has_value()) << d.line;
+    EXPECT_NE(d.body->kind, "okänd") << d.line << " " << d.body->name;
+    ++per_body[d.body->name];
+  }
+  EXPECT_EQ(per_body.size(), 34u);
+  // awk again: bullets under the general introductions alone, 135, plus 721 (+1);
+  // under the introductions between the headings "Socialnämnden" (3335) and
+  // "Stadsbyggnadsnämnden" (3653), 160.
+  EXPECT_EQ(per_body["Samtliga nämnder och bolagsstyrelser"], 136);
+  EXPECT_EQ(per_body["Socialnämnden"], 160);
+  EXPECT_EQ(per_body["Stadsdelsnämnderna"], 312);
+  EXPECT_EQ(per_body["Skolfastigheter i Stockholm AB"], 24);
+}
+
+TEST(DirectivesGolden, ProseGivesNoDirectives) {
+  for (const char* name : {"stockholm-stad-presentation.txt", "s-stockholm-nyheter-2024.txt",
+                           "storsthlm-uppdrag.txt", "ks-verksamhetsplan-2013.txt"}) {
+    EXPECT_TRUE(ExtractFrom(testing::SharedCorpus() / name).result.directives.empty()) << name;
+  }
+}
+
+// The sample budget as text and as the PDF rendered from it: the same directives,
+// including the bullet cut by the page marker "L KS:2" and wrapped in the PDF.
+TEST(DirectivesGolden, TextAndPdfOfTheSampleAgree) {
+  const auto sample = testing::SourceDir() / "corpus";
+  const Extracted text = ExtractFrom(sample / "budget-2026-exempelpartiet.txt");
+  const Extracted pdf = ExtractFrom(sample / "budget-2026-exempelpartiet.pdf");
+  auto rows = [](const Extracted& e) {
+    std::vector<std::pair<std::string, std::string>> rows;
+    for (const Directive& d : e.result.directives) rows.emplace_back(d.body ? d.body->name : "", d.text);
+    return rows;
+  };
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"Samtliga nämnder och bolagsstyrelser",
+       "under 2026 minska sina lokalkostnader genom att samlokalisera verksamheter där det är möjligt"},
+      {"Samtliga nämnder och bolagsstyrelser",
+       "redovisa hur de arbetar med *tillgänglighet* för personer med funktionsnedsättning"},
+      {"Samtliga nämnder och bolagsstyrelser",
+       "i samarbete med kommunstyrelsen ta fram en plan för att hantera värmeböljor i stadens verksamheter och "
+       "lokaler, med särskild omsorg om förskolor och äldreboenden"},
+      {"Socialnämnden", "inrätta ett samordnat stöd för unga som lämnar samhällsvården"},
+      {"Socialnämnden", "öka andelen placeringar i familjehem i stället för på institution"},
+      {"Exempelstads Bostads AB", "bygga minst 500 hyresrätter per år under perioden"},
+      {"Exempelstads Bostads AB", "halvera energianvändningen i beståndet till 2035 jämfört med 2010"},
+  };
+  EXPECT_EQ(rows(text), expected);
+  EXPECT_EQ(rows(pdf), expected);
+  EXPECT_EQ(text.result.directives[2].line, 18);
+  EXPECT_EQ(pdf.result.directives[2].page, 1);
+}
+
+}  // namespace
+}  // namespace budgetdb
