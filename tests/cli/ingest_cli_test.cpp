@@ -128,6 +128,21 @@ TEST(IngestCli, BadInputsEachGetOneLineAndNothingIsStored) {
   EXPECT_EQ(Rows(dir / "b.db", "SELECT path FROM documents"), (std::vector<std::string>{p + "good.txt"}));
 }
 
+TEST(IngestCli, UnknownBodyIsStoredAsFoundAndReportedOncePerDocument) {
+  testing::TempDir dir;
+  const auto sample = testing::SourceDir() / "corpus/budget-2026-exempelpartiet.txt";
+  const CommandRun run = RunBudgetdb("ingest --db " + (dir / "b.db").string() + " " + sample.string(), dir);
+  EXPECT_EQ(run.exit_code, 0);
+  EXPECT_EQ(run.err, sample.string() +
+                         ": warning: line 60: body 'Exempelstads Bostads AB' is not in bodies.registry "
+                         "(stored with kind 'okänd')\n");
+  EXPECT_NE(run.out.find("(1 page, 7 directives,"), std::string::npos) << run.out;
+  EXPECT_EQ(Rows(dir / "b.db", "SELECT b.name || '|' || b.kind || '|' || count(*) FROM directives d "
+                               "JOIN bodies b ON b.id = d.body_id GROUP BY b.name ORDER BY b.name"),
+            (std::vector<std::string>{"Exempelstads Bostads AB|okänd|2",
+                                      "Samtliga nämnder och bolagsstyrelser|samtliga|3", "Socialnämnden|nämnd|2"}));
+}
+
 TEST(IngestCli, UsageErrorsExitTwoAndHelpDocumentsEveryOption) {
   testing::TempDir dir;
   EXPECT_EQ(RunBudgetdb("ingest", dir).exit_code, 2);

@@ -78,6 +78,8 @@ TEST(DirectivesGolden, NamedRowsOfTheBudgetSeed) {
        "fastighetsbeståndets bottenplan."},
       // A company's owner directives ("... ska bolaget").
       {4728, "AB Svenska Bostäder", "upprätthålla boendekvaliteten och de kulturhistoriska värdena i AB Stadsholmens bestånd"},
+      // Under the heading "S:t Erik Försäkrings AB": a colon inside a name.
+      {5400, "S:t Erik Försäkrings AB", "stödja det olycks- och skadeförebyggande arbetet i kommunkoncernen med fokus på försäkringsbara risker samt risker som omfattas av lagen om skydd mot olyckor"},
   };
   for (const ExpectedDirective& e : expected) {
     const Directive* d = AtLine(Budget2024().result, e.line);
@@ -115,7 +117,7 @@ TEST(DirectivesGolden, EveryDirectiveOfTheBudgetSeedAndEveryBodyNamed) {
     EXPECT_NE(d.body->kind, "okänd") << d.line << " " << d.body->name;
     ++per_body[d.body->name];
   }
-  EXPECT_EQ(per_body.size(), 34u);
+  EXPECT_EQ(per_body.size(), 36u);
   // awk again: bullets under the general introductions alone, 135, plus 721 (+1);
   // under the introductions between the headings "Socialnämnden" (3335) and
   // "Stadsbyggnadsnämnden" (3653), 160.
@@ -123,6 +125,36 @@ TEST(DirectivesGolden, EveryDirectiveOfTheBudgetSeedAndEveryBodyNamed) {
   EXPECT_EQ(per_body["Socialnämnden"], 160);
   EXPECT_EQ(per_body["Stadsdelsnämnderna"], 312);
   EXPECT_EQ(per_body["Skolfastigheter i Stockholm AB"], 24);
+}
+
+TEST(SectionsGrammar, HeadingsOfTheBudgetSeed) {
+  auto registry = BodyRegistry::Load(testing::GrammarPath("bodies.registry"));
+  ASSERT_TRUE(registry.ok());
+  auto finder = SectionFinder::Create(testing::LoadGrammarOrDie("sections.grammar"),
+                                      std::make_shared<const BodyRegistry>(std::move(registry).value()));
+  ASSERT_TRUE(finder.ok());
+  const std::pair<const char*, const char*> headings[] = {
+      {"Kommunstyrelsen m.m.", "Kommunstyrelsen"},
+      {"Kulturnämnden (kulturförvaltningen)", "Kulturnämnden"},
+      {"Kulturnämnden: stadsarkivet", "Kulturnämnden"},
+      {"Stadsdelsnämnder", "Stadsdelsnämnderna"},
+      {"Moderbolaget Stockholms Stadshus AB", "Stockholms Stadshus AB"},
+      {"Skolfastigheter i Stockholm AB (SISAB)", "Skolfastigheter i Stockholm AB"},
+      {"S:t Erik Försäkrings AB", "S:t Erik Försäkrings AB"},
+      {"Stockholm Business Region", "Stockholm Business Region AB"},
+      {"Exempelstads Bostads AB", "Exempelstads Bostads AB"},  // not in the registry: kind 'okänd'
+  };
+  for (const auto& [line, name] : headings) {
+    const auto body = finder->HeadingBody(line);
+    ASSERT_TRUE(body.has_value()) << line;
+    EXPECT_EQ(body->name, name) << line;
+  }
+  EXPECT_EQ(finder->HeadingBody("Exempelstads Bostads AB")->kind, "okänd");
+  for (const char* line : {"Intressebolag i Stockholms Stadshus AB", "Stadsdelsnämndernas ansvar omfattar bland annat:",
+                           "Kommunfullmäktiges inriktning för nämnden", "Socialnämnden ska",
+                           "Utdelning Stockholm Stadshus AB\t1 120,0"}) {
+    EXPECT_FALSE(finder->HeadingBody(line).has_value()) << line;
+  }
 }
 
 TEST(DirectivesGolden, ProseGivesNoDirectives) {
