@@ -2,8 +2,7 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
-#include <sstream>
+#include "common/data_file.h"
 
 namespace budgetdb {
 
@@ -12,19 +11,12 @@ namespace {
 bool IsNameStart(char c) { return c >= 'a' && c <= 'z'; }
 bool IsNameChar(char c) { return IsNameStart(c) || (c >= '0' && c <= '9') || c == '_'; }
 
-std::string_view TrimRight(std::string_view s) {
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
-
 }  // namespace
 
 Result<Grammar> Grammar::Load(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return Status::Invalid(fmt::format("{}: cannot open grammar file", file.string()));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return Parse(text.str(), file.string());
+  auto text = ReadDataFile(file, "grammar file");
+  if (!text.ok()) return text.status();
+  return Parse(text.value(), file.string());
 }
 
 Result<Grammar> Grammar::Parse(std::string_view text, std::string source) {
@@ -33,14 +25,7 @@ Result<Grammar> Grammar::Parse(std::string_view text, std::string source) {
   RE2::Options options;
   options.set_log_errors(false);  // RE2's message goes into our Status instead of stderr
 
-  int line_number = 0;
-  while (!text.empty()) {
-    ++line_number;
-    const size_t end = text.find('\n');
-    std::string_view line = TrimRight(text.substr(0, end));
-    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
-    if (line.empty() || line.front() == '#') continue;
-
+  Status parsed = ForEachDataLine(text, [&](int line_number, std::string_view line) -> Status {
     size_t name_end = 0;
     if (!IsNameStart(line[0])) name_end = std::string_view::npos;
     else while (name_end < line.size() && IsNameChar(line[name_end])) ++name_end;
@@ -58,7 +43,9 @@ Result<Grammar> Grammar::Parse(std::string_view text, std::string source) {
                                          name, regex->error()));
     }
     grammar.patterns_[name].push_back(GrammarPattern{name, line_number, std::move(regex)});
-  }
+    return Status();
+  });
+  if (!parsed.ok()) return parsed;
   return grammar;
 }
 

@@ -3,9 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
 #include <set>
-#include <sstream>
+
+#include "common/data_file.h"
 
 namespace budgetdb {
 
@@ -20,11 +20,9 @@ std::string_view Trim(std::string_view s) {
 }  // namespace
 
 Result<BodyRegistry> BodyRegistry::Load(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return Status::Invalid(fmt::format("{}: cannot open body registry", file.string()));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return Parse(text.str(), file.string());
+  auto text = ReadDataFile(file, "body registry");
+  if (!text.ok()) return text.status();
+  return Parse(text.value(), file.string());
 }
 
 Result<BodyRegistry> BodyRegistry::Parse(std::string_view text, std::string source) {
@@ -35,14 +33,7 @@ Result<BodyRegistry> BodyRegistry::Parse(std::string_view text, std::string sour
   BodyRegistry registry;
   std::set<std::string> names;
 
-  int line_number = 0;
-  while (!text.empty()) {
-    ++line_number;
-    const size_t end = text.find('\n');
-    const std::string_view line = Trim(text.substr(0, end));
-    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
-    if (line.empty() || line.front() == '#') continue;
-
+  Status parsed = ForEachDataLine(text, [&](int line_number, std::string_view line) -> Status {
     const size_t first = line.find(" | ");
     const size_t second = first == std::string_view::npos ? first : line.find(" | ", first + 3);
     if (second == std::string_view::npos) {
@@ -59,7 +50,9 @@ Result<BodyRegistry> BodyRegistry::Parse(std::string_view text, std::string sour
       return Status::Invalid(fmt::format("{}:{}: pattern {}: {}", source, line_number, body.name, error));
     }
     registry.bodies_.push_back(std::move(body));
-  }
+    return Status();
+  });
+  if (!parsed.ok()) return parsed;
   if (!patterns->Compile()) return Status::Invalid(source + ": the patterns do not fit in memory");
   registry.patterns_ = std::move(patterns);
   return registry;
