@@ -15,7 +15,8 @@ Result<std::shared_ptr<SwedishWords>> SwedishWords::Open(const std::filesystem::
     }
   }
   std::shared_ptr<SwedishWords> words(new SwedishWords());
-  words->hunspell_ = std::make_unique<Hunspell>(aff.c_str(), dic.c_str());
+  words->aff_ = aff;
+  words->dic_ = dic;
   return words;
 }
 
@@ -24,6 +25,7 @@ SwedishWords::~SwedishWords() = default;
 bool SwedishWords::IsWord(std::string_view word) const {
   if (word.empty()) return false;
   std::lock_guard lock(mutex_);
+  if (hunspell_ == nullptr) hunspell_ = std::make_unique<Hunspell>(aff_.c_str(), dic_.c_str());
   return hunspell_->spell(std::string(word));
 }
 

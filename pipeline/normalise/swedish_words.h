@@ -3,9 +3,10 @@
 // "verk-|samhetsplan". Hunspell knows Swedish compounding, which no word list
 // of fixed size could.
 //
-// Open fails with Invalid naming the missing .aff/.dic file. IsWord is safe to
-// call from many threads (hunspell is not, so calls are serialised; they are
-// rare, one per line-end hyphen).
+// Open fails with Invalid naming the missing .aff/.dic file. The dictionary is
+// loaded at the first question (about 0.2 s), so a batch of documents without
+// line-end hyphens never pays for it. IsWord is safe to call from many threads
+// (hunspell is not, so calls are serialised; they are rare, one per line-end hyphen).
 #pragma once
 
 #include <filesystem>
@@ -31,7 +32,8 @@ class SwedishWords {
 
  private:
   SwedishWords() = default;
-  std::unique_ptr<Hunspell> hunspell_;
+  std::string aff_, dic_;
+  mutable std::unique_ptr<Hunspell> hunspell_;  // loaded on first use, under mutex_
   mutable std::mutex mutex_;
 };
 
