@@ -21,7 +21,6 @@ namespace {
 // What a reading thread hands the writer for one file.
 struct Parsed {
   std::filesystem::path shown_path;  // as the user will recognise it
-  std::string stored_path;           // absolute
   std::optional<DocumentRecord> record;  // empty when unchanged or failed
   std::vector<std::string> warnings;
   Status status;
@@ -105,15 +104,15 @@ Result<DocumentPipeline> DocumentPipeline::Load(const std::filesystem::path& gra
   return pipeline;
 }
 
-Result<DocumentRecord> DocumentPipeline::Process(const std::filesystem::path& path, std::string bytes,
-                                                 std::string sha256, std::vector<std::string>& warnings) const {
-  auto format = FormatFromPath(path);
+Result<DocumentRecord> DocumentPipeline::Process(const InputFile& file, std::string bytes, std::string sha256,
+                                                 std::vector<std::string>& warnings) const {
+  auto format = FormatFromPath(file.shown);
   if (!format.ok()) return format.status();
-  auto raw = ParseDocument(path, format.value(), bytes, read_settings_);
+  auto raw = ParseDocument(file.shown, format.value(), bytes, read_settings_);
   if (!raw.ok()) return raw.status();
 
   DocumentRecord record;
-  record.path = AbsolutePath(path);
+  record.path = file.absolute;
   record.sha256 = std::move(sha256);
   record.size_bytes = static_cast<int64_t>(bytes.size());
   record.text = normaliser_->Normalise(raw.value());
@@ -123,14 +122,6 @@ Result<DocumentRecord> DocumentPipeline::Process(const std::filesystem::path& pa
   DirectiveExtraction directives = directive_extractor_->Extract(sections, section_finder_->registry());
   record.directives = std::move(directives.directives);
   warnings = std::move(directives.warnings);
-  // A body the registry lacks is stored as found; say so once per document.
-  std::set<std::string> unknown;
-  for (const Directive& directive : record.directives) {
-    if (directive.body && directive.body->kind == "okänd" && unknown.insert(directive.body->name).second) {
-      warnings.push_back(fmt::format("line {}: body '{}' is not in bodies.registry (stored with kind 'okänd')",
-                                     directive.line, directive.body->name));
-    }
-  }
   return record;
 }
 
@@ -138,7 +129,8 @@ InputFiles ExpandInputs(const std::vector<std::string>& paths) {
   InputFiles inputs;
   std::set<std::string> seen;
   auto add = [&](const std::filesystem::path& file) {
-    if (seen.insert(AbsolutePath(file)).second) inputs.files.push_back(file);
+    std::string absolute = AbsolutePath(file);
+    if (seen.insert(absolute).second) inputs.files.push_back(InputFile{file, std::move(absolute)});
   };
   for (const std::string& argument : paths) {
     const std::filesystem::path path(argument);
@@ -184,17 +176,17 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
   std::atomic<size_t> next{0};
   auto read_documents = [&] {
     for (size_t i; (i = next.fetch_add(1)) < inputs.files.size();) {
+      const InputFile& file = inputs.files[i];
       Parsed parsed;
-      parsed.shown_path = inputs.files[i];
-      parsed.stored_path = AbsolutePath(inputs.files[i]);
-      auto bytes = ReadFileBytes(inputs.files[i]);
+      parsed.shown_path = file.shown;
+      auto bytes = ReadFileBytes(file.shown);
       std::string sha256 = bytes.ok() ? Sha256Hex(bytes.value()) : "";
       if (!bytes.ok()) {
         parsed.status = bytes.status();
-      } else if (auto it = known->find(parsed.stored_path); it != known->end() && it->second == sha256) {
+      } else if (auto it = known->find(file.absolute); it != known->end() && it->second == sha256) {
         parsed.unchanged = true;
       } else {
-        auto record = pipeline->Process(inputs.files[i], std::move(bytes).value(), std::move(sha256), parsed.warnings);
+        auto record = pipeline->Process(file, std::move(bytes).value(), std::move(sha256), parsed.warnings);
         if (record.ok()) parsed.record = std::move(record).value();
         else parsed.status = record.status();
       }

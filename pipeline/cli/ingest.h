@@ -44,6 +44,16 @@ struct IngestReport {
   bool all_ok() const { return failed == 0; }
 };
 
+struct InputFile {
+  std::filesystem::path shown;  // as the user named or found it, for messages
+  std::string absolute;         // the document's identity in the database
+};
+
+struct InputFiles {
+  std::vector<InputFile> files;
+  std::vector<std::filesystem::path> missing;
+};
+
 // Every stage a document goes through before the database, loaded once and
 // shared by the reading threads.
 class DocumentPipeline {
@@ -53,7 +63,7 @@ class DocumentPipeline {
   // Reads, normalises, describes and extracts one document whose bytes (and
   // their hash) are in hand. `warnings` receives what a reader should check
   // ("line 832: ..."), the document still goes in.
-  Result<DocumentRecord> Process(const std::filesystem::path& path, std::string bytes, std::string sha256,
+  Result<DocumentRecord> Process(const InputFile& file, std::string bytes, std::string sha256,
                                  std::vector<std::string>& warnings) const;
 
  private:
@@ -65,12 +75,8 @@ class DocumentPipeline {
   ReadSettings read_settings_;
 };
 
-// The files that `paths` name, folders walked recursively in name order;
-// paths that do not exist are returned in `missing`.
-struct InputFiles {
-  std::vector<std::filesystem::path> files;
-  std::vector<std::filesystem::path> missing;
-};
+// The files that `paths` name, folders walked recursively in name order, each
+// once; paths that do not exist are returned in `missing`.
 InputFiles ExpandInputs(const std::vector<std::string>& paths);
 
 Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, std::ostream& err);

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <set>
+
 namespace budgetdb {
 
 namespace {
@@ -109,6 +111,13 @@ DirectiveExtraction DirectiveExtractor::Extract(const BodySections& sections, co
       after_blank = false;
       last_item = i;
       ++i;
+    }
+  }
+  std::set<std::string> unknown;
+  for (const Directive& directive : result.directives) {
+    if (directive.body && directive.body->kind == kUnknownBodyKind && unknown.insert(directive.body->name).second) {
+      result.warnings.push_back(fmt::format("line {}: body '{}' is not in bodies.registry (stored with kind '{}')",
+                                            directive.line, directive.body->name, kUnknownBodyKind));
     }
   }
   return result;

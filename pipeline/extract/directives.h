@@ -13,7 +13,8 @@
 //      at a blank line not followed by an item. Page furniture inside a list
 //      (it is set aside before this stage) does not end it.
 // Fails: never; an introduction whose body cannot be told (no section yet) gives
-//        directives without a body and a warning naming the line.
+//        directives without a body and a warning naming the line, and a body the
+//        registry lacks is warned about once, at its first directive.
 #pragma once
 
 #include <memory>

@@ -31,6 +31,9 @@ struct Body {
   std::string kind;
 };
 
+// The kind of a body a document names that the registry lacks, stored as found.
+inline constexpr const char* kUnknownBodyKind = "okänd";
+
 class BodyRegistry {
  public:
   static Result<BodyRegistry> Load(const std::filesystem::path& file);

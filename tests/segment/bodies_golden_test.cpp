@@ -4,8 +4,6 @@
 
 #include <gtest/gtest.h>
 
-#include <set>
-
 #include "test_support.h"
 
 namespace budgetdb {
@@ -78,12 +76,6 @@ TEST(BodiesRegistry, ResolvesEveryVariantToOneBody) {
       EXPECT_EQ(body->kind, c.kind) << c.mention;
     }
   }
-}
-
-TEST(BodiesRegistry, NamesAreUnique) {
-  std::set<std::string> names;
-  for (const Body& body : ShippedRegistry().bodies()) EXPECT_TRUE(names.insert(body.name).second) << body.name;
-  EXPECT_EQ(names.size(), 59u);
 }
 
 TEST(BodiesRegistry, ErrorsNameFileAndLine) {
