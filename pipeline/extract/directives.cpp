@@ -76,6 +76,7 @@ DirectiveExtraction DirectiveExtractor::Extract(const BodySections& sections, co
     // and between items; the list ends at anything else.
     bool after_blank = false;
     size_t last_item = i;  // index of the line the latest item ends on
+    const size_t items_before_list = result.directives.size();
     while (i < lines.size()) {
       const Line& line = *lines[i];
       if (line.text.empty()) {
@@ -91,8 +92,7 @@ DirectiveExtraction DirectiveExtractor::Extract(const BodySections& sections, co
         continue;
       }
       if (line.text.find('\t') != std::string::npos) break;  // a table, not a list
-      const bool in_list = !result.directives.empty() && result.directives.back().line >= intro.line;
-      if (!in_list) break;
+      if (result.directives.size() == items_before_list) break;  // no item yet: not a list
       Directive& previous = result.directives.back();
       const bool continues = !grammar_->Matches("item_ended", previous.text) &&
                              grammar_->Matches("continuation_start", line.text);

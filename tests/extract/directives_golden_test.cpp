@@ -6,6 +6,7 @@
 
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "test_support.h"
 
@@ -155,6 +156,37 @@ TEST(SectionsGrammar, HeadingsOfTheBudgetSeed) {
                            "Utdelning Stockholm Stadshus AB\t1 120,0"}) {
     EXPECT_FALSE(finder->HeadingBody(line).has_value()) << line;
   }
+}
+
+// PDF line numbers restart on every page: a list that goes on to the next page
+// must still be a list there (a plain line after a finished item is an item
+// whose bullet was lost, not the end of the list).
+TEST(Directives, ListGoesOnAcrossAPdfPageBreak) {
+  auto registry = BodyRegistry::Load(testing::GrammarPath("bodies.registry"));
+  ASSERT_TRUE(registry.ok());
+  auto extractor = DirectiveExtractor::Create(testing::LoadGrammarOrDie("directives.grammar"));
+  ASSERT_TRUE(extractor.ok());
+  const std::vector<Line> lines = {{"Nämnder och bolagsstyrelser ska", 1, 40},
+                                   {"- minska sina lokalkostnader.", 1, 41},
+                                   {"- redovisa sitt arbete med tillgänglighet.", 2, 2},
+                                   {"Arbeta för tryggare skolgårdar.", 2, 3},
+                                   {"", 2, 4},
+                                   {"Socialnämnden", 2, 5}};
+  BodySections sections;
+  for (const Line& line : lines) {
+    sections.lines.push_back(&line);
+    sections.body_of.push_back(std::nullopt);
+  }
+  const DirectiveExtraction result = extractor->Extract(sections, registry.value());
+  std::vector<std::tuple<int, int, std::string>> rows;
+  for (const Directive& d : result.directives) {
+    EXPECT_EQ(d.body->name, "Samtliga nämnder och bolagsstyrelser");
+    rows.emplace_back(d.page, d.line, d.text);
+  }
+  EXPECT_EQ(rows, (std::vector<std::tuple<int, int, std::string>>{
+                      {1, 41, "minska sina lokalkostnader."},
+                      {2, 2, "redovisa sitt arbete med tillgänglighet."},
+                      {2, 3, "Arbeta för tryggare skolgårdar."}}));
 }
 
 TEST(DirectivesGolden, ProseGivesNoDirectives) {
