@@ -30,9 +30,17 @@ Result<Grammar> Grammar::Parse(std::string_view text, std::string source) {
     if (!IsNameStart(line[0])) name_end = std::string_view::npos;
     else while (name_end < line.size() && IsNameChar(line[name_end])) ++name_end;
     const size_t equals = name_end == std::string_view::npos ? name_end : line.find("= ", name_end);
-    if (equals == std::string_view::npos ||
-        line.substr(name_end, equals - name_end).find_first_not_of(' ') != std::string_view::npos) {
-      return Status::Invalid(fmt::format("{}:{}: expected 'name = PATTERN', got '{}'",
+    std::string_view between = equals == std::string_view::npos ? "" : line.substr(name_end, equals - name_end);
+    while (!between.empty() && between.front() == ' ') between.remove_prefix(1);
+    while (!between.empty() && between.back() == ' ') between.remove_suffix(1);
+    std::string label;
+    if (between.size() >= 2 && between.front() == '[' && between.back() == ']' &&
+        between.find(']') == between.size() - 1) {
+      label = std::string(between.substr(1, between.size() - 2));
+      between = {};
+    }
+    if (equals == std::string_view::npos || !between.empty()) {
+      return Status::Invalid(fmt::format("{}:{}: expected 'name = PATTERN' or 'name [label] = PATTERN', got '{}'",
                                          grammar.source_, line_number, line));
     }
     std::string name(line.substr(0, name_end));
@@ -42,7 +50,7 @@ Result<Grammar> Grammar::Parse(std::string_view text, std::string source) {
       return Status::Invalid(fmt::format("{}:{}: pattern {}: {}", grammar.source_, line_number,
                                          name, regex->error()));
     }
-    grammar.patterns_[name].push_back(GrammarPattern{name, line_number, std::move(regex)});
+    grammar.patterns_[name].push_back(GrammarPattern{name, line_number, std::move(label), std::move(regex)});
     return Status();
   });
   if (!parsed.ok()) return parsed;
@@ -56,11 +64,15 @@ std::span<const GrammarPattern> Grammar::patterns(std::string_view name) const {
 }
 
 bool Grammar::Matches(std::string_view name, std::string_view text) const {
+  return FirstMatch(name, text) != nullptr;
+}
+
+const GrammarPattern* Grammar::FirstMatch(std::string_view name, std::string_view text) const {
   const re2::StringPiece piece(text.data(), text.size());
   for (const GrammarPattern& pattern : patterns(name)) {
-    if (RE2::PartialMatch(piece, *pattern.regex)) return true;
+    if (RE2::PartialMatch(piece, *pattern.regex)) return &pattern;
   }
-  return false;
+  return nullptr;
 }
 
 Status Grammar::Require(std::initializer_list<std::string_view> names) const {

@@ -3,9 +3,12 @@
 // In:  a grammar file. Its format, one entry a line:
 //        # a comment (a line that starts with '#')
 //        name = PATTERN
+//        name [label] = PATTERN
 //      NAME is [a-z][a-z0-9_]*; PATTERN is everything after "= ", in RE2
 //      syntax, untouched (trailing whitespace dropped: write \s for a space).
 //      Several entries may share a name: they are alternatives, tried in file order.
+//      A LABEL (any text but ']') is what a match of that alternative means,
+//      stored as found: a unit ("kWh/kvm"), a role ("partner"), a scope ("kf").
 // Out: a Grammar whose patterns are compiled once, at load.
 // Fails: with Status::Invalid naming FILE:LINE, the pattern and RE2's message
 //        ("grammars/x.grammar:12: pattern page_number: missing ): ^(\d"), or a
@@ -31,6 +34,7 @@ namespace budgetdb {
 struct GrammarPattern {
   std::string name;
   int line = 0;  // 1-based line in the grammar file, for error messages
+  std::string label;  // empty when the entry has none
   std::unique_ptr<const RE2> regex;
 };
 
@@ -45,6 +49,8 @@ class Grammar {
   // Whether any pattern under `name` matches somewhere in `text`; patterns
   // anchor themselves with ^ and $ where they mean a whole line.
   bool Matches(std::string_view name, std::string_view text) const;
+  // The first alternative under `name` that matches somewhere in `text`, or null.
+  const GrammarPattern* FirstMatch(std::string_view name, std::string_view text) const;
   // Ok when every name has at least one pattern, else Invalid naming the first missing one.
   Status Require(std::initializer_list<std::string_view> names) const;
 

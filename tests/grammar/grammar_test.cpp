@@ -32,7 +32,19 @@ TEST(Grammar, BadPatternNamesFileLineNameAndRe2Message) {
 TEST(Grammar, MalformedLineIsRejected) {
   auto grammar = Grammar::Parse("Not A Name = x\n", "g.grammar");
   ASSERT_FALSE(grammar.ok());
-  EXPECT_EQ(grammar.status().message(), "g.grammar:1: expected 'name = PATTERN', got 'Not A Name = x'");
+  EXPECT_EQ(grammar.status().message(), "g.grammar:1: expected 'name = PATTERN' or 'name [label] = PATTERN', got 'Not A Name = x'");
+}
+
+TEST(Grammar, LabelsSayWhatAnAlternativeMeans) {
+  auto grammar = Grammar::Parse("unit [kWh/kvm] = ^(?i:kwh/kv\\s?m)\nunit [%] = ^%\nrole = x\n", "g.grammar");
+  ASSERT_TRUE(grammar.ok()) << grammar.status().message();
+  const GrammarPattern* unit = grammar->FirstMatch("unit", "kwh/kv m");
+  ASSERT_NE(unit, nullptr);
+  EXPECT_EQ(unit->label, "kWh/kvm");
+  EXPECT_EQ(grammar->FirstMatch("unit", "%")->label, "%");
+  EXPECT_EQ(grammar->patterns("role")[0].label, "");
+  EXPECT_EQ(grammar->FirstMatch("unit", "st"), nullptr);
+  EXPECT_FALSE(Grammar::Parse("unit [a] b = x\n", "g.grammar").ok());
 }
 
 TEST(Grammar, RequireNamesTheMissingPattern) {
