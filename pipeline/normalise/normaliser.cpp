@@ -123,9 +123,20 @@ NormalisedDocument Normaliser::Normalise(const RawDocument& raw) const {
     page.number = raw_page.number;
     const int page_of_lines = raw.paginated ? raw_page.number : 0;
     page.lines.reserve(raw_page.lines.size());
-    for (const SourceLine& source : raw_page.lines) {
+    bool marker_tail_next = false;
+    for (size_t k = 0; k < raw_page.lines.size(); ++k) {
+      const SourceLine& source = raw_page.lines[k];
       Line line{NormaliseCharacters(source.text), page_of_lines, source.number};
-      if (auto kind = ClassifyFurniture(line.text)) {
+      std::optional<FurnitureKind> kind = ClassifyFurniture(line.text);
+      if (marker_tail_next) {
+        kind = FurnitureKind::kPageMarker;
+        marker_tail_next = false;
+      } else if (!kind && k + 1 < raw_page.lines.size() && furniture_->Matches("page_marker_logo", line.text) &&
+                 furniture_->Matches("page_marker_tail", NormaliseCharacters(raw_page.lines[k + 1].text))) {
+        kind = FurnitureKind::kPageMarker;
+        marker_tail_next = true;
+      }
+      if (kind) {
         page.furniture.push_back(FurnitureLine{std::move(line), *kind});
       } else {
         page.lines.push_back(std::move(line));

@@ -10,7 +10,8 @@
 //      (ﬁ, ﬂ ...) spelled out; a bullet (•, U+F0B7, ▪, '- ', '– ', '* ') that
 //      opens a line becomes "- "; spaces trimmed at both ends, tabs (table
 //      cells) and inner runs of spaces (empty cells) kept.
-//   2. furniture: page markers ("L KS:4"), bare page numbers and, in documents
+//   2. furniture: page markers ("L KS:4", also broken over two lines "L" |
+//      "ExpIN:12"), bare page numbers and, in documents
 //      with page breaks, running heads and footers that repeat across pages,
 //      are moved to `furniture` (patterns in grammars/page-furniture.grammar).
 //   3. hyphenation: a word broken at a line end is joined, its second half moved
