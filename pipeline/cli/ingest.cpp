@@ -79,6 +79,8 @@ Result<DocumentPipeline> DocumentPipeline::Load(const std::filesystem::path& gra
   if (!sections_grammar.ok()) return sections_grammar.status();
   auto directives_grammar = LoadGrammar(grammars, "directives.grammar");
   if (!directives_grammar.ok()) return directives_grammar.status();
+  auto tables_grammar = LoadGrammar(grammars, "tables.grammar");
+  if (!tables_grammar.ok()) return tables_grammar.status();
   auto registry = BodyRegistry::Load(grammars / "bodies.registry");
   if (!registry.ok()) return registry.status();
   auto words = SwedishWords::Open(dictionary);
@@ -94,10 +96,13 @@ Result<DocumentPipeline> DocumentPipeline::Load(const std::filesystem::path& gra
   if (!section_finder.ok()) return section_finder.status();
   auto directive_extractor = DirectiveExtractor::Create(directives_grammar.value());
   if (!directive_extractor.ok()) return directive_extractor.status();
+  auto table_extractor = TableExtractor::Create(tables_grammar.value());
+  if (!table_extractor.ok()) return table_extractor.status();
 
   DocumentPipeline pipeline;
   pipeline.section_finder_ = std::make_shared<const SectionFinder>(std::move(section_finder).value());
   pipeline.directive_extractor_ = std::make_shared<const DirectiveExtractor>(std::move(directive_extractor).value());
+  pipeline.table_extractor_ = std::make_shared<const TableExtractor>(std::move(table_extractor).value());
   pipeline.normaliser_ = std::make_shared<const Normaliser>(std::move(normaliser).value());
   pipeline.info_reader_ = std::make_shared<const DocumentInfoReader>(std::move(info_reader).value());
   if (Status s = pipeline.read_settings_.pdf_lines.Validate(); !s.ok()) return s;
@@ -122,6 +127,8 @@ Result<DocumentRecord> DocumentPipeline::Process(const InputFile& file, std::str
   DirectiveExtraction directives = directive_extractor_->Extract(sections, section_finder_->registry());
   record.directives = std::move(directives.directives);
   warnings = std::move(directives.warnings);
+  record.tables = table_extractor_->Extract(sections, record.info, section_finder_->registry());
+  warnings.insert(warnings.end(), record.tables.warnings.begin(), record.tables.warnings.end());
   return record;
 }
 
@@ -213,11 +220,14 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
         else if (summary.outcome == WriteOutcome::kReplaced) ++report.replaced;
         else ++report.ingested;
         report.pages += summary.pages;
-        line = fmt::format("{:<9}  {}  ({} page{}, {} directive{}, {} line{} of page furniture set aside)",
-                           WriteOutcomeName(summary.outcome), parsed.shown_path.string(),
-                           summary.pages, summary.pages == 1 ? "" : "s", summary.directives,
-                           summary.directives == 1 ? "" : "s", summary.furniture_lines,
-                           summary.furniture_lines == 1 ? "" : "s");
+        auto count = [](int n, const char* one, const char* many = nullptr) {
+          return fmt::format("{} {}", n, n == 1 ? one : many ? many : fmt::format("{}s", one));
+        };
+        line = fmt::format("{:<9}  {}  ({}, {}, {}, {}, {}, {} of page furniture set aside)",
+                           WriteOutcomeName(summary.outcome), parsed.shown_path.string(), count(summary.pages, "page"),
+                           count(summary.directives, "directive"), count(summary.activities, "activity", "activities"),
+                           count(summary.indicators, "indicator"), count(summary.goals, "goal"),
+                           count(summary.furniture_lines, "line"));
       }
     }
     progress.Clear();

@@ -22,6 +22,7 @@
 #include "normalise/normaliser.h"
 #include "read/reader.h"
 #include "extract/directives.h"
+#include "extract/tables.h"
 #include "segment/document_info.h"
 #include "segment/sections.h"
 #include "store/database.h"
@@ -72,6 +73,7 @@ class DocumentPipeline {
   std::shared_ptr<const DocumentInfoReader> info_reader_;
   std::shared_ptr<const SectionFinder> section_finder_;
   std::shared_ptr<const DirectiveExtractor> directive_extractor_;
+  std::shared_ptr<const TableExtractor> table_extractor_;
   ReadSettings read_settings_;
 };
 

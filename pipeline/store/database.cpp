@@ -26,11 +26,17 @@ class Database::Statement {
     sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
     return *this;
   }
+  Statement& Bind(int index, double value) { sqlite3_bind_double(stmt_, index, value); return *this; }
   Statement& BindNull(int index) { sqlite3_bind_null(stmt_, index); return *this; }
-  template <typename T>
-  Statement& Bind(int index, const std::optional<T>& value) {
+  Statement& Bind(int index, const std::optional<int>& value) {
     return value ? Bind(index, static_cast<int64_t>(*value)) : BindNull(index);
   }
+  Statement& Bind(int index, const std::optional<double>& value) { return value ? Bind(index, *value) : BindNull(index); }
+  Statement& Bind(int index, const std::optional<std::string>& value) {
+    return value ? Bind(index, *value) : BindNull(index);
+  }
+  // Provenance: page 0 means a document without page breaks, stored as NULL.
+  Statement& BindPage(int index, int page) { return page > 0 ? Bind(index, static_cast<int64_t>(page)) : BindNull(index); }
 
   // SQLITE_ROW or SQLITE_DONE; anything else becomes a Status in Run/Step callers.
   int Step() { return sqlite3_step(stmt_); }
@@ -77,6 +83,11 @@ Database::~Database() {
   insert_body_.reset();
   find_body_.reset();
   insert_directive_.reset();
+  insert_goal_.reset();
+  insert_activity_.reset();
+  insert_activity_body_.reset();
+  insert_indicator_.reset();
+  insert_target_.reset();
   sqlite3_close_v2(db_);
 }
 
@@ -143,6 +154,18 @@ Status Database::Prepare() {
       {"SELECT id FROM bodies WHERE name = ?1", &find_body_},
       {"INSERT INTO directives(document_id, body_id, text, page, line) VALUES (?1, ?2, ?3, ?4, ?5)",
        &insert_directive_},
+      {"INSERT INTO goals(document_id, parent_id, level, number, text, page, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+       &insert_goal_},
+      {"INSERT INTO activities(document_id, body_id, goal_id, scope, text, start_date, end_date, start_raw, end_raw, "
+       "page, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+       &insert_activity_},
+      {"INSERT OR IGNORE INTO activity_bodies(activity_id, body_id, role) VALUES (?1, ?2, ?3)", &insert_activity_body_},
+      {"INSERT INTO indicators(document_id, body_id, goal_id, scope, name, periodicity, mandatory, page, line) "
+       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+       &insert_indicator_},
+      {"INSERT INTO indicator_targets(indicator_id, year, setter, raw, value, unit, direction) "
+       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+       &insert_target_},
   };
   for (const auto& [sql, target] : statements) {
     if (Status s = prepare(sql, *target); !s.ok()) return s;
@@ -237,7 +260,71 @@ Result<WriteSummary> Database::WriteInTransaction(const DocumentRecord& record) 
     if (Status s = insert_directive_->Run(); !s.ok()) return s;
     ++summary.directives;
   }
+  if (Status s = WriteTables(summary.document_id, record.tables, summary); !s.ok()) return s;
   return summary;
+}
+
+Status Database::BindBody(Statement& statement, int index, const std::optional<Body>& body) {
+  if (!body) {
+    statement.BindNull(index);
+    return Status();
+  }
+  auto id = BodyId(*body);
+  if (!id.ok()) return id.status();
+  statement.Bind(index, id.value());
+  return Status();
+}
+
+Status Database::WriteTables(int64_t document_id, const TableExtraction& tables, WriteSummary& summary) {
+  // Goals come before their children (a parent is always found first), so ids are known in order.
+  std::vector<int64_t> goal_ids;
+  goal_ids.reserve(tables.goals.size());
+  auto goal_id = [&](std::optional<size_t> goal) -> std::optional<int> {
+    return goal ? std::optional<int>(static_cast<int>(goal_ids.at(*goal))) : std::nullopt;
+  };
+  for (const Goal& goal : tables.goals) {
+    insert_goal_->Bind(1, document_id).Bind(2, goal_id(goal.parent)).Bind(3, goal.level).Bind(5, goal.text)
+        .BindPage(6, goal.page).Bind(7, static_cast<int64_t>(goal.line));
+    if (goal.number.empty()) insert_goal_->BindNull(4);
+    else insert_goal_->Bind(4, goal.number);
+    if (Status s = insert_goal_->Run(); !s.ok()) return s;
+    goal_ids.push_back(sqlite3_last_insert_rowid(db_));
+    ++summary.goals;
+  }
+  auto text_or_null = [](const std::string& text) {
+    return text.empty() ? std::optional<std::string>() : std::optional<std::string>(text);
+  };
+  for (const Activity& activity : tables.activities) {
+    if (Status s = BindBody(*insert_activity_, 2, activity.body); !s.ok()) return s;
+    insert_activity_->Bind(1, document_id).Bind(3, goal_id(activity.goal)).Bind(4, activity.scope)
+        .Bind(5, activity.text).Bind(6, activity.start_date).Bind(7, activity.end_date)
+        .Bind(8, text_or_null(activity.start_raw)).Bind(9, text_or_null(activity.end_raw))
+        .BindPage(10, activity.page).Bind(11, static_cast<int64_t>(activity.line));
+    if (Status s = insert_activity_->Run(); !s.ok()) return s;
+    const int64_t activity_id = sqlite3_last_insert_rowid(db_);
+    for (const ActivityBody& named : activity.bodies) {
+      auto body_id = BodyId(named.body);
+      if (!body_id.ok()) return body_id.status();
+      insert_activity_body_->Bind(1, activity_id).Bind(2, body_id.value()).Bind(3, named.role);
+      if (Status s = insert_activity_body_->Run(); !s.ok()) return s;
+    }
+    ++summary.activities;
+  }
+  for (const Indicator& indicator : tables.indicators) {
+    if (Status s = BindBody(*insert_indicator_, 2, indicator.body); !s.ok()) return s;
+    insert_indicator_->Bind(1, document_id).Bind(3, goal_id(indicator.goal)).Bind(4, indicator.scope)
+        .Bind(5, indicator.name).Bind(6, indicator.periodicity).Bind(7, static_cast<int64_t>(indicator.mandatory))
+        .BindPage(8, indicator.page).Bind(9, static_cast<int64_t>(indicator.line));
+    if (Status s = insert_indicator_->Run(); !s.ok()) return s;
+    const int64_t indicator_id = sqlite3_last_insert_rowid(db_);
+    for (const IndicatorTarget& target : indicator.targets) {
+      insert_target_->Bind(1, indicator_id).Bind(2, target.year).Bind(3, target.setter).Bind(4, target.raw)
+          .Bind(5, target.value).Bind(6, target.unit).Bind(7, target.direction);
+      if (Status s = insert_target_->Run(); !s.ok()) return s;
+    }
+    ++summary.indicators;
+  }
+  return Status();
 }
 
 Result<int64_t> Database::BodyId(const Body& body) {

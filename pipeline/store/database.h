@@ -26,6 +26,7 @@
 #include "common/status.h"
 #include "normalise/normaliser.h"
 #include "extract/directives.h"
+#include "extract/tables.h"
 #include "segment/document_info.h"
 
 namespace budgetdb {
@@ -37,6 +38,7 @@ struct DocumentRecord {
   DocumentInfo info;
   NormalisedDocument text;
   std::vector<Directive> directives;
+  TableExtraction tables;  // goals, activities, indicators
 };
 
 enum class WriteOutcome { kIngested, kUnchanged, kReplaced };
@@ -48,6 +50,7 @@ struct WriteSummary {
   int pages = 0;
   int furniture_lines = 0;
   int directives = 0;
+  int goals = 0, activities = 0, indicators = 0;
 };
 
 class Database {
@@ -70,10 +73,13 @@ class Database {
   Result<WriteSummary> WriteInTransaction(const DocumentRecord& record);
   // The id of the body with this name, inserted with `kind` if new.
   Result<int64_t> BodyId(const Body& body);
+  Status BindBody(Statement& statement, int index, const std::optional<Body>& body);
+  Status WriteTables(int64_t document_id, const TableExtraction& tables, WriteSummary& summary);
 
   sqlite3* db_;
   std::unique_ptr<Statement> find_document_, insert_history_, delete_document_, insert_document_,
-      insert_page_, insert_furniture_, insert_body_, find_body_, insert_directive_;
+      insert_page_, insert_furniture_, insert_body_, find_body_, insert_directive_,
+      insert_goal_, insert_activity_, insert_activity_body_, insert_indicator_, insert_target_;
 };
 
 }  // namespace budgetdb

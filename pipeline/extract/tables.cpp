@@ -1,0 +1,850 @@
+// Tables and goals: the walk over a document's lines. Each step is a function
+// of its own: find a header, read a table's rows (tab-separated or flattened),
+// mend rows a page break cut, turn rows into items, and track the goals above.
+#include "extract/tables.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+namespace budgetdb {
+
+namespace {
+
+re2::StringPiece Piece(std::string_view s) { return re2::StringPiece(s.data(), s.size()); }
+
+std::string_view TrimSpaces(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+bool IsBlank(std::string_view s) { return TrimSpaces(s).empty(); }
+
+std::vector<std::string_view> SplitTabs(std::string_view line) {
+  std::vector<std::string_view> cells;
+  size_t start = 0;
+  for (size_t tab; (tab = line.find('\t', start)) != std::string_view::npos; start = tab + 1)
+    cells.push_back(line.substr(start, tab - start));
+  cells.push_back(line.substr(start));
+  return cells;
+}
+
+void AppendWords(std::string& text, std::string_view more) {
+  more = TrimSpaces(more);
+  if (more.empty()) return;
+  if (!text.empty()) text += ' ';
+  text += more;
+}
+
+enum class ItemKind { kActivity, kIndicator };
+
+enum class ColumnKind { kName, kGoal, kStart, kEnd, kTarget, kPeriodicity };
+
+struct Column {
+  ColumnKind kind = ColumnKind::kName;
+  std::string setter;        // targets: 'kf' or 'nämnd'
+  std::optional<int> year;   // targets: the year the label names
+};
+
+// What a header says: the kind of table, whose it is, and its columns in order.
+struct TableLayout {
+  ItemKind kind = ItemKind::kActivity;
+  std::string scope;  // from the name column's label; empty when it does not say
+  std::vector<Column> columns;
+  bool tab_separated = false;
+  int header_lines = 1;  // content lines (blank ones included) the header spans
+
+  std::string Signature() const {
+    std::string signature = kind == ItemKind::kActivity ? "A" : "I";
+    for (const Column& c : columns)
+      signature += fmt::format("|{}{}{}", static_cast<int>(c.kind), c.setter, c.year.value_or(0));
+    return signature;
+  }
+  size_t TargetCount() const {
+    return static_cast<size_t>(std::count_if(columns.begin(), columns.end(),
+                                             [](const Column& c) { return c.kind == ColumnKind::kTarget; }));
+  }
+  bool Has(ColumnKind kind_wanted) const {
+    return std::any_of(columns.begin(), columns.end(), [&](const Column& c) { return c.kind == kind_wanted; });
+  }
+};
+
+// One row as the table printed it, before it becomes an item.
+struct TableRow {
+  std::vector<std::string> cells;  // by column; empty string: empty cell
+  const Line* first = nullptr;     // where the row starts
+  size_t index = 0;                // of `first` in BodySections::lines
+  bool after_repeated_header = false;
+  bool after_page_break = false;   // a blank line, furniture or a new page since the row above
+};
+
+struct LabelMatch {
+  Column column;
+  std::string scope;
+  bool names_activity = false, names_indicator = false;
+  size_t length = 0;
+};
+
+const std::pair<const char*, ColumnKind> kColumnPatterns[] = {
+    {"column_activity", ColumnKind::kName},  {"column_indicator", ColumnKind::kName},
+    {"column_goal", ColumnKind::kGoal},      {"column_start", ColumnKind::kStart},
+    {"column_end", ColumnKind::kEnd},        {"column_target", ColumnKind::kTarget},
+    {"column_periodicity", ColumnKind::kPeriodicity},
+};
+
+// The longest column label at the start of `text` that ends at a word's end.
+std::optional<LabelMatch> LabelAtStart(const Grammar& grammar, std::string_view text) {
+  std::optional<LabelMatch> best;
+  for (const auto& [name, kind] : kColumnPatterns) {
+    for (const GrammarPattern& pattern : grammar.patterns(name)) {
+      re2::StringPiece groups[2];
+      const int captures = std::min(pattern.regex->NumberOfCapturingGroups() + 1, 2);
+      if (!pattern.regex->Match(Piece(text), 0, text.size(), RE2::ANCHOR_START, groups, captures)) continue;
+      const size_t length = groups[0].size();
+      if (length == 0 || (length < text.size() && text[length] != ' ')) continue;
+      if (best && best->length >= length) continue;
+      LabelMatch match;
+      match.length = length;
+      match.column.kind = kind;
+      if (kind == ColumnKind::kTarget) {
+        match.column.setter = pattern.label;
+        if (captures == 2 && !groups[1].empty()) match.column.year = std::stoi(std::string(groups[1].data(), groups[1].size()));
+      } else if (kind == ColumnKind::kName) {
+        match.scope = pattern.label;
+        match.names_activity = std::string_view(name) == "column_activity";
+        match.names_indicator = !match.names_activity;
+      }
+      best = match;
+    }
+  }
+  return best;
+}
+
+// The columns a line of labels names, or nothing when any part is not a label.
+std::optional<std::vector<LabelMatch>> LabelsOf(const Grammar& grammar, std::string_view line) {
+  std::vector<LabelMatch> labels;
+  const bool tabs = line.find('\t') != std::string_view::npos;
+  // A bare year after a target column: the next target of the same setter.
+  auto year_after_target = [&](std::string_view cell) -> std::optional<LabelMatch> {
+    if (labels.empty() || labels.back().column.kind != ColumnKind::kTarget) return std::nullopt;
+    for (const GrammarPattern& pattern : grammar.patterns("column_target_year")) {
+      int year = 0;
+      if (!RE2::FullMatch(Piece(cell), *pattern.regex, &year)) continue;
+      LabelMatch next = labels.back();
+      next.column.year = year;
+      next.length = cell.size();
+      return next;
+    }
+    return std::nullopt;
+  };
+  if (tabs) {
+    for (std::string_view cell : SplitTabs(line)) {
+      cell = TrimSpaces(cell);
+      auto label = LabelAtStart(grammar, cell);
+      if (!label || label->length != cell.size()) label = year_after_target(cell);
+      if (!label) return std::nullopt;
+      labels.push_back(*label);
+    }
+  } else {
+    std::string_view rest = TrimSpaces(line);
+    while (!rest.empty()) {
+      auto label = LabelAtStart(grammar, rest);
+      if (!label) return std::nullopt;
+      labels.push_back(*label);
+      rest = TrimSpaces(rest.substr(label->length));
+    }
+  }
+  if (labels.empty()) return std::nullopt;
+  return labels;
+}
+
+// A table's header starting at lines[i]: a line of labels that names an
+// activity or indicator column, perhaps wrapped onto the next non-blank lines.
+std::optional<TableLayout> HeaderAt(const Grammar& grammar, const BodySections& sections, size_t i) {
+  auto labels = LabelsOf(grammar, sections.lines[i]->text);
+  if (!labels) return std::nullopt;
+  TableLayout layout;
+  layout.tab_separated = sections.lines[i]->text.find('\t') != std::string::npos;
+  bool names_activity = false, names_indicator = false;
+  auto take = [&](const std::vector<LabelMatch>& more) {
+    for (const LabelMatch& label : more) {
+      layout.columns.push_back(label.column);
+      names_activity |= label.names_activity;
+      names_indicator |= label.names_indicator;
+      if (!label.scope.empty()) layout.scope = label.scope;
+    }
+  };
+  take(*labels);
+  auto complete = [&] {
+    if (names_activity) return layout.Has(ColumnKind::kStart) || layout.Has(ColumnKind::kEnd);
+    return layout.TargetCount() > 0;
+  };
+  // pdftotext wraps a flattened header ("KF:s indikatorer Årsmål" | "KF:s årsmål Periodicitet").
+  for (size_t j = i + 1; !layout.tab_separated && j < sections.lines.size() && j <= i + 6; ++j) {
+    const std::string& text = sections.lines[j]->text;
+    if (IsBlank(text)) continue;
+    auto more = LabelsOf(grammar, text);
+    if (!more || text.find('\t') != std::string::npos) break;
+    const bool opens_table = std::any_of(more->begin(), more->end(),
+                                         [](const LabelMatch& l) { return l.names_activity || l.names_indicator; });
+    if (opens_table) break;
+    take(*more);
+    layout.header_lines = static_cast<int>(j - i + 1);
+  }
+  if (names_activity == names_indicator || layout.columns.size() < 2 || !complete()) return std::nullopt;
+  layout.kind = names_activity ? ItemKind::kActivity : ItemKind::kIndicator;
+  return layout;
+}
+
+struct ParsedDate {
+  std::optional<std::string> iso;
+  bool malformed = false;
+};
+
+bool IsLeapYear(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+ParsedDate ParseDate(const Grammar& grammar, std::string_view raw) {
+  ParsedDate date;
+  if (raw.empty()) return date;
+  int year = 0, month = 0, day = 0;
+  for (const GrammarPattern& pattern : grammar.patterns("date")) {
+    if (!RE2::FullMatch(Piece(raw), *pattern.regex, &year, &month, &day)) continue;
+    static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month >= 1 && month <= 12 && day >= 1 &&
+        day <= kDays[month - 1] + (month == 2 && IsLeapYear(year) ? 1 : 0)) {
+      date.iso = fmt::format("{:04}-{:02}-{:02}", year, month, day);
+      return date;
+    }
+  }
+  date.malformed = true;
+  return date;
+}
+
+// The goals of a document as the walk meets them, each kept once.
+class GoalBook {
+ public:
+  explicit GoalBook(std::vector<Goal>& goals) : goals_(goals) {}
+
+  size_t Add(const std::string& level, std::string number, std::string text, const Line& where) {
+    auto key = std::make_tuple(level, number, text);
+    if (auto it = known_.find(key); it != known_.end()) return it->second;
+    Goal goal{level, number, text, ParentFor(level, number), where.page, where.line};
+    goals_.push_back(std::move(goal));
+    known_.emplace(std::move(key), goals_.size() - 1);
+    return goals_.size() - 1;
+  }
+  // The heading goals that items below them sit under.
+  void SetCurrent(size_t goal) {
+    const std::string& level = goals_[goal].level;
+    if (level == "inriktningsmål") current_direction_ = goal, current_area_.reset();
+    else if (level == "verksamhetsmål") current_area_ = goal;
+  }
+  void ResetArea() { current_area_.reset(); }
+  std::optional<size_t> current_area() const { return current_area_; }
+
+ private:
+  // A numbered goal's parent is the goal one level up whose number prefixes
+  // its own ("3.1" under "3"); else the current heading goal one level up.
+  std::optional<size_t> ParentFor(const std::string& level, const std::string& number) {
+    const char* parent_level = level == "verksamhetsmål" ? "inriktningsmål"
+                               : level == "nämndmål"     ? "verksamhetsmål"
+                                                         : nullptr;
+    if (!parent_level) return std::nullopt;
+    if (const size_t dot = number.find('.'); dot != std::string::npos) {
+      const std::string prefix = number.substr(0, dot);
+      for (size_t g = goals_.size(); g-- > 0;)
+        if (goals_[g].level == parent_level && goals_[g].number == prefix) return g;
+    }
+    return level == "verksamhetsmål" ? current_direction_ : current_area_;
+  }
+
+  std::vector<Goal>& goals_;
+  std::map<std::tuple<std::string, std::string, std::string>, size_t> known_;
+  std::optional<size_t> current_direction_, current_area_;
+};
+
+// The walk over one document.
+class TableWalk {
+ public:
+  TableWalk(const TableExtractor& extractor, const BodySections& sections, const DocumentInfo& info,
+            const BodyRegistry& registry, TableExtraction& out)
+      : extractor_(extractor),
+        grammar_(extractor.grammar()),
+        settings_(extractor.settings()),
+        sections_(sections),
+        lines_(sections.lines),
+        info_(info),
+        registry_(registry),
+        out_(out),
+        goals_(out.goals) {
+    document_scope_ = grammar_.Matches("kf_document", info.title) ? kScopeCouncil : kScopeCommittee;
+    double_spaced_ = IsDoubleSpaced();
+  }
+
+  void Run() {
+    struct Title {
+      ItemKind kind;
+      std::string scope;
+      size_t index;
+    };
+    std::optional<Title> title;
+    int nonblank_since_title = 0;
+    for (size_t i = 0; i < lines_.size();) {
+      const std::string& text = lines_[i]->text;
+      if (i > 0 && BodyChanged(i)) goals_.ResetArea();
+      if (IsBlank(text)) {
+        ++i;
+        continue;
+      }
+      if (title && ++nonblank_since_title > settings_.title_reach_lines) title.reset();
+
+      if (const GrammarPattern* list = grammar_.FirstMatch("goal_list", text)) {
+        i = ReadGoalList(i, list->label);
+        continue;
+      }
+      if (const GrammarPattern* heading = grammar_.FirstMatch("goal_heading", text)) {
+        i = ReadGoalHeading(i, heading->label);
+        continue;
+      }
+      if (const GrammarPattern* t = grammar_.FirstMatch("activity_title", text)) {
+        title = Title{ItemKind::kActivity, t->label, i};
+        nonblank_since_title = 0;
+        ++i;
+        continue;
+      }
+      if (const GrammarPattern* t = grammar_.FirstMatch("indicator_title", text)) {
+        title = Title{ItemKind::kIndicator, t->label, i};
+        nonblank_since_title = 0;
+        ++i;
+        continue;
+      }
+      if (auto layout = HeaderAt(grammar_, sections_, i)) {
+        std::string scope = layout->scope;
+        if (scope.empty() && title && title->kind == layout->kind) scope = title->scope;
+        if (scope.empty()) scope = document_scope_;
+        last_layout_[static_cast<int>(layout->kind)] = *layout;
+        const size_t first_row = i + static_cast<size_t>(layout->header_lines);
+        i = ReadTable(*layout, scope, first_row);
+        title.reset();
+        continue;
+      }
+      // Activity rows whose header line was lost: text, then date cells.
+      if (text.find('\t') != std::string::npos && IsHeaderlessActivityRow(text)) {
+        const TableLayout& layout = last_layout_.at(static_cast<int>(ItemKind::kActivity));
+        std::string scope = !layout.scope.empty() ? layout.scope
+                            : title && title->kind == ItemKind::kActivity ? title->scope
+                                                                          : document_scope_;
+        i = ReadTable(layout, scope, i);
+        title.reset();
+        continue;
+      }
+      // Rows under a title whose header line was lost.
+      if (title && text.find('\t') != std::string::npos) {
+        if (auto it = last_layout_.find(static_cast<int>(title->kind)); it != last_layout_.end()) {
+          std::string scope = it->second.scope.empty() ? title->scope : it->second.scope;
+          if (scope.empty()) scope = document_scope_;
+          i = ReadTable(it->second, scope, i);
+          title.reset();
+          continue;
+        }
+        out_.warnings.push_back(fmt::format("line {}: a table without a header, and no earlier header of its kind",
+                                            lines_[i]->line));
+        title.reset();
+      }
+      ++i;
+    }
+  }
+
+ private:
+  bool IsHeaderlessActivityRow(const std::string& text) const {
+    auto it = last_layout_.find(static_cast<int>(ItemKind::kActivity));
+    if (it == last_layout_.end() || !it->second.tab_separated) return false;
+    const TableLayout& layout = it->second;
+    const std::vector<std::string_view> cells = SplitTabs(text);
+    if (cells.size() != layout.columns.size()) return false;
+    for (size_t c = 0; c < cells.size(); ++c) {
+      const ColumnKind kind = layout.columns[c].kind;
+      const std::string_view cell = TrimSpaces(cells[c]);
+      if (kind == ColumnKind::kName && cell.empty()) return false;
+      if ((kind == ColumnKind::kStart || kind == ColumnKind::kEnd) && !grammar_.Matches("date_cell", cell))
+        return false;
+    }
+    return true;
+  }
+
+  bool BodyChanged(size_t i) const {
+    const auto& a = sections_.body_of[i - 1];
+    const auto& b = sections_.body_of[i];
+    return a.has_value() != b.has_value() || (a && b && a->name != b->name);
+  }
+
+  // pdftotext output of some plans puts a blank line after every line; there a
+  // paragraph ends at two blank lines, or where a line is followed directly by
+  // the next and that one does not go on in lower case (the 2013 plan prints a
+  // goal's last line right above the prose that follows it). Elsewhere a
+  // paragraph ends at a blank line.
+  bool IsDoubleSpaced() const {
+    size_t text_lines = 0, followed_by_blank = 0;
+    for (size_t i = 0; i + 1 < lines_.size(); ++i) {
+      if (IsBlank(lines_[i]->text)) continue;
+      ++text_lines;
+      if (IsBlank(lines_[i + 1]->text)) ++followed_by_blank;
+    }
+    return text_lines > 0 && followed_by_blank * 10 >= text_lines * 7;
+  }
+
+  // The lines of the paragraph that starts at or after `i` (blank lines skipped
+  // before it): their indices.
+  std::vector<size_t> ParagraphFrom(size_t i, int max_lines) const {
+    std::vector<size_t> paragraph;
+    while (i < lines_.size() && IsBlank(lines_[i]->text)) ++i;
+    int blanks = 0;
+    while (i < lines_.size() && static_cast<int>(paragraph.size()) < max_lines) {
+      if (IsBlank(lines_[i]->text)) {
+        if (!double_spaced_ || ++blanks > 1) break;
+        // The line after this blank one was set aside (the second half of a
+        // hyphenated word, moved up): it stood directly above the next one.
+        if (!paragraph.empty() && i + 1 < lines_.size() && lines_[i + 1]->line - lines_[i]->line > 1 &&
+            !IsBlank(lines_[i + 1]->text) && !grammar_.Matches("continuation_start", lines_[i + 1]->text))
+          break;
+        ++i;
+        continue;
+      }
+      blanks = 0;
+      if (grammar_.Matches("goal_heading", lines_[i]->text) || HeaderAt(grammar_, sections_, i)) break;
+      paragraph.push_back(i);
+      if (double_spaced_ && i + 1 < lines_.size() && !IsBlank(lines_[i + 1]->text) &&
+          !grammar_.Matches("continuation_start", lines_[i + 1]->text))
+        break;
+      ++i;
+    }
+    return paragraph;
+  }
+
+  size_t ReadGoalHeading(size_t i, const std::string& level) {
+    const std::vector<size_t> paragraph = ParagraphFrom(i + 1, settings_.max_goal_lines);
+    if (paragraph.empty()) return i + 1;
+    std::string text;
+    for (size_t p : paragraph) AppendWords(text, lines_[p]->text);
+    std::string number, rest;
+    for (const GrammarPattern& pattern : grammar_.patterns("goal_number")) {
+      if (RE2::FullMatch(Piece(text), *pattern.regex, &number, &rest)) {
+        text = rest;
+        break;
+      }
+    }
+    const size_t goal = goals_.Add(level, number, text, *lines_[paragraph.front()]);
+    goals_.SetCurrent(goal);
+    return paragraph.back() + 1;
+  }
+
+  // "Kommunfullmäktiges inriktningsmål ...", a sentence, then "1. ...", "2. ...".
+  size_t ReadGoalList(size_t i, const std::string& level) {
+    size_t j = i + 1;
+    int before_items = 0;
+    bool in_items = false;
+    for (; j < lines_.size(); ++j) {
+      const std::string& text = lines_[j]->text;
+      if (IsBlank(text)) continue;
+      std::string number, goal_text;
+      bool is_item = false;
+      for (const GrammarPattern& pattern : grammar_.patterns("goal_list_item"))
+        if (RE2::FullMatch(Piece(text), *pattern.regex, &number, &goal_text)) is_item = true;
+      if (is_item) {
+        in_items = true;
+        goals_.Add(level, number, std::string(TrimSpaces(goal_text)), *lines_[j]);
+        continue;
+      }
+      if (in_items || ++before_items > 2) break;
+    }
+    return in_items ? j : i + 1;
+  }
+
+  // The verksamhetsmål a goal cell names ("3.1. Stockholms ekonomi är stark ...").
+  std::optional<size_t> GoalOfCell(std::string_view cell, const Line& where) {
+    cell = TrimSpaces(cell);
+    if (cell.empty()) return std::nullopt;
+    std::string number, text(cell);
+    for (const GrammarPattern& pattern : grammar_.patterns("goal_number")) {
+      std::string rest;
+      if (RE2::FullMatch(Piece(cell), *pattern.regex, &number, &rest)) {
+        text = rest;
+        break;
+      }
+    }
+    return goals_.Add("verksamhetsmål", number, text, where);
+  }
+
+  bool IsBoundary(size_t i) const {
+    const std::string& text = lines_[i]->text;
+    return BodyChanged(i) || grammar_.Matches("goal_heading", text) || grammar_.Matches("goal_list", text) ||
+           grammar_.Matches("activity_title", text) || grammar_.Matches("indicator_title", text);
+  }
+
+  // Whether source lines were set aside (page furniture) or a page ended between two lines.
+  bool PageBreakBetween(size_t a, size_t b) const {
+    const Line& x = *lines_[a];
+    const Line& y = *lines_[b];
+    return x.page != y.page || y.line - x.line > static_cast<int>(b - a);
+  }
+
+  size_t ReadTable(const TableLayout& layout, const std::string& scope, size_t first_row) {
+    std::vector<TableRow> rows;
+    const size_t end = layout.tab_separated ? ReadTabRows(layout, first_row, rows)
+                                            : ReadFlattenedRows(layout, first_row, rows);
+    MendCutRows(layout, rows);
+    const std::optional<size_t> heading_goal = goals_.current_area();
+    if (layout.kind == ItemKind::kActivity) {
+      for (const TableRow& row : rows) AddActivity(layout, scope, row, heading_goal);
+    } else {
+      AddIndicators(layout, scope, rows, heading_goal);
+    }
+    return end;
+  }
+
+  size_t ColumnIndex(const TableLayout& layout, ColumnKind kind) const {
+    for (size_t c = 0; c < layout.columns.size(); ++c)
+      if (layout.columns[c].kind == kind) return c;
+    return layout.columns.size();
+  }
+
+  // Tab-separated rows: one line a row; blank lines and a repeated header
+  // (a page break) inside; the table ends at any other line.
+  size_t ReadTabRows(const TableLayout& layout, size_t i, std::vector<TableRow>& rows) {
+    const std::string signature = layout.Signature();
+    bool after_header = false, after_gap = false;
+    size_t last_row_line = i;
+    for (; i < lines_.size(); ++i) {
+      const std::string& text = lines_[i]->text;
+      if (IsBlank(text)) {
+        after_gap = true;
+        continue;
+      }
+      if (text.find('\t') == std::string::npos || IsBoundary(i)) break;
+      if (auto header = HeaderAt(grammar_, sections_, i)) {
+        if (header->Signature() != signature) break;
+        after_header = true;
+        continue;
+      }
+      std::vector<std::string_view> cells = SplitTabs(text);
+      if (cells.size() < 2 || cells.size() > layout.columns.size()) break;  // another table
+      if (std::all_of(cells.begin(), cells.end(),
+                      [&](std::string_view cell) { return grammar_.Matches("rule_cell", cell); }))
+        continue;  // rules under the header, not a row
+      TableRow row;
+      for (std::string_view cell : cells) row.cells.emplace_back(TrimSpaces(cell));
+      row.cells.resize(layout.columns.size());
+      row.first = lines_[i];
+      row.index = i;
+      row.after_repeated_header = after_header;
+      row.after_page_break = after_header || after_gap || (!rows.empty() && PageBreakBetween(last_row_line, i));
+      rows.push_back(std::move(row));
+      after_header = after_gap = false;
+      last_row_line = i;
+    }
+    return i;
+  }
+
+  // Flattened rows (pdftotext): a row's cells run over several lines, and the
+  // row ends at the line that ends with its last cells (the dates of an
+  // activity, the periodicity or the targets of an indicator).
+  size_t ReadFlattenedRows(const TableLayout& layout, size_t i, std::vector<TableRow>& rows) {
+    const std::string signature = layout.Signature();
+    std::vector<size_t> pending;
+    bool after_header = false;
+    for (; i < lines_.size(); ++i) {
+      const std::string& text = lines_[i]->text;
+      if (IsBlank(text)) continue;
+      if (IsBoundary(i)) break;
+      if (auto header = HeaderAt(grammar_, sections_, i)) {
+        if (header->Signature() != signature) break;
+        // A repeated header after a page break: a row cut there goes on below it.
+        if (!pending.empty() && !PageBreakBetween(pending.back(), i)) pending.clear();
+        after_header = true;
+        i += static_cast<size_t>(header->header_lines) - 1;
+        continue;
+      }
+      pending.push_back(i);
+      if (static_cast<int>(pending.size()) > settings_.max_row_lines) {
+        pending.clear();
+        break;  // prose, not a row
+      }
+      std::optional<TableRow> row = layout.kind == ItemKind::kActivity ? FlattenedActivityRow(layout, pending)
+                                                                       : FlattenedIndicatorRow(layout, pending);
+      if (!row) continue;
+      row->first = lines_[pending.front()];
+      row->index = pending.front();
+      row->after_repeated_header = after_header;
+      rows.push_back(std::move(*row));
+      pending.clear();
+      after_header = false;
+    }
+    return i;
+  }
+
+  std::optional<TableRow> FlattenedActivityRow(const TableLayout& layout, const std::vector<size_t>& pending) {
+    std::string before, start, end;
+    bool ended = false;
+    for (const GrammarPattern& pattern : grammar_.patterns("activity_row_end")) {
+      if (RE2::FullMatch(Piece(lines_[pending.back()]->text), *pattern.regex, &before, &start, &end)) {
+        ended = true;
+        break;
+      }
+    }
+    if (!ended) return std::nullopt;
+    std::string text;
+    for (size_t k = 0; k + 1 < pending.size(); ++k) AppendWords(text, lines_[pending[k]]->text);
+    AppendWords(text, before);
+    TableRow row;
+    row.cells.resize(layout.columns.size());
+    row.cells[ColumnIndex(layout, ColumnKind::kName)] = text;
+    if (size_t c = ColumnIndex(layout, ColumnKind::kStart); c < row.cells.size()) row.cells[c] = start;
+    if (size_t c = ColumnIndex(layout, ColumnKind::kEnd); c < row.cells.size()) row.cells[c] = end;
+    return row;
+  }
+
+  // The target cells at the end of `text`, left to right; empty when `text`
+  // from `start` on is not a sequence of target cells.
+  std::vector<std::string> TargetCellsFrom(std::string_view text, size_t start) const {
+    std::vector<std::string> cells;
+    std::string_view rest = text.substr(start);
+    while (!rest.empty()) {
+      size_t longest = 0;
+      for (const GrammarPattern& pattern : grammar_.patterns("target_cell")) {
+        re2::StringPiece match;
+        if (pattern.regex->Match(Piece(rest), 0, rest.size(), RE2::ANCHOR_START, &match, 1) &&
+            (match.size() == rest.size() || rest[match.size()] == ' '))
+          longest = std::max(longest, match.size());
+      }
+      if (longest == 0) return {};
+      cells.emplace_back(rest.substr(0, longest));
+      rest = TrimSpaces(rest.substr(longest));
+    }
+    return cells;
+  }
+
+  // Whether `s` starts the last three digits of a number grouped by spaces: "1 |600".
+  static bool InsideGroupedNumber(std::string_view text, size_t s) {
+    auto digit = [&](size_t k) { return k < text.size() && text[k] >= '0' && text[k] <= '9'; };
+    if (!(digit(s) && digit(s + 1) && digit(s + 2) && !digit(s + 3)) || s < 2 || !digit(s - 2)) return false;
+    size_t before = s - 1;  // the space
+    int digits = 0;
+    while (before > 0 && digit(before - 1)) --before, ++digits;
+    return digits >= 1 && digits <= 3;
+  }
+
+  std::optional<TableRow> FlattenedIndicatorRow(const TableLayout& layout, const std::vector<size_t>& pending) {
+    std::string text;
+    for (size_t k : pending) AppendWords(text, lines_[k]->text);
+    std::string_view body = text;
+    std::string periodicity;
+    if (layout.Has(ColumnKind::kPeriodicity)) {
+      const size_t space = body.rfind(' ');
+      if (space == std::string_view::npos) return std::nullopt;
+      const GrammarPattern* label = grammar_.FirstMatch("periodicity", body.substr(space + 1));
+      if (!label) return std::nullopt;
+      periodicity = label->label;
+      body = TrimSpaces(body.substr(0, space));
+    }
+    // Where the name ends: the leftmost split whose cells fill every target
+    // column; else the leftmost longest run of cells (the empty cells are the
+    // first: the committee's own target is the one a plan leaves out). A split
+    // never cuts a number in its thousands ("1 600 000 st").
+    const size_t targets = layout.TargetCount();
+    std::optional<size_t> full_split, partial_split;
+    size_t partial_count = 0;
+    for (size_t s = 1; s < body.size() && !full_split; ++s) {
+      if (body[s - 1] != ' ' || body[s] == ' ' || InsideGroupedNumber(body, s)) continue;
+      const std::vector<std::string> cells = TargetCellsFrom(body, s);
+      if (cells.empty() || cells.size() > targets) continue;
+      if (cells.size() == targets) full_split = s;
+      else if (cells.size() > partial_count) partial_split = s, partial_count = cells.size();
+    }
+    std::optional<size_t> split = full_split ? full_split : partial_split;
+    if (!split) {
+      if (periodicity.empty()) return std::nullopt;
+      split = body.size();  // a row with a periodicity and no target
+    }
+    TableRow row;
+    row.cells.resize(layout.columns.size());
+    row.cells[ColumnIndex(layout, ColumnKind::kName)] = std::string(TrimSpaces(body.substr(0, *split)));
+    std::vector<std::string> cells = *split < body.size() ? TargetCellsFrom(body, *split) : std::vector<std::string>{};
+    size_t target = 0;
+    const size_t skip = targets - cells.size();
+    for (size_t c = 0; c < layout.columns.size(); ++c) {
+      if (layout.columns[c].kind != ColumnKind::kTarget) continue;
+      if (target >= skip) row.cells[c] = cells[target - skip];
+      ++target;
+    }
+    if (size_t c = ColumnIndex(layout, ColumnKind::kPeriodicity); c < row.cells.size()) row.cells[c] = periodicity;
+    return row;
+  }
+
+  // A row whose value cells are all empty continues the row above when a
+  // page break cut that row (2024 budget, pdftotext alike): it starts in lower
+  // case, or the row above had not ended and a header was repeated between.
+  void MendCutRows(const TableLayout& layout, std::vector<TableRow>& rows) {
+    const size_t name = ColumnIndex(layout, ColumnKind::kName);
+    std::vector<TableRow> mended;
+    for (TableRow& row : rows) {
+      bool values_empty = true;
+      for (size_t c = 0; c < row.cells.size(); ++c)
+        if (c != name && !row.cells[c].empty()) values_empty = false;
+      if (!mended.empty() && values_empty && !row.cells[name].empty() && row.after_page_break) {
+        const std::string& above = mended.back().cells[name];
+        const bool lower = grammar_.Matches("continuation_start", row.cells[name]);
+        const bool above_open = !grammar_.Matches("row_ended", above);
+        if (lower || (above_open && row.after_repeated_header)) {
+          AppendWords(mended.back().cells[name], row.cells[name]);
+          continue;
+        }
+      }
+      mended.push_back(std::move(row));
+    }
+    rows = std::move(mended);
+  }
+
+  void AddActivity(const TableLayout& layout, const std::string& scope, const TableRow& row,
+                   std::optional<size_t> goal) {
+    Activity activity;
+    activity.body = sections_.body_of[row.index];
+    activity.goal = goal;
+    activity.scope = scope;
+    activity.text = row.cells[ColumnIndex(layout, ColumnKind::kName)];
+    if (activity.text.empty()) return;
+    activity.page = row.first->page;
+    activity.line = row.first->line;
+    auto date_of = [&](ColumnKind kind, std::string& raw, std::optional<std::string>& iso, const char* which) {
+      const size_t c = ColumnIndex(layout, kind);
+      if (c >= row.cells.size()) return;
+      raw = row.cells[c];
+      const ParsedDate date = ParseDate(grammar_, raw);
+      iso = date.iso;
+      if (date.malformed)
+        out_.warnings.push_back(fmt::format("line {}: malformed {} date '{}' (stored as NULL, raw text kept)",
+                                            row.first->line, which, raw));
+    };
+    date_of(ColumnKind::kStart, activity.start_raw, activity.start_date, "start");
+    date_of(ColumnKind::kEnd, activity.end_raw, activity.end_date, "end");
+    activity.bodies = extractor_.NamedBodies(activity.text, registry_, activity.body);
+    out_.activities.push_back(std::move(activity));
+  }
+
+  void AddIndicators(const TableLayout& layout, const std::string& scope, const std::vector<TableRow>& rows,
+                     std::optional<size_t> heading_goal) {
+    const size_t name = ColumnIndex(layout, ColumnKind::kName);
+    const size_t goal_column = ColumnIndex(layout, ColumnKind::kGoal);
+    std::optional<size_t> goal = heading_goal;
+    bool mandatory = false, marker_just_before = false;
+    for (const TableRow& row : rows) {
+      std::string_view first_cell;
+      for (const std::string& cell : row.cells)
+        if (!cell.empty()) {
+          first_cell = cell;
+          break;
+        }
+      if (grammar_.Matches("mandatory_marker", first_cell)) {
+        mandatory = marker_just_before = true;
+        continue;
+      }
+      if (goal_column < row.cells.size() && !row.cells[goal_column].empty()) {
+        goal = GoalOfCell(row.cells[goal_column], *row.first);
+        // A new goal group ends the mandatory rows, unless the marker stood just above it.
+        if (!marker_just_before) mandatory = false;
+      }
+      marker_just_before = false;
+      if (row.cells[name].empty()) continue;
+      Indicator indicator;
+      indicator.body = sections_.body_of[row.index];
+      indicator.goal = goal;
+      indicator.scope = scope;
+      indicator.name = row.cells[name];
+      indicator.mandatory = mandatory;
+      indicator.page = row.first->page;
+      indicator.line = row.first->line;
+      for (size_t c = 0; c < layout.columns.size(); ++c) {
+        const Column& column = layout.columns[c];
+        if (column.kind == ColumnKind::kPeriodicity && !row.cells[c].empty()) {
+          const GrammarPattern* label = grammar_.FirstMatch("periodicity", row.cells[c]);
+          indicator.periodicity = label ? label->label : row.cells[c];
+        }
+        if (column.kind != ColumnKind::kTarget || row.cells[c].empty()) continue;
+        IndicatorTarget target = extractor_.ParseTarget(row.cells[c]);
+        target.year = column.year ? column.year : info_.year;
+        target.setter = column.setter.empty() ? scope : column.setter;
+        indicator.targets.push_back(std::move(target));
+      }
+      out_.indicators.push_back(std::move(indicator));
+    }
+  }
+
+  const TableExtractor& extractor_;
+  const Grammar& grammar_;
+  const TableSettings& settings_;
+  const BodySections& sections_;
+  const std::vector<const Line*>& lines_;
+  const DocumentInfo& info_;
+  const BodyRegistry& registry_;
+  TableExtraction& out_;
+  GoalBook goals_;
+  std::string document_scope_;
+  bool double_spaced_ = false;
+  std::map<int, TableLayout> last_layout_;  // by ItemKind
+};
+
+}  // namespace
+
+Status TableSettings::Validate() const {
+  if (max_row_lines < 1 || title_reach_lines < 1 || max_goal_lines < 1 || max_body_name_words < 1)
+    return Status::Invalid("table settings: every limit must be at least 1");
+  return Status();
+}
+
+Result<TableExtractor> TableExtractor::Create(std::shared_ptr<const Grammar> grammar, TableSettings settings) {
+  if (Status s = settings.Validate(); !s.ok()) return s;
+  if (Status s = grammar->Require({"column_activity", "column_indicator", "column_goal", "column_start", "column_end",
+                                   "column_periodicity", "column_target", "column_target_year", "activity_title", "indicator_title",
+                                   "kf_document", "mandatory_marker", "rule_cell", "continuation_start", "row_ended",
+                                   "activity_row_end", "date_cell", "date", "periodicity", "target_cell", "target_number",
+                                   "target_unit", "target_direction", "goal_heading", "goal_list", "goal_list_item",
+                                   "goal_number", "lead_subject", "own_body", "role", "list_separator"});
+      !s.ok())
+    return s;
+  const std::pair<const char*, int> captures[] = {{"activity_row_end", 3}, {"date", 3},          {"target_number", 2},
+                                                  {"goal_list_item", 2},   {"goal_number", 2},   {"lead_subject", 1}, {"column_target_year", 1}};
+  for (const auto& [name, needed] : captures) {
+    for (const GrammarPattern& pattern : grammar->patterns(name)) {
+      if (pattern.regex->NumberOfCapturingGroups() != needed)
+        return Status::Invalid(fmt::format("{}:{}: pattern {} needs {} capture group{}", grammar->source(),
+                                           pattern.line, name, needed, needed == 1 ? "" : "s"));
+    }
+  }
+  for (const char* name : {"role", "target_unit", "target_direction", "periodicity", "goal_heading", "goal_list"}) {
+    for (const GrammarPattern& pattern : grammar->patterns(name)) {
+      if (pattern.label.empty())
+        return Status::Invalid(
+            fmt::format("{}:{}: pattern {} needs a [label]", grammar->source(), pattern.line, name));
+    }
+  }
+  for (const GrammarPattern& pattern : grammar->patterns("role")) {
+    if (pattern.label != "partner" && pattern.label != "consulted")
+      return Status::Invalid(fmt::format("{}:{}: role [{}]: a role is [partner] or [consulted]", grammar->source(),
+                                         pattern.line, pattern.label));
+  }
+  TableExtractor extractor;
+  extractor.grammar_ = std::move(grammar);
+  extractor.settings_ = settings;
+  return extractor;
+}
+
+TableExtraction TableExtractor::Extract(const BodySections& sections, const DocumentInfo& info,
+                                        const BodyRegistry& registry) const {
+  TableExtraction extraction;
+  TableWalk(*this, sections, info, registry, extraction).Run();
+  return extraction;
+}
+
+}  // namespace budgetdb
