@@ -74,59 +74,37 @@ std::vector<ActivityBody> TableExtractor::NamedBodies(std::string_view text, con
     named.push_back(ActivityBody{std::move(body), role});
   };
 
-  // The longest run of words at the start of `item` that names a body.
-  auto body_at_start = [&](std::string_view item) -> std::optional<Body> {
-    std::vector<size_t> word_ends;
-    for (size_t i = 0; i <= item.size(); ++i)
-      if (i == item.size() || item[i] == ' ') word_ends.push_back(i);
-    const size_t tried = std::min(word_ends.size(), static_cast<size_t>(settings_.max_body_name_words));
-    for (size_t w = tried; w-- > 0;) {
-      std::string_view words = item.substr(0, word_ends[w]);
-      while (!words.empty() && (words.back() == ',' || words.back() == '.')) words.remove_suffix(1);
-      if (auto body = registry.Resolve(words)) return body;
-    }
-    return std::nullopt;
-  };
-
-  // A list of names ("A, B och C"): each item is a body the registry knows, or
-  // a short name it does not ("stadsdelarna", "Region Stockholm") that the list
-  // goes on past. The list ends inside the first item that goes on with other
-  // words ("utbildningsnämnden initiera uppföljning ...").
-  // Returns whether every item of the list named a body.
+  // A list of names ("A, B och C"): each item is a body the registry knows
+  // (its name may hold a separator: "miljö- och hälsoskyddsnämnden",
+  // "Stockholm Vatten och Avfall AB"), or a short name it does not know
+  // ("stadsdelarna", "Region Stockholm") that the list goes on past. Unless
+  // `whole`, the list ends inside the first item that goes on with other words
+  // ("utbildningsnämnden initiera uppföljning ..."). Returns whether every item
+  // named a body.
   auto read_list = [&](std::string_view list, const char* role, bool whole) -> bool {
-    bool all_named = true;
-    std::vector<std::string_view> items;
-    std::vector<std::string_view> separators;
+    struct Item {
+      size_t begin, end;  // the item's text, without its separator
+    };
+    std::vector<Item> items;
     const GrammarPattern* separator = grammar_->patterns("list_separator").data();
     size_t start = 0;
     re2::StringPiece match;
-    while (start <= list.size() &&
-           separator->regex->Match(Piece(list), start, list.size(), RE2::UNANCHORED, &match, 1)) {
+    while (start < list.size() &&
+           separator->regex->Match(Piece(list), start, list.size(), RE2::UNANCHORED, &match, 1) && !match.empty()) {
       const size_t at = static_cast<size_t>(match.data() - list.data());
-      if (match.empty()) break;
-      items.push_back(list.substr(start, at - start));
-      separators.push_back(std::string_view(match.data(), match.size()));
+      items.push_back(Item{start, at});
       start = at + match.size();
     }
-    items.push_back(list.substr(start));
+    items.push_back(Item{start, list.size()});
+
+    std::vector<size_t> word_ends;  // where each word of `list` ends
+    for (size_t k = 0; k < list.size(); ++k)
+      if (list[k] != ' ' && (k + 1 == list.size() || list[k + 1] == ' ')) word_ends.push_back(k + 1);
+
+    bool all_named = true;
     for (size_t i = 0; i < items.size();) {
-      // Names with a separator inside them ("miljö- och hälsoskyddsnämnden",
-      // "Stockholm Vatten och Avfall AB"): try the widest join first.
-      bool found = false;
-      for (size_t j = std::min(items.size() - 1, i + 3); j > i; --j) {
-        const char* begin = items[i].data();
-        const char* end = items[j].data() + items[j].size();
-        if (auto body = registry.Resolve(TrimSpaces(std::string_view(begin, static_cast<size_t>(end - begin))))) {
-          add(std::move(*body), role);
-          i = j + 1;
-          found = true;
-          break;
-        }
-      }
-      if (found) continue;
-      const std::string_view item = TrimSpaces(items[i]);
-      if (auto body = registry.Resolve(item)) {
-        add(std::move(*body), role);
+      const std::string_view item = TrimSpaces(list.substr(items[i].begin, items[i].end - items[i].begin));
+      if (item.empty()) {
         ++i;
         continue;
       }
@@ -135,12 +113,36 @@ std::vector<ActivityBody> TableExtractor::NamedBodies(std::string_view text, con
         ++i;
         continue;
       }
-      all_named = false;
-      if (!whole) {
-        if (auto body = body_at_start(item)) add(std::move(*body), role);
-        if (i + 1 == items.size() || WordCount(item) > 3) return false;  // the list ended in this item
+      // The longest run of words from this item on that names a body.
+      std::optional<size_t> named_end;
+      const auto first_end = std::lower_bound(word_ends.begin(), word_ends.end(), items[i].begin + 1);
+      const size_t available = static_cast<size_t>(word_ends.end() - first_end);
+      for (size_t w = std::min<size_t>(available, settings_.max_body_name_words); w > 0 && !named_end; --w) {
+        std::string_view words = list.substr(items[i].begin, *(first_end + static_cast<long>(w) - 1) - items[i].begin);
+        while (!words.empty() && (words.back() == ',' || words.back() == '.')) words.remove_suffix(1);
+        if (auto body = registry.Resolve(TrimSpaces(words))) {
+          add(std::move(*body), role);
+          named_end = items[i].begin + words.size();
+        }
       }
-      ++i;
+      if (!named_end) {
+        all_named = false;
+        if (!whole && (i + 1 == items.size() || WordCount(item) > 3)) return false;  // the list ended here
+        ++i;
+        continue;
+      }
+      // Go on at the item after the name; other words after it in its item end the list.
+      size_t next = i;
+      while (next < items.size() && items[next].end <= *named_end) ++next;
+      if (next < items.size() && items[next].begin < *named_end) {
+        const std::string_view rest = TrimSpaces(list.substr(*named_end, items[next].end - *named_end));
+        if (!rest.empty()) {
+          all_named = false;
+          if (!whole) return false;
+        }
+        ++next;
+      }
+      i = next;
     }
     return all_named;
   };

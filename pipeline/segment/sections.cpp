@@ -33,6 +33,7 @@ BodySections SectionFinder::Find(const NormalisedDocument& document) const {
   for (const NormalisedPage& page : document.pages) {
     for (const Line& line : page.lines) {
       if (auto heading = HeadingBody(line.text)) current = std::move(heading);
+      else if (grammar_->Matches("section_end", line.text)) current.reset();
       sections.lines.push_back(&line);
       sections.body_of.push_back(current);
     }

@@ -3,7 +3,8 @@
 // In:  a NormalisedDocument, grammars/sections.grammar and the BodyRegistry.
 // Out: BodySections: the content lines in reading order, and for each the body
 //      of the section it sits in (from the last body heading above it), or none
-//      before the first heading. A heading's name resolves through the registry;
+//      before the first heading and after a heading that ends the sections
+//      (`section_end`: "Förslag till kommunfullmäktiges indikatorer ...", "Bilagor"). A heading's name resolves through the registry;
 //      a name the registry lacks but that reads as a body's name ("...nämnden",
 //      "... AB") is kept as found with kind 'okänd'.
 // Fails: never; Create fails when the grammar lacks a pattern it needs.

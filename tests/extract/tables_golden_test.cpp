@@ -1,0 +1,543 @@
+// Golden tests of grammars/tables.grammar: target cells and named bodies as
+// tables of {input, expected}, small tables of both formats, and named rows of
+// the two real budget documents in ../shared/corpus, whose totals are counted
+// here with awk, independently of the extractor.
+#include "extract/tables.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <map>
+#include <optional>
+#include <tuple>
+
+#include "test_support.h"
+
+namespace budgetdb {
+namespace {
+
+const BodyRegistry& Registry() {
+  static const BodyRegistry registry = [] {
+    auto loaded = BodyRegistry::Load(testing::GrammarPath("bodies.registry"));
+    EXPECT_TRUE(loaded.ok()) << loaded.status().message();
+    return std::move(loaded).value();
+  }();
+  return registry;
+}
+
+const TableExtractor& Extractor() {
+  static const TableExtractor extractor = [] {
+    auto created = TableExtractor::Create(testing::LoadGrammarOrDie("tables.grammar"));
+    EXPECT_TRUE(created.ok()) << created.status().message();
+    return std::move(created).value();
+  }();
+  return extractor;
+}
+
+struct Extracted {
+  NormalisedDocument text;  // the items' provenance points into this
+  DocumentInfo info;
+  TableExtraction result;
+};
+
+Extracted ExtractFrom(const std::filesystem::path& path) {
+  const std::string bytes = testing::ReadAll(path);
+  auto raw = path.extension() == ".pdf" ? ParsePdf(path, bytes, {}) : ParseText(path, bytes);
+  EXPECT_TRUE(raw.ok()) << raw.status().message();
+  Extracted extracted{testing::ShippedNormaliser().Normalise(raw.value()), {}, {}};
+  auto info_reader = DocumentInfoReader::Create(testing::LoadGrammarOrDie("document-info.grammar"));
+  auto finder = SectionFinder::Create(testing::LoadGrammarOrDie("sections.grammar"),
+                                      std::make_shared<const BodyRegistry>(Registry()));
+  EXPECT_TRUE(info_reader.ok() && finder.ok());
+  extracted.info = info_reader->Read(extracted.text);
+  extracted.result = Extractor().Extract(finder->Find(extracted.text), extracted.info, Registry());
+  return extracted;
+}
+
+// Lines given directly, for small tables: one page, numbered from 1.
+TableExtraction ExtractLines(const std::vector<std::string>& texts, DocumentInfo info = {"Budget 2026", 2026}) {
+  static std::vector<std::vector<Line>> keep;  // the sections point into these
+  keep.emplace_back();
+  std::vector<Line>& lines = keep.back();
+  for (size_t i = 0; i < texts.size(); ++i) lines.push_back(Line{texts[i], 0, static_cast<int>(i + 1)});
+  BodySections sections;
+  for (const Line& line : lines) {
+    sections.lines.push_back(&line);
+    sections.body_of.push_back(Body{"Socialnämnden", "nämnd"});
+  }
+  return Extractor().Extract(sections, info, Registry());
+}
+
+const Extracted& Budget2024() {
+  static const Extracted extracted = ExtractFrom(testing::SharedCorpus() / "budget-2024-liberalerna.txt");
+  return extracted;
+}
+
+const Extracted& Plan2013() {
+  static const Extracted extracted = ExtractFrom(testing::SharedCorpus() / "ks-verksamhetsplan-2013.txt");
+  return extracted;
+}
+
+const Activity* ActivityAt(const TableExtraction& result, int line) {
+  for (const Activity& a : result.activities)
+    if (a.line == line) return &a;
+  return nullptr;
+}
+
+const Indicator* IndicatorAt(const TableExtraction& result, int line) {
+  for (const Indicator& i : result.indicators)
+    if (i.line == line) return &i;
+  return nullptr;
+}
+
+using TargetRow = std::tuple<std::optional<int>, std::string, std::string, std::optional<double>,
+                             std::optional<std::string>, std::optional<std::string>>;
+
+std::vector<TargetRow> Targets(const Indicator& indicator) {
+  std::vector<TargetRow> rows;
+  for (const IndicatorTarget& t : indicator.targets)
+    rows.emplace_back(t.year, t.setter, t.raw, t.value, t.unit, t.direction);
+  return rows;
+}
+
+std::vector<std::pair<std::string, std::string>> Bodies(const Activity& activity) {
+  std::vector<std::pair<std::string, std::string>> rows;
+  for (const ActivityBody& b : activity.bodies) rows.emplace_back(b.body.name, b.role);
+  return rows;
+}
+
+std::string GoalNumber(const TableExtraction& result, std::optional<size_t> goal) {
+  return goal ? result.goals.at(*goal).number : "(none)";
+}
+
+// The number awk prints for `program` run on `file`.
+int AwkCount(const std::string& program, const std::filesystem::path& file) {
+  const std::string command = "awk -F'\\t' '" + program + "' '" + file.string() + "'";
+  FILE* pipe = popen(command.c_str(), "r");
+  EXPECT_NE(pipe, nullptr) << command;
+  if (pipe == nullptr) return -1;
+  int count = -1;
+  if (fscanf(pipe, "%d", &count) != 1) count = -1;
+  pclose(pipe);
+  return count;
+}
+
+// --- The grammar, cell by cell ----------------------------------------------
+
+struct TargetCase {
+  const char* cell;
+  std::optional<double> value;
+  std::optional<std::string> unit;
+  std::optional<std::string> direction;
+};
+
+TEST(TablesGrammar, TargetCellsOfTheRealDocuments) {
+  const TargetCase cases[] = {
+      {"36 %", 36, "%", std::nullopt},
+      {"1600 st", 1600, "st", std::nullopt},
+      {"10 000", 10000, std::nullopt, std::nullopt},           // a space between thousands
+      {"1 537,1", 1537.1, std::nullopt, std::nullopt},         // and a decimal comma
+      {"-36,9", -36.9, std::nullopt, std::nullopt},
+      {"+/- 1 %", 1, "%", std::nullopt},
+      {"0,1 mnkr", 0.1, "mnkr", std::nullopt},
+      {"33 kwh/kv m", 33, "kWh/kvm", std::nullopt},           // wrapped over three lines in the 2013 plan
+      {"34 kWh", 34, "kWh", std::nullopt},
+      {"Max 10 personer", 10, "personer", std::nullopt},
+      {"1 945 GWh", 1945, "GWh", std::nullopt},
+      {"1,2 ton CO2e/invånare", 1.2, "ton CO2e/invånare", std::nullopt},
+      {"18,6 km/h", 18.6, "km/h", std::nullopt},
+      {"15 % minskning relativt 2020", 15, "%", "minska"},
+      {"öka", std::nullopt, std::nullopt, "öka"},
+      {"Ökning", std::nullopt, std::nullopt, "öka"},
+      {"Minskning", std::nullopt, std::nullopt, "minska"},
+      {"oförändrad", std::nullopt, std::nullopt, "oförändrad"},
+      {"Tas fram av nämnd/styrelse", std::nullopt, std::nullopt, std::nullopt},
+      {"Fastställs 2024", std::nullopt, std::nullopt, std::nullopt},  // a year is not the target
+  };
+  for (const TargetCase& c : cases) {
+    const IndicatorTarget t = Extractor().ParseTarget(c.cell);
+    EXPECT_EQ(t.raw, c.cell);
+    EXPECT_EQ(t.value, c.value) << c.cell;
+    EXPECT_EQ(t.unit, c.unit) << c.cell;
+    EXPECT_EQ(t.direction, c.direction) << c.cell;
+  }
+}
+
+struct BodiesCase {
+  const char* text;
+  std::vector<std::pair<std::string, std::string>> bodies;
+};
+
+TEST(TablesGrammar, BodiesAnActivityNamesWithTheirRoles) {
+  const BodiesCase cases[] = {
+      {"Socialnämnden, äldrenämnden och stadsdelsnämnderna ska i samråd med kommunstyrelsen planera",
+       {{"Socialnämnden", "lead"}, {"Äldrenämnden", "lead"}, {"Stadsdelsnämnderna", "lead"},
+        {"Kommunstyrelsen", "consulted"}}},
+      {"Kommunstyrelsen ska i samarbete med stadsdelarna, socialnämnden och utbildningsnämnden initiera uppföljning",
+       {{"Kommunstyrelsen", "lead"}, {"Socialnämnden", "partner"}, {"Utbildningsnämnden", "partner"}}},
+      {"Kommunstyrelsen ska tillsammans med exploateringsnämnden, miljö- och hälsoskyddsnämnden och "
+       "Storstockholms brandförsvar skärpa tillsynen",
+       {{"Kommunstyrelsen", "lead"}, {"Exploateringsnämnden", "partner"},
+        {"Miljö- och hälsoskyddsnämnden", "partner"}, {"Storstockholms brandförsvar", "partner"}}},
+      {"Nämnder och bolagsstyrelser ska under ledning av kommunstyrelsen medverka",
+       {{"Samtliga nämnder och bolagsstyrelser", "lead"}, {"Kommunstyrelsen", "consulted"}}},
+      {"Kommunstyrelsen skall i samverkan med trafikinämnden och med stöd av representanter från minoriteter",
+       {{"Kommunstyrelsen", "lead"}, {"Trafiknämnden", "partner"}}},
+      {"Förskolenämnden ska, i samarbete med stadsdelsnämnderna och i samråd med kommunstyrelsen, ta fram",
+       {{"Förskolenämnden", "lead"}, {"Stadsdelsnämnderna", "partner"}, {"Kommunstyrelsen", "consulted"}}},
+      {"Idrottsnämnden i samarbete med exploateringsnämnden inventera platser",
+       {{"Idrottsnämnden", "lead"}, {"Exploateringsnämnden", "partner"}}},
+      {"Nämnden ska tillsammans med exploateringsnämnden arbeta",
+       {{"Socialnämnden", "lead"}, {"Exploateringsnämnden", "partner"}}},  // "Nämnden": the section's body
+      {"Personer med multiproblematik ska få ett särskilt nära och personligt stöd", {}},
+      {"Utreda lämpliga platser för gatukonsten i stadens yttre stadsdelar", {}},
+  };
+  for (const BodiesCase& c : cases) {
+    std::vector<std::pair<std::string, std::string>> got;
+    for (const ActivityBody& b : Extractor().NamedBodies(c.text, Registry(), Body{"Socialnämnden", "nämnd"}))
+      got.emplace_back(b.body.name, b.role);
+    EXPECT_EQ(got, c.bodies) << c.text;
+  }
+}
+
+TEST(TablesGrammar, AGrammarThatLacksAPatternOrACaptureIsRefused) {
+  auto no_roles = Grammar::Parse("column_activity = x\n", "t.grammar");
+  ASSERT_TRUE(no_roles.ok());
+  auto refused = TableExtractor::Create(std::make_shared<const Grammar>(std::move(no_roles).value()));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().message(), "t.grammar: no pattern named column_indicator");
+
+  std::string text = testing::ReadAll(testing::GrammarPath("tables.grammar"));
+  text += "\nrole [boss] = (?i:under ledning av)\n";
+  auto bad_role = Grammar::Parse(text, "tables.grammar");
+  ASSERT_TRUE(bad_role.ok());
+  auto refused_role = TableExtractor::Create(std::make_shared<const Grammar>(std::move(bad_role).value()));
+  ASSERT_FALSE(refused_role.ok());
+  EXPECT_NE(refused_role.status().message().find("role [boss]: a role is [partner] or [consulted]"),
+            std::string::npos);
+}
+
+// --- Small tables of both formats -------------------------------------------
+
+TEST(Tables, TabSeparatedActivitiesWithARowCutByAPageBreak) {
+  const TableExtraction result = ExtractLines({
+      "Kommunfullmäktiges aktiviteter",
+      "Aktivitet\tStartdatum\tSlutdatum",
+      "Socialnämnden ska i samarbete med kommunstyrelsen utreda stödet till\t2026-01-01\t2026-12-31",
+      "",
+      "Aktivitet\tStartdatum\tSlutdatum",
+      "unga vuxna\t\t",
+      "Servicenämnden ska samordna inköpen\t2026-02-30\t2026-08-31",
+      "Nästa stycke är prosa och ingen rad.",
+  });
+  ASSERT_EQ(result.activities.size(), 2u);
+  const Activity& cut = result.activities[0];
+  EXPECT_EQ(cut.text, "Socialnämnden ska i samarbete med kommunstyrelsen utreda stödet till unga vuxna");
+  EXPECT_EQ(cut.line, 3);
+  EXPECT_EQ(cut.scope, "kf");
+  EXPECT_EQ(cut.start_date, "2026-01-01");
+  EXPECT_EQ(cut.end_date, "2026-12-31");
+  EXPECT_EQ(Bodies(cut), (std::vector<std::pair<std::string, std::string>>{{"Socialnämnden", "lead"},
+                                                                             {"Kommunstyrelsen", "partner"}}));
+  const Activity& bad_date = result.activities[1];  // 30 February is no date
+  EXPECT_EQ(bad_date.start_date, std::nullopt);
+  EXPECT_EQ(bad_date.start_raw, "2026-02-30");
+  EXPECT_EQ(result.warnings,
+            (std::vector<std::string>{"line 7: malformed start date '2026-02-30' (stored as NULL, raw text kept)"}));
+}
+
+TEST(Tables, FlattenedIndicatorsWithAWrappedHeaderAndAnEmptyFirstTarget) {
+  const TableExtraction result = ExtractLines(
+      {
+          "KF:S MÅL FÖR VERKSAMHETSOMRÅDET:",
+          "",
+          "2.1 Kulturen når alla",
+          "",
+          "KF:s indikatorer Årsmål",
+          "",
+          "KF:s årsmål Periodicitet",
+          "",
+          "Antal besök",
+          "",
+          "på biblioteken 1 600 000 st 1 700 000 st Tertial",
+          "",
+          "Nöjda besökare  öka År",
+          "",
+          "NÄMNDMÅL:",
+      },
+      {"Verksamhetsplan 2025 för kulturnämnden", 2025});
+  ASSERT_EQ(result.indicators.size(), 2u);
+  const Indicator& visits = result.indicators[0];
+  EXPECT_EQ(visits.name, "Antal besök på biblioteken");
+  EXPECT_EQ(visits.scope, "kf");
+  EXPECT_EQ(visits.periodicity, "Tertial");
+  EXPECT_EQ(GoalNumber(result, visits.goal), "2.1");
+  EXPECT_EQ(Targets(visits), (std::vector<TargetRow>{{2025, "nämnd", "1 600 000 st", 1600000, "st", std::nullopt},
+                                                     {2025, "kf", "1 700 000 st", 1700000, "st", std::nullopt}}));
+  // One value for two target columns: it is the council's; the committee's own is empty.
+  EXPECT_EQ(Targets(result.indicators[1]),
+            (std::vector<TargetRow>{{2025, "kf", "öka", std::nullopt, std::nullopt, "öka"}}));
+}
+
+TEST(Tables, ProseAndOtherTablesGiveNothing) {
+  const TableExtraction result = ExtractLines({
+      "Kommunstyrelsen ska i samarbete med socialnämnden utreda frågan under 2024-01-01 till 2024-12-31.",
+      "Aktiviteterna i budgeten följs upp varje tertial. År",
+      "Budget för socialnämnden (mnkr)\tBudget 2025\tFörslag 2026",
+      "Kostnader\t1 537,1\t1 573,0",
+      "- en punkt i en lista",
+  });
+  EXPECT_TRUE(result.activities.empty());
+  EXPECT_TRUE(result.indicators.empty());
+  EXPECT_TRUE(result.goals.empty());
+}
+
+// --- The real documents -------------------------------------------------------
+
+TEST(TablesGolden, BudgetSeedActivities) {
+  const TableExtraction& result = Budget2024().result;
+  // The row a page break cut (1144), continued under the repeated header (1146) on 1147.
+  const Activity* cut = ActivityAt(result, 1144);
+  ASSERT_NE(cut, nullptr);
+  EXPECT_EQ(cut->text,
+            "Kommunstyrelsen ska i samarbete med exploateringsnämnden, miljö- och hälsoskyddsnämnden, "
+            "stadsbyggnadsnämnden, trafiknämnden, stadsdelsnämnderna och Stockholm Vatten och Avfall AB beskriva "
+            "och konkretisera samhällsviktig verksamhet vid skyfall");
+  EXPECT_EQ(cut->start_raw, "2024-01-01");
+  EXPECT_EQ(cut->end_date, "2024-12-31");
+  EXPECT_EQ(cut->scope, "kf");
+  EXPECT_EQ(cut->body->name, "Kommunstyrelsen");
+  EXPECT_EQ(ActivityAt(result, 1147), nullptr);
+  EXPECT_EQ(Bodies(*cut), (std::vector<std::pair<std::string, std::string>>{
+                              {"Kommunstyrelsen", "lead"},
+                              {"Exploateringsnämnden", "partner"},
+                              {"Miljö- och hälsoskyddsnämnden", "partner"},
+                              {"Stadsbyggnadsnämnden", "partner"},
+                              {"Trafiknämnden", "partner"},
+                              {"Stadsdelsnämnderna", "partner"},
+                              {"Stockholm Vatten och Avfall AB", "partner"}}));
+
+  // The malformed date: NULL, the raw text kept, a warning with the line.
+  const Activity* malformed = ActivityAt(result, 4263);
+  ASSERT_NE(malformed, nullptr);
+  EXPECT_EQ(malformed->start_date, std::nullopt);
+  EXPECT_EQ(malformed->end_date, std::nullopt);
+  EXPECT_EQ(malformed->start_raw, "202-01-01");
+  EXPECT_EQ(malformed->end_raw, "202-12-31");
+  EXPECT_EQ(result.warnings,
+            (std::vector<std::string>{"line 4263: malformed start date '202-01-01' (stored as NULL, raw text kept)",
+                                      "line 4263: malformed end date '202-12-31' (stored as NULL, raw text kept)"}));
+
+  // Lead, partner and consulted bodies in one activity.
+  const Activity* roles = ActivityAt(result, 1140);
+  ASSERT_NE(roles, nullptr);
+  EXPECT_TRUE(roles->text.starts_with(
+      "Socialnämnden ska i samarbete med kommunstyrelsen och i samråd med stadsdelsnämnderna utreda"))
+      << roles->text;
+  EXPECT_EQ(Bodies(*roles), (std::vector<std::pair<std::string, std::string>>{{"Socialnämnden", "lead"},
+                                                                              {"Kommunstyrelsen", "partner"},
+                                                                              {"Stadsdelsnämnderna", "consulted"}}));
+  // The same activity under two bodies: two rows, each with its own section.
+  const Activity* under_ks = ActivityAt(result, 1130);
+  const Activity* under_districts = ActivityAt(result, 1311);
+  ASSERT_NE(under_ks, nullptr);
+  ASSERT_NE(under_districts, nullptr);
+  EXPECT_EQ(under_ks->text.substr(0, 60), under_districts->text.substr(0, 60));
+  EXPECT_EQ(under_ks->body->name, "Kommunstyrelsen");
+  EXPECT_EQ(under_districts->body->name, "Stadsdelsnämnderna");
+  // A row whose header line was lost (under a list of directives): still an activity.
+  const Activity* headerless = ActivityAt(result, 4120);
+  ASSERT_NE(headerless, nullptr);
+  EXPECT_TRUE(headerless->text.starts_with("Stadsbyggnadsnämnden, exploateringsnämnden och trafikinämnden ska"))
+      << headerless->text;
+  EXPECT_EQ(headerless->body->name, "Utbildningsnämnden");
+  // An undated row that is a whole sentence after a repeated header: its own activity.
+  const Activity* undated = ActivityAt(result, 3527);
+  ASSERT_NE(undated, nullptr);
+  EXPECT_EQ(undated->text, "Personer med multiproblematik ska få ett särskilt nära och personligt stöd");
+  EXPECT_EQ(undated->start_raw, "");
+  EXPECT_EQ(undated->start_date, std::nullopt);
+}
+
+TEST(TablesGolden, BudgetSeedIndicators) {
+  const TableExtraction& result = Budget2024().result;
+  // A mandatory indicator: under "Obligatorisk nämndindikator", with the goal of the rows above.
+  const Indicator* mandatory = IndicatorAt(result, 1246);
+  ASSERT_NE(mandatory, nullptr);
+  EXPECT_EQ(mandatory->name, "Andel elektroniska inköp");
+  EXPECT_TRUE(mandatory->mandatory);
+  EXPECT_EQ(mandatory->body->name, "Valnämnden");
+  EXPECT_EQ(GoalNumber(result, mandatory->goal), "3.5");
+  EXPECT_EQ(Targets(*mandatory),
+            (std::vector<TargetRow>{
+                {2023, "kf", "Tas fram av nämnd/styrelse", std::nullopt, std::nullopt, std::nullopt},
+                {2024, "kf", "Tas fram av nämnd/styrelse", std::nullopt, std::nullopt, std::nullopt},
+                {2025, "kf", "Tas fram av nämnd/styrelse", std::nullopt, std::nullopt, std::nullopt}}));
+  const Indicator* not_mandatory = IndicatorAt(result, 1243);
+  ASSERT_NE(not_mandatory, nullptr);
+  EXPECT_FALSE(not_mandatory->mandatory);
+  EXPECT_EQ(Targets(*not_mandatory), (std::vector<TargetRow>{{2023, "kf", "+/- 1 %", 1, "%", std::nullopt},
+                                                            {2024, "kf", "+/- 1 %", 1, "%", std::nullopt},
+                                                            {2025, "kf", "+/- 1 %", 1, "%", std::nullopt}}));
+  // An indicator with empty targets: no target rows.
+  const Indicator* empty = IndicatorAt(result, 1573);
+  ASSERT_NE(empty, nullptr);
+  EXPECT_EQ(empty->name, "Andel barn och ungdomar som deltar i idrottsaktiviteter på fritiden");
+  EXPECT_TRUE(empty->targets.empty());
+  EXPECT_EQ(GoalNumber(result, empty->goal), "2.4");
+  // A name cut by a page break (a page marker broken over two lines, a repeated header).
+  const Indicator* cut = IndicatorAt(result, 2476);
+  ASSERT_NE(cut, nullptr);
+  EXPECT_EQ(cut->name, "Andel årliga markanvisningar på stadens mark där grönytefaktor för kvartersmark är ett krav");
+  EXPECT_EQ(IndicatorAt(result, 2482), nullptr);
+  // A table whose header line was lost under its title takes the last header's layout.
+  const Indicator* headerless = IndicatorAt(result, 3040);
+  ASSERT_NE(headerless, nullptr);
+  EXPECT_EQ(headerless->name, "Andel barn och ungdomar som är nöjda med tillgången till kulturaktiviteter på fritiden");
+  EXPECT_EQ(Targets(*headerless)[0], (TargetRow{2024, "kf", "76 %", 76, "%", std::nullopt}));
+  // The goal column: "3.1." and "1.4." name the goals 3.1 and 1.4, children of inriktningsmål 3 and 1.
+  const Goal& goal = result.goals.at(*mandatory->goal);
+  EXPECT_EQ(goal.level, "verksamhetsmål");
+  EXPECT_EQ(goal.text, "Hög beredskap och stark rådighet ska råda i alla verksamhetsområden");
+  ASSERT_TRUE(goal.parent.has_value());
+  EXPECT_EQ(result.goals.at(*goal.parent).level, "inriktningsmål");
+  EXPECT_EQ(result.goals.at(*goal.parent).number, "3");
+  EXPECT_EQ(result.goals.at(*goal.parent).text,
+            "Ett Stockholm med god ekonomi som slår vakt om de mänskliga rättigheterna, öppenhet och valfrihet");
+  // The appendix of all the council's indicators belongs to no one body.
+  const Indicator* appendix = IndicatorAt(result, 6614);
+  ASSERT_NE(appendix, nullptr);
+  EXPECT_FALSE(appendix->body.has_value());
+}
+
+TEST(TablesGolden, Plan2013Activities) {
+  const TableExtraction& result = Plan2013().result;
+  // Text over three lines and its dates on a fourth.
+  const Activity* wrapped = ActivityAt(result, 1142);
+  ASSERT_NE(wrapped, nullptr);
+  EXPECT_EQ(wrapped->text,
+            "Kommunstyrelsen ska i samarbete med socialnämnden utreda förutsättningar för hur fler personer med "
+            "funktionsnedsättningar ska kunna gå från daglig verksamhet till arbete.");
+  EXPECT_EQ(wrapped->scope, "kf");
+  EXPECT_EQ(GoalNumber(result, wrapped->goal), "1.2");
+  EXPECT_EQ(wrapped->start_date, "2013-01-01");
+  EXPECT_EQ(wrapped->end_date, "2013-12-31");
+  EXPECT_EQ(wrapped->body->name, "Kommunstyrelsen");
+  // A line-end hyphen inside a name ("Hässelby-|Vällingby") and the committee's own table.
+  const Activity* own = ActivityAt(result, 973);
+  ASSERT_NE(own, nullptr);
+  EXPECT_EQ(own->text, "Fortsatta aktiviteter i Järvalyftet och Hässelby-Vällingby stadsdelsområde.");
+  EXPECT_EQ(own->scope, "nämnd");
+  EXPECT_EQ(own->start_date, "2012-01-01");
+  // Text and dates on one line.
+  const Activity* one_line = ActivityAt(result, 981);
+  ASSERT_NE(one_line, nullptr);
+  EXPECT_EQ(one_line->text, "Fortsatta aktiviteter i Söderortsvisionen.");
+  EXPECT_EQ(one_line->end_date, "2014-12-31");
+  // Nothing of the paragraphs between tables, nor of the decision preamble, is an activity.
+  for (const Activity& a : result.activities) {
+    EXPECT_EQ(a.text.find("Kontoret"), std::string::npos) << a.line;
+    EXPECT_GT(a.line, 900) << a.text;
+  }
+}
+
+TEST(TablesGolden, Plan2013IndicatorsAndGoals) {
+  const TableExtraction& result = Plan2013().result;
+  // A value that wraps over three lines: "33" | "kwh/kv" | "m".
+  const Indicator* wrapped = IndicatorAt(result, 1196);
+  ASSERT_NE(wrapped, nullptr);
+  EXPECT_EQ(wrapped->name, "Elanvändning per kvadratmeter");
+  EXPECT_EQ(wrapped->periodicity, "År");
+  EXPECT_EQ(GoalNumber(result, wrapped->goal), "1.3");
+  EXPECT_EQ(Targets(*wrapped), (std::vector<TargetRow>{{2013, "nämnd", "33 kwh/kv m", 33, "kWh/kvm", std::nullopt},
+                                                      {2013, "kf", "34 kWh", 34, "kWh", std::nullopt}}));
+  // An empty target cell (a double space): only the council's target.
+  const Indicator* empty = IndicatorAt(result, 2076);
+  ASSERT_NE(empty, nullptr);
+  EXPECT_EQ(empty->name, "Stadens ekonomiska resultat");
+  EXPECT_EQ(Targets(*empty), (std::vector<TargetRow>{{2013, "kf", "0,1 mnkr", 0.1, "mnkr", std::nullopt}}));
+  // The committee's own indicators: scope and setter 'nämnd'.
+  const Indicator* own = IndicatorAt(result, 1271);
+  ASSERT_NE(own, nullptr);
+  EXPECT_EQ(own->name, "Antal dygn över normvärdet för PM10 i luft");
+  EXPECT_EQ(own->scope, "nämnd");
+  EXPECT_EQ(Targets(*own), (std::vector<TargetRow>{{2013, "nämnd", "20", 20, std::nullopt, std::nullopt}}));
+  const Indicator* who_sets = IndicatorAt(result, 2465);
+  ASSERT_NE(who_sets, nullptr);
+  EXPECT_EQ(Targets(*who_sets),
+            (std::vector<TargetRow>{{2013, "nämnd", "0 st", 0, "st", std::nullopt},
+                                    {2013, "kf", "tas fram av nämnden", std::nullopt, std::nullopt, std::nullopt}}));
+
+  // The goal hierarchy: inriktningsmål -> verksamhetsmål -> nämndmål, each once.
+  std::vector<std::tuple<std::string, std::string, std::string, int>> first_goals;
+  for (size_t g = 0; g < 4; ++g) {
+    const Goal& goal = result.goals.at(g);
+    first_goals.emplace_back(goal.level, goal.number, goal.text, goal.parent ? static_cast<int>(*goal.parent) : -1);
+  }
+  EXPECT_EQ(first_goals,
+            (std::vector<std::tuple<std::string, std::string, std::string, int>>{
+                {"inriktningsmål", "1",
+                 "Stockholm ska vara en attraktiv, trygg, tillgänglig och växande stad för boende, företagande och "
+                 "besök",
+                 -1},
+                {"verksamhetsmål", "1.1", "Företag väljer att etablera sig i Stockholm framför andra städer i norra "
+                                          "Europa", 0},
+                {"nämndmål", "", "Andelen verksamheter som upphandlas i konkurrens ska öka", 1},
+                {"nämndmål", "", "Attraktiviteten i ytterstadens stadsdelar ska öka", 1}}));
+  EXPECT_EQ(result.goals.at(0).line, 850);
+  std::map<std::string, int> per_level;
+  for (const Goal& goal : result.goals) ++per_level[goal.level];
+  // KF:S INRIKTNINGSMÅL 1-3, KF:S MÅL FÖR VERKSAMHETSOMRÅDET 1.1-1.7, 2.1-2.4, 3.1-3.2, and
+  // 19 NÄMNDMÅL headings (grep -c 'NÄMNDMÅL:'), all with different texts.
+  EXPECT_EQ(per_level, (std::map<std::string, int>{{"inriktningsmål", 3}, {"verksamhetsmål", 13}, {"nämndmål", 19}}));
+  EXPECT_TRUE(result.warnings.empty());
+}
+
+// The totals, counted with awk straight from the files:
+// - budget activities: rows of three tab cells whose last two are dates
+//   (malformed ones too), plus the one undated row that is a whole sentence
+//   (3527); the seven other undated rows continue a row cut by a page break;
+// - budget indicators: rows of five tab cells with an indicator's name (not
+//   the header, a rule, the "Obligatorisk nämndindikator" marker, or the
+//   numbers and years of the economic tables) and a target, plus the one row
+//   with all targets empty whose name starts in capitals (1573): the three
+//   others (2000, 2269, 2482) continue a name cut by a page break;
+// - the 2013 plan: lines that end with two dates, and lines that end with a
+//   periodicity (pdftotext prints each row's last cells on its last line).
+TEST(TablesGolden, EveryActivityAndIndicatorOfBothBudgetDocuments) {
+  const auto budget = testing::SharedCorpus() / "budget-2024-liberalerna.txt";
+  const int dated = AwkCount(
+      "NF==3 && $2~/^[0-9]+-[0-9]+-[0-9]+$/ && $3~/^[0-9]+-[0-9]+-[0-9]+$/ {n++} END {print n}", budget);
+  EXPECT_EQ(dated, 635);
+  EXPECT_EQ(Budget2024().result.activities.size(), static_cast<size_t>(dated + 1));
+  const int with_targets = AwkCount(
+      "NF==5 && $2!=\"\" && $2!=\"Indikator\" && $2!~/^-+$/ && $2!~/Obligatorisk/ && $2!~/^[-0-9 ,]+$/ && "
+      "$3!~/^(19|20)[0-9][0-9]$/ && ($3!=\"\" || $4!=\"\" || $5!=\"\") {n++} END {print n}",
+      budget);
+  EXPECT_EQ(with_targets, 341);
+  EXPECT_EQ(Budget2024().result.indicators.size(), static_cast<size_t>(with_targets + 1));
+
+  const auto plan = testing::SharedCorpus() / "ks-verksamhetsplan-2013.txt";
+  const int plan_activities =
+      AwkCount("/[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] +[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] *$/ {n++} "
+               "END {print n}",
+               plan);
+  const int plan_indicators = AwkCount("/(År|Tertial|Kvartal|Månad|Halvår) *$/ {n++} END {print n}", plan);
+  EXPECT_EQ(plan_activities, 90);
+  EXPECT_EQ(plan_indicators, 30);
+  EXPECT_EQ(Plan2013().result.activities.size(), static_cast<size_t>(plan_activities));
+  EXPECT_EQ(Plan2013().result.indicators.size(), static_cast<size_t>(plan_indicators));
+}
+
+TEST(TablesGolden, ProseDocumentsGiveNoItems) {
+  for (const char* name : {"stockholm-stad-presentation.txt", "s-stockholm-nyheter-2024.txt", "storsthlm-uppdrag.txt"}) {
+    const Extracted extracted = ExtractFrom(testing::SharedCorpus() / name);
+    EXPECT_TRUE(extracted.result.activities.empty()) << name;
+    EXPECT_TRUE(extracted.result.indicators.empty()) << name;
+    EXPECT_TRUE(extracted.result.goals.empty()) << name;
+    EXPECT_TRUE(extracted.result.warnings.empty()) << name;
+  }
+}
+
+}  // namespace
+}  // namespace budgetdb
