@@ -77,6 +77,56 @@ TEST(IngestCli, SharedCorpusGoesInThenIsUnchanged) {
   EXPECT_NE(second.out.find("5 documents: 0 ingested, 5 unchanged, 0 replaced, 0 failed"), std::string::npos);
 }
 
+// The tables in the database as a journalist queries them: items with their
+// document, body, goal, provenance, bodies with roles, and targets.
+TEST(IngestCli, TablesLandInTheDatabaseWithProvenance) {
+  testing::TempDir dir;
+  const auto db = dir / "budget.db";
+  const CommandRun run = RunBudgetdb("ingest --db " + db.string() + " " + testing::SharedCorpus().string(), dir);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("budget-2024-liberalerna.txt  (1 page, 1587 directives, 636 activities, 342 indicators"),
+            std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find("ks-verksamhetsplan-2013.txt  (1 page, 0 directives, 90 activities, 30 indicators, "
+                         "35 goals"),
+            std::string::npos)
+      << run.out;
+
+  // "Which activities involve socialnämnden and end in 2024?": one of them, with every body and role.
+  EXPECT_EQ(Rows(db, "SELECT a.line || '|' || a.scope || '|' || sb.name || '|' || a.start_date || '|' || a.end_date "
+                     "|| '|' || (SELECT group_concat(named, ', ') FROM (SELECT b.name || ':' || ab.role AS named "
+                     "FROM activity_bodies ab JOIN bodies b ON b.id = ab.body_id WHERE ab.activity_id = a.id "
+                     "ORDER BY b.name)) "
+                     "FROM activities a JOIN bodies sb ON sb.id = a.body_id "
+                     "WHERE a.line = 1140 AND a.end_date BETWEEN '2024-01-01' AND '2024-12-31' AND EXISTS "
+                     "(SELECT 1 FROM activity_bodies ab JOIN bodies b ON b.id = ab.body_id "
+                     " WHERE ab.activity_id = a.id AND b.name = 'Socialnämnden')"),
+            (std::vector<std::string>{"1140|kf|Kommunstyrelsen|2024-01-01|2024-12-31|Kommunstyrelsen:partner, "
+                                      "Socialnämnden:lead, Stadsdelsnämnderna:consulted"}));
+  // The malformed date: NULL, the printed text kept, page NULL for a text without page breaks.
+  EXPECT_EQ(Rows(db, "SELECT coalesce(start_date, 'NULL') || '|' || start_raw || '|' || end_raw || '|' || "
+                     "coalesce(page, 'NULL') FROM activities WHERE line = 4263"),
+            (std::vector<std::string>{"NULL|202-01-01|202-12-31|NULL"}));
+  // An indicator of the 2013 plan, its targets, and the goals above it.
+  EXPECT_EQ(Rows(db, "SELECT i.name || '|' || i.periodicity || '|' || g.number || '|' || p.level || ' ' || p.number "
+                     "|| '|' || t.setter || '|' || t.year || '|' || t.raw || '|' || t.value || '|' || t.unit "
+                     "FROM indicators i JOIN goals g ON g.id = i.goal_id JOIN goals p ON p.id = g.parent_id "
+                     "JOIN indicator_targets t ON t.indicator_id = i.id WHERE i.line = 1196 ORDER BY t.rowid"),
+            (std::vector<std::string>{
+                "Elanvändning per kvadratmeter|År|1.3|inriktningsmål 1|nämnd|2013|33 kwh/kv m|33.0|kWh/kvm",
+                "Elanvändning per kvadratmeter|År|1.3|inriktningsmål 1|kf|2013|34 kWh|34.0|kWh"}));
+  // Mandatory indicators of the budget, per year of their targets.
+  EXPECT_EQ(Rows(db, "SELECT count(*) FROM indicators i JOIN documents d ON d.id = i.document_id "
+                     "WHERE d.year = 2024 AND i.mandatory = 1 AND i.name = 'Andel elektroniska inköp'"),
+            (std::vector<std::string>{"3"}));  // Valnämnden (1246), Stockholm Vatten och Avfall AB (5061), appendix (6780)
+  // Nothing from the prose documents.
+  EXPECT_EQ(Rows(db, "SELECT count(*) FROM documents d WHERE d.year IS NULL AND ("
+                     "EXISTS (SELECT 1 FROM activities WHERE document_id = d.id) OR "
+                     "EXISTS (SELECT 1 FROM indicators WHERE document_id = d.id) OR "
+                     "EXISTS (SELECT 1 FROM goals WHERE document_id = d.id))"),
+            (std::vector<std::string>{"0"}));
+}
+
 TEST(IngestCli, ChangedFileIsReplacedAndHistoryKept) {
   testing::TempDir dir;
   const auto doc = dir / "plan.txt";
