@@ -3,19 +3,12 @@
 
 #include <algorithm>
 
+#include "common/text.h"
 #include "extract/tables.h"
 
 namespace budgetdb {
 
 namespace {
-
-re2::StringPiece Piece(std::string_view s) { return re2::StringPiece(s.data(), s.size()); }
-
-std::string_view TrimSpaces(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 int WordCount(std::string_view s) {
   int words = 0;
@@ -33,7 +26,7 @@ const GrammarPattern* MatchAtStart(const Grammar& grammar, std::string_view name
                                    size_t* length = nullptr) {
   for (const GrammarPattern& pattern : grammar.patterns(name)) {
     re2::StringPiece match;
-    if (pattern.regex->Match(Piece(text), 0, text.size(), RE2::ANCHOR_START, &match, 1)) {
+    if (pattern.regex->Match(AsPiece(text), 0, text.size(), RE2::ANCHOR_START, &match, 1)) {
       if (length) *length = match.size();
       return &pattern;
     }
@@ -45,13 +38,13 @@ const GrammarPattern* MatchAtStart(const Grammar& grammar, std::string_view name
 
 IndicatorTarget TableExtractor::ParseTarget(std::string_view cell) const {
   IndicatorTarget target;
-  cell = TrimSpaces(cell);
+  cell = TrimBlanks(cell);
   target.raw = std::string(cell);
   if (const GrammarPattern* direction = grammar_->FirstMatch("target_direction", cell))
     target.direction = direction->label;
   for (const GrammarPattern& pattern : grammar_->patterns("target_number")) {
     re2::StringPiece groups[3];
-    if (!pattern.regex->Match(Piece(cell), 0, cell.size(), RE2::UNANCHORED, groups, 3)) continue;
+    if (!pattern.regex->Match(AsPiece(cell), 0, cell.size(), RE2::UNANCHORED, groups, 3)) continue;
     std::string number;
     for (char c : std::string_view(groups[1].data(), groups[1].size()))
       if (c != ' ') number += c;
@@ -90,7 +83,7 @@ std::vector<ActivityBody> TableExtractor::NamedBodies(std::string_view text, con
     size_t start = 0;
     re2::StringPiece match;
     while (start < list.size() &&
-           separator->regex->Match(Piece(list), start, list.size(), RE2::UNANCHORED, &match, 1) && !match.empty()) {
+           separator->regex->Match(AsPiece(list), start, list.size(), RE2::UNANCHORED, &match, 1) && !match.empty()) {
       const size_t at = static_cast<size_t>(match.data() - list.data());
       items.push_back(Item{start, at});
       start = at + match.size();
@@ -103,7 +96,7 @@ std::vector<ActivityBody> TableExtractor::NamedBodies(std::string_view text, con
 
     bool all_named = true;
     for (size_t i = 0; i < items.size();) {
-      const std::string_view item = TrimSpaces(list.substr(items[i].begin, items[i].end - items[i].begin));
+      const std::string_view item = TrimBlanks(list.substr(items[i].begin, items[i].end - items[i].begin));
       if (item.empty()) {
         ++i;
         continue;
@@ -120,7 +113,7 @@ std::vector<ActivityBody> TableExtractor::NamedBodies(std::string_view text, con
       for (size_t w = std::min<size_t>(available, settings_.max_body_name_words); w > 0 && !named_end; --w) {
         std::string_view words = list.substr(items[i].begin, *(first_end + static_cast<long>(w) - 1) - items[i].begin);
         while (!words.empty() && (words.back() == ',' || words.back() == '.')) words.remove_suffix(1);
-        if (auto body = registry.Resolve(TrimSpaces(words))) {
+        if (auto body = registry.Resolve(TrimBlanks(words))) {
           add(std::move(*body), role);
           named_end = items[i].begin + words.size();
         }
@@ -135,7 +128,7 @@ std::vector<ActivityBody> TableExtractor::NamedBodies(std::string_view text, con
       size_t next = i;
       while (next < items.size() && items[next].end <= *named_end) ++next;
       if (next < items.size() && items[next].begin < *named_end) {
-        const std::string_view rest = TrimSpaces(list.substr(*named_end, items[next].end - *named_end));
+        const std::string_view rest = TrimBlanks(list.substr(*named_end, items[next].end - *named_end));
         if (!rest.empty()) {
           all_named = false;
           if (!whole) return false;
@@ -147,7 +140,7 @@ std::vector<ActivityBody> TableExtractor::NamedBodies(std::string_view text, con
     return all_named;
   };
 
-  const re2::StringPiece piece = Piece(text);
+  const re2::StringPiece piece = AsPiece(text);
   bool subject_found = false;
   for (const GrammarPattern& pattern : grammar_->patterns("lead_subject")) {
     std::string subject;

@@ -9,19 +9,13 @@
 #include <map>
 #include <tuple>
 
+#include "common/text.h"
+
 namespace budgetdb {
 
 namespace {
 
-re2::StringPiece Piece(std::string_view s) { return re2::StringPiece(s.data(), s.size()); }
-
-std::string_view TrimSpaces(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-bool IsBlank(std::string_view s) { return TrimSpaces(s).empty(); }
+bool IsBlank(std::string_view s) { return TrimBlanks(s).empty(); }
 
 std::vector<std::string_view> SplitTabs(std::string_view line) {
   std::vector<std::string_view> cells;
@@ -33,7 +27,7 @@ std::vector<std::string_view> SplitTabs(std::string_view line) {
 }
 
 void AppendWords(std::string& text, std::string_view more) {
-  more = TrimSpaces(more);
+  more = TrimBlanks(more);
   if (more.empty()) return;
   if (!text.empty()) text += ' ';
   text += more;
@@ -102,7 +96,7 @@ std::optional<LabelMatch> LabelAtStart(const Grammar& grammar, std::string_view 
     for (const GrammarPattern& pattern : grammar.patterns(name)) {
       re2::StringPiece groups[2];
       const int captures = std::min(pattern.regex->NumberOfCapturingGroups() + 1, 2);
-      if (!pattern.regex->Match(Piece(text), 0, text.size(), RE2::ANCHOR_START, groups, captures)) continue;
+      if (!pattern.regex->Match(AsPiece(text), 0, text.size(), RE2::ANCHOR_START, groups, captures)) continue;
       const size_t length = groups[0].size();
       if (length == 0 || (length < text.size() && text[length] != ' ')) continue;
       if (best && best->length >= length) continue;
@@ -132,7 +126,7 @@ std::optional<std::vector<LabelMatch>> LabelsOf(const Grammar& grammar, std::str
     if (labels.empty() || labels.back().column.kind != ColumnKind::kTarget) return std::nullopt;
     for (const GrammarPattern& pattern : grammar.patterns("column_target_year")) {
       int year = 0;
-      if (!RE2::FullMatch(Piece(cell), *pattern.regex, &year)) continue;
+      if (!RE2::FullMatch(AsPiece(cell), *pattern.regex, &year)) continue;
       LabelMatch next = labels.back();
       next.column.year = year;
       next.length = cell.size();
@@ -142,19 +136,19 @@ std::optional<std::vector<LabelMatch>> LabelsOf(const Grammar& grammar, std::str
   };
   if (tabs) {
     for (std::string_view cell : SplitTabs(line)) {
-      cell = TrimSpaces(cell);
+      cell = TrimBlanks(cell);
       auto label = LabelAtStart(grammar, cell);
       if (!label || label->length != cell.size()) label = year_after_target(cell);
       if (!label) return std::nullopt;
       labels.push_back(*label);
     }
   } else {
-    std::string_view rest = TrimSpaces(line);
+    std::string_view rest = TrimBlanks(line);
     while (!rest.empty()) {
       auto label = LabelAtStart(grammar, rest);
       if (!label) return std::nullopt;
       labels.push_back(*label);
-      rest = TrimSpaces(rest.substr(label->length));
+      rest = TrimBlanks(rest.substr(label->length));
     }
   }
   if (labels.empty()) return std::nullopt;
@@ -211,7 +205,7 @@ ParsedDate ParseDate(const Grammar& grammar, std::string_view raw) {
   if (raw.empty()) return date;
   int year = 0, month = 0, day = 0;
   for (const GrammarPattern& pattern : grammar.patterns("date")) {
-    if (!RE2::FullMatch(Piece(raw), *pattern.regex, &year, &month, &day)) continue;
+    if (!RE2::FullMatch(AsPiece(raw), *pattern.regex, &year, &month, &day)) continue;
     static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (month >= 1 && month <= 12 && day >= 1 &&
         day <= kDays[month - 1] + (month == 2 && IsLeapYear(year) ? 1 : 0)) {
@@ -367,7 +361,7 @@ class TableWalk {
     if (cells.size() != layout.columns.size()) return false;
     for (size_t c = 0; c < cells.size(); ++c) {
       const ColumnKind kind = layout.columns[c].kind;
-      const std::string_view cell = TrimSpaces(cells[c]);
+      const std::string_view cell = TrimBlanks(cells[c]);
       if (kind == ColumnKind::kName && cell.empty()) return false;
       if ((kind == ColumnKind::kStart || kind == ColumnKind::kEnd) && !grammar_.Matches("date_cell", cell))
         return false;
@@ -431,7 +425,7 @@ class TableWalk {
     for (size_t p : paragraph) AppendWords(text, lines_[p]->text);
     std::string number, rest;
     for (const GrammarPattern& pattern : grammar_.patterns("goal_number")) {
-      if (RE2::FullMatch(Piece(text), *pattern.regex, &number, &rest)) {
+      if (RE2::FullMatch(AsPiece(text), *pattern.regex, &number, &rest)) {
         text = rest;
         break;
       }
@@ -452,10 +446,10 @@ class TableWalk {
       std::string number, goal_text;
       bool is_item = false;
       for (const GrammarPattern& pattern : grammar_.patterns("goal_list_item"))
-        if (RE2::FullMatch(Piece(text), *pattern.regex, &number, &goal_text)) is_item = true;
+        if (RE2::FullMatch(AsPiece(text), *pattern.regex, &number, &goal_text)) is_item = true;
       if (is_item) {
         in_items = true;
-        goals_.Add(level, number, std::string(TrimSpaces(goal_text)), *lines_[j]);
+        goals_.Add(level, number, std::string(TrimBlanks(goal_text)), *lines_[j]);
         continue;
       }
       if (in_items || ++before_items > 2) break;
@@ -465,12 +459,12 @@ class TableWalk {
 
   // The verksamhetsmål a goal cell names ("3.1. Stockholms ekonomi är stark ...").
   std::optional<size_t> GoalOfCell(std::string_view cell, const Line& where) {
-    cell = TrimSpaces(cell);
+    cell = TrimBlanks(cell);
     if (cell.empty()) return std::nullopt;
     std::string number, text(cell);
     for (const GrammarPattern& pattern : grammar_.patterns("goal_number")) {
       std::string rest;
-      if (RE2::FullMatch(Piece(cell), *pattern.regex, &number, &rest)) {
+      if (RE2::FullMatch(AsPiece(cell), *pattern.regex, &number, &rest)) {
         text = rest;
         break;
       }
@@ -535,7 +529,7 @@ class TableWalk {
                       [&](std::string_view cell) { return grammar_.Matches("rule_cell", cell); }))
         continue;  // rules under the header, not a row
       TableRow row;
-      for (std::string_view cell : cells) row.cells.emplace_back(TrimSpaces(cell));
+      for (std::string_view cell : cells) row.cells.emplace_back(TrimBlanks(cell));
       row.cells.resize(layout.columns.size());
       row.first = lines_[i];
       row.index = i;
@@ -589,7 +583,7 @@ class TableWalk {
     std::string before, start, end;
     bool ended = false;
     for (const GrammarPattern& pattern : grammar_.patterns("activity_row_end")) {
-      if (RE2::FullMatch(Piece(lines_[pending.back()]->text), *pattern.regex, &before, &start, &end)) {
+      if (RE2::FullMatch(AsPiece(lines_[pending.back()]->text), *pattern.regex, &before, &start, &end)) {
         ended = true;
         break;
       }
@@ -615,13 +609,13 @@ class TableWalk {
       size_t longest = 0;
       for (const GrammarPattern& pattern : grammar_.patterns("target_cell")) {
         re2::StringPiece match;
-        if (pattern.regex->Match(Piece(rest), 0, rest.size(), RE2::ANCHOR_START, &match, 1) &&
+        if (pattern.regex->Match(AsPiece(rest), 0, rest.size(), RE2::ANCHOR_START, &match, 1) &&
             (match.size() == rest.size() || rest[match.size()] == ' '))
           longest = std::max(longest, match.size());
       }
       if (longest == 0) return {};
       cells.emplace_back(rest.substr(0, longest));
-      rest = TrimSpaces(rest.substr(longest));
+      rest = TrimBlanks(rest.substr(longest));
     }
     return cells;
   }
@@ -647,7 +641,7 @@ class TableWalk {
       const GrammarPattern* label = grammar_.FirstMatch("periodicity", body.substr(space + 1));
       if (!label) return std::nullopt;
       periodicity = label->label;
-      body = TrimSpaces(body.substr(0, space));
+      body = TrimBlanks(body.substr(0, space));
     }
     // Where the name ends: the leftmost split whose cells fill every target
     // column; else the leftmost longest run of cells (the empty cells are the
@@ -670,7 +664,7 @@ class TableWalk {
     }
     TableRow row;
     row.cells.resize(layout.columns.size());
-    row.cells[ColumnIndex(layout, ColumnKind::kName)] = std::string(TrimSpaces(body.substr(0, *split)));
+    row.cells[ColumnIndex(layout, ColumnKind::kName)] = std::string(TrimBlanks(body.substr(0, *split)));
     std::vector<std::string> cells = *split < body.size() ? TargetCellsFrom(body, *split) : std::vector<std::string>{};
     size_t target = 0;
     const size_t skip = targets - cells.size();

@@ -6,18 +6,9 @@
 #include <set>
 
 #include "common/data_file.h"
+#include "common/text.h"
 
 namespace budgetdb {
-
-namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
-
-}  // namespace
 
 Result<BodyRegistry> BodyRegistry::Load(const std::filesystem::path& file) {
   auto text = ReadDataFile(file, "body registry");
@@ -39,8 +30,8 @@ Result<BodyRegistry> BodyRegistry::Parse(std::string_view text, std::string sour
     if (second == std::string_view::npos) {
       return Status::Invalid(fmt::format("{}:{}: expected 'NAME | KIND | PATTERN'", source, line_number));
     }
-    Body body{std::string(Trim(line.substr(0, first))), std::string(Trim(line.substr(first + 3, second - first - 3)))};
-    const std::string_view pattern = Trim(line.substr(second + 3));
+    Body body{std::string(TrimBlanks(line.substr(0, first))), std::string(TrimBlanks(line.substr(first + 3, second - first - 3)))};
+    const std::string_view pattern = TrimBlanks(line.substr(second + 3));
     if (!names.insert(body.name).second) {
       return Status::Invalid(fmt::format("{}:{}: body {} is listed twice", source, line_number, body.name));
     }
@@ -60,7 +51,7 @@ Result<BodyRegistry> BodyRegistry::Parse(std::string_view text, std::string sour
 
 std::optional<Body> BodyRegistry::Resolve(std::string_view mention) const {
   std::vector<int> matches;
-  if (!patterns_->Match(re2::StringPiece(mention.data(), mention.size()), &matches)) return std::nullopt;
+  if (!patterns_->Match(AsPiece(mention), &matches)) return std::nullopt;
   return bodies_[static_cast<size_t>(*std::min_element(matches.begin(), matches.end()))];
 }
 
