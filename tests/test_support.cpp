@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -38,6 +42,29 @@ const Normaliser& ShippedNormaliser() {
     return new Normaliser(std::move(created).value());
   }();
   return *normaliser;
+}
+
+CommandRun RunBudgetdb(const std::string& args, const TempDir& dir) {
+  const auto out = dir / "stdout.txt", err = dir / "stderr.txt";
+  const std::string command = std::string(BUDGETDB_BINARY) + " " + args + " >" + out.string() + " 2>" + err.string();
+  const int status = std::system(command.c_str());
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, ReadAll(out), ReadAll(err)};
+}
+
+const std::filesystem::path& CorpusDatabase() {
+  static const TempDir dir;
+  static const std::filesystem::path database = [] {
+    const auto path = dir / "budget.db";
+    const auto samples = SourceDir() / "corpus";
+    const CommandRun run =
+        RunBudgetdb(fmt::format("ingest --db {} {} {} {}", path.string(), SharedCorpus().string(),
+                                (samples / "verksamhetsplan-2025-kulturnamnden.txt").string(),
+                                (samples / "verksamhetsplan-2026-kulturnamnden.txt").string()),
+                    dir);
+    if (run.exit_code != 0) ADD_FAILURE() << run.err;
+    return path;
+  }();
+  return database;
 }
 
 TempDir::TempDir() {

@@ -19,6 +19,20 @@ std::shared_ptr<const Grammar> LoadGrammarOrDie(const std::string& file);
 // The normaliser with the shipped grammars and the system's Swedish dictionary.
 const Normaliser& ShippedNormaliser();
 
+struct CommandRun {
+  int exit_code = -1;
+  std::string out, err;
+};
+
+class TempDir;
+// Runs the budgetdb binary with `args` (shell words), capturing stdout and
+// stderr in files of `dir`.
+CommandRun RunBudgetdb(const std::string& args, const TempDir& dir);
+
+// A database of ../shared/corpus and the project's sample text documents,
+// ingested by the binary once per test run; read it, do not change it.
+const std::filesystem::path& CorpusDatabase();
+
 // A fresh directory under the system's temp dir, removed at destruction.
 class TempDir {
  public:

@@ -13,6 +13,7 @@
 
 #include "cli/progress.h"
 #include "common/sha256.h"
+#include "query/export.h"
 
 namespace budgetdb {
 
@@ -243,6 +244,10 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
   }
   progress.Clear();
   readers.clear();  // joins
+
+  // Datasette reads its titles, descriptions and canned queries from here.
+  if (auto metadata = WriteMetadata(options.database); !metadata.ok())
+    err << fmt::format("budgetdb: warning: {}\n", metadata.status().message());
 
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   out << fmt::format("{} documents: {} ingested, {} unchanged, {} replaced, {} failed; {} pages in {:.2f} s -> {}\n",

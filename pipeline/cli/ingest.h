@@ -7,6 +7,7 @@
 //      counts), `PATH: reason` on `err` for each document that failed, then a
 //      summary on `out`. `jobs` threads read and parse documents; one thread
 //      writes. A file whose bytes the database already holds is not parsed again.
+//      Datasette's metadata.json is written next to the database.
 // Fails: a setup error (a grammar that does not compile, no dictionary, a
 //        database that cannot be opened) is the returned Status and nothing is
 //        read. A failing document is counted in the report, never fatal.

@@ -1,12 +1,15 @@
-// The budgetdb command. Exit status: 0 every document went in; 1 some document
-// failed (the others went in); 2 usage error; 3 setup error (a grammar, the
-// dictionary or the database could not be loaded: nothing was read).
+// The budgetdb command: ingest documents; search, export, diff and show what
+// the database holds. Exit status of ingest: 0 every document went in; 1 some
+// document failed (the others went in); 2 usage error; 3 setup error (a
+// grammar, the dictionary or the database could not be loaded: nothing was
+// read). Of the reading commands: see cli/commands.h.
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <iostream>
 
+#include "cli/commands.h"
 #include "cli/ingest.h"
 
 namespace {
@@ -33,6 +36,50 @@ int main(int argc, char** argv) {
                      "Hunspell dictionary for Swedish words, without .aff/.dic")
       ->capture_default_str();
 
+  budgetdb::SearchOptions search_options;
+  CLI::App* search = app.add_subcommand("search", "Full-text search over activities, indicators, directives and pages");
+  search->add_option("query", search_options.request.query,
+                     "Words, all of which must occur; each is searched as a prefix (socialnämnd finds socialnämnden)")
+      ->required();
+  search->add_option("--kind", search_options.request.kind, "activity, indicator, directive or page")
+      ->check(CLI::IsMember({"activity", "indicator", "directive", "page"}));
+  search->add_option("--body", search_options.request.body, "Only items of this body (its section or a body it names)");
+  search->add_option("--year", search_options.request.year, "Only documents of this year");
+  search->add_option("--document", search_options.request.document, "Only this document: its id or path");
+  search->add_option("--format", search_options.format, "table, csv or json")
+      ->check(CLI::IsMember({"table", "csv", "json"}))
+      ->capture_default_str();
+  search->add_option("--limit", search_options.request.limit, "At most this many hits")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  search->add_option("--db", search_options.database, "Database file")->capture_default_str();
+
+  budgetdb::ExportOptions export_options;
+  CLI::App* export_command = app.add_subcommand("export", "Write the ready views as CSV or JSON files");
+  export_command->add_option("--format", export_options.format, "csv or json")
+      ->check(CLI::IsMember({"csv", "json"}))
+      ->capture_default_str();
+  export_command->add_option("--out", export_options.folder, "Folder for the files, created if missing")
+      ->capture_default_str();
+  export_command->add_option("--db", export_options.database, "Database file")->capture_default_str();
+
+  budgetdb::DiffOptions diff_options;
+  CLI::App* diff = app.add_subcommand("diff", "What changed between two documents in the database");
+  diff->add_option("old", diff_options.old_document, "The older document: its id or path")->required();
+  diff->add_option("new", diff_options.new_document, "The newer document: its id or path")->required();
+  diff->add_option("--format", diff_options.format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  diff->add_option("--db", diff_options.database, "Database file")->capture_default_str();
+
+  budgetdb::ShowOptions show_options;
+  CLI::App* show = app.add_subcommand("show", "An item with the source lines around it");
+  show->add_option("item", show_options.item, "KIND:ID as search prints it (activity:12)")->required();
+  show->add_option("--context", show_options.context_lines, "Source lines on each side")
+      ->check(CLI::Range(0, 200))
+      ->capture_default_str();
+  show->add_option("--db", show_options.database, "Database file")->capture_default_str();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -52,5 +99,12 @@ int main(int argc, char** argv) {
     }
     return report->all_ok() ? kExitOk : kExitSomeFailed;
   }
+  if (*search) {
+    search_options.color = isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
+    return budgetdb::RunSearch(search_options, std::cout, std::cerr);
+  }
+  if (*export_command) return budgetdb::RunExport(export_options, std::cout, std::cerr);
+  if (*diff) return budgetdb::RunDiff(diff_options, std::cout, std::cerr);
+  if (*show) return budgetdb::RunShow(show_options, std::cout, std::cerr);
   return kExitUsage;
 }

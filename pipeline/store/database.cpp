@@ -68,6 +68,19 @@ Status Exec(sqlite3* db, const char* sql) {
   return status;
 }
 
+// Schema 1 kept pages WITHOUT ROWID, which full-text search cannot index: copy
+// them into the rowid table of schema 2 (created by schema.sql right after).
+Status MigrateFromSchema1(sqlite3* db) {
+  return Exec(db,
+              "ALTER TABLE pages RENAME TO pages_schema1;"
+              "CREATE TABLE pages (id INTEGER PRIMARY KEY,"
+              " document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+              " page INTEGER NOT NULL, text TEXT NOT NULL, first_line INTEGER NOT NULL, UNIQUE (document_id, page));"
+              "INSERT INTO pages(document_id, page, text, first_line)"
+              " SELECT document_id, page, text, first_line FROM pages_schema1 ORDER BY document_id, page;"
+              "DROP TABLE pages_schema1;");
+}
+
 }  // namespace
 
 Database::Database(sqlite3* db) : db_(db) {}
@@ -118,7 +131,17 @@ Result<std::unique_ptr<Database>> Database::Open(const std::filesystem::path& fi
     return fail(fmt::format("schema version {} is newer than this budgetdb's ({})", version, kSchemaVersion));
   }
   if (Status s = Exec(handle, "BEGIN IMMEDIATE"); !s.ok()) return fail(s.message());
-  Status created = Exec(handle, kSchemaSql);
+  Status created = version == 1 ? MigrateFromSchema1(handle) : Status();
+  if (created.ok()) created = Exec(handle, kSchemaSql);
+  if (created.ok()) created = Exec(handle, kSearchSchemaSql);
+  // Tables that were filled before their search index existed: index them now.
+  if (created.ok() && version == 1) {
+    created = Exec(handle,
+                   "INSERT INTO activities_fts(activities_fts) VALUES ('rebuild');"
+                   "INSERT INTO indicators_fts(indicators_fts) VALUES ('rebuild');"
+                   "INSERT INTO directives_fts(directives_fts) VALUES ('rebuild');"
+                   "INSERT INTO pages_fts(pages_fts) VALUES ('rebuild');");
+  }
   if (created.ok()) created = Exec(handle, fmt::format("PRAGMA user_version={}", kSchemaVersion).c_str());
   if (!created.ok()) {
     (void)Exec(handle, "ROLLBACK");

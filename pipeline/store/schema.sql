@@ -29,13 +29,15 @@ CREATE INDEX IF NOT EXISTS document_history_path ON document_history(path);
 
 -- The archive copy: normalised text, one text line per source line from
 -- first_line on (furniture lines blank), so line L is text line L - first_line + 1.
+-- (A rowid table since schema 2, so that full-text search can index it.)
 CREATE TABLE IF NOT EXISTS pages (
+  id           INTEGER PRIMARY KEY,
   document_id  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
   page         INTEGER NOT NULL,
   text         TEXT NOT NULL,
   first_line   INTEGER NOT NULL,
-  PRIMARY KEY (document_id, page)
-) WITHOUT ROWID;
+  UNIQUE (document_id, page)
+);
 
 -- Page numbers, page markers and running heads the normaliser set aside.
 CREATE TABLE IF NOT EXISTS page_furniture (

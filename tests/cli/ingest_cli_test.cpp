@@ -16,18 +16,8 @@
 namespace budgetdb {
 namespace {
 
-struct CommandRun {
-  int exit_code = -1;
-  std::string out, err;
-};
-
-// Runs budgetdb with `args` (shell words), capturing stdout and stderr.
-CommandRun RunBudgetdb(const std::string& args, const testing::TempDir& dir) {
-  const auto out = dir / "stdout.txt", err = dir / "stderr.txt";
-  const std::string command = std::string(BUDGETDB_BINARY) + " " + args + " >" + out.string() + " 2>" + err.string();
-  const int status = std::system(command.c_str());
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, testing::ReadAll(out), testing::ReadAll(err)};
-}
+using testing::CommandRun;
+using testing::RunBudgetdb;
 
 std::vector<std::string> Rows(const std::filesystem::path& db_path, const std::string& sql) {
   sqlite3* db = nullptr;

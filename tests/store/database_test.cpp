@@ -39,9 +39,65 @@ TEST(Database, OpensInWalModeWithForeignKeysAndTheSchema) {
   EXPECT_EQ(QueryOne(handle, "PRAGMA journal_mode"), "wal");
   EXPECT_EQ(QueryOne(handle, "PRAGMA foreign_keys"), "1");
   EXPECT_EQ(QueryOne(handle, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master "
-                             "WHERE type = 'table' ORDER BY name)"),
-            "activities,activity_bodies,bodies,directives,document_history,documents,goals,"
-            "indicator_targets,indicators,page_furniture,pages");
+                             "WHERE type = 'table' AND name NOT GLOB '*_fts_*' ORDER BY name)"),
+            "activities,activities_fts,activity_bodies,bodies,directives,directives_fts,document_history,documents,"
+            "goals,indicator_targets,indicators,indicators_fts,page_furniture,pages,pages_fts");
+  EXPECT_EQ(QueryOne(handle, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master "
+                             "WHERE type = 'view' ORDER BY name)"),
+            "activities_view,activity_bodies_view,directives_view,indicator_targets_view");
+  EXPECT_EQ(QueryOne(handle, "PRAGMA user_version"), "2");
+}
+
+// Full-text search as sqlite-utils and Datasette use it: the _fts table over
+// the table as external content, in sync when a document is replaced.
+TEST(Database, FullTextSearchIsSwedishAwareAndFollowsReplacedDocuments) {
+  testing::TempDir dir;
+  auto db = Database::Open(dir / "budget.db");
+  ASSERT_TRUE(db.ok());
+  sqlite3* handle = db.value()->handle();
+  ASSERT_TRUE(db.value()->Write(RecordOf("/docs/plan.txt", "Socialnämndens år\nÅrets ar\n")).ok());
+  auto hits = [&](const std::string& query) {
+    return QueryOne(handle, "SELECT count(*) FROM pages_fts WHERE pages_fts MATCH '" + query + "'");
+  };
+  EXPECT_EQ(hits("socialnämnd*"), "1");   // a prefix finds the genitive
+  EXPECT_EQ(hits("socialnamnd*"), "0");   // ä is a letter of its own
+  EXPECT_EQ(hits("år"), "1");
+  EXPECT_EQ(QueryOne(handle, "SELECT count(*) FROM pages_fts WHERE pages_fts MATCH 'år' AND text LIKE '%Årets ar%'"),
+            "1");
+  ASSERT_TRUE(db.value()->Write(RecordOf("/docs/plan.txt", "Kulturnämnden\n")).ok());  // replaced
+  EXPECT_EQ(hits("socialnämnd*"), "0");
+  EXPECT_EQ(hits("kulturnämnden"), "1");
+  EXPECT_EQ(QueryOne(handle, "INSERT INTO pages_fts(pages_fts) VALUES ('integrity-check'); SELECT 'ok'"), "");
+}
+
+// A database written by schema 1 (pages WITHOUT ROWID, no search tables) is
+// migrated in place: its pages are kept and indexed.
+TEST(Database, MigratesASchema1DatabaseAndIndexesWhatItHeld) {
+  testing::TempDir dir;
+  {
+    sqlite3* old = nullptr;
+    ASSERT_EQ(sqlite3_open((dir / "old.db").c_str(), &old), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(old,
+                           "CREATE TABLE documents (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, sha256 TEXT "
+                           "NOT NULL, title TEXT NOT NULL, year INTEGER, format TEXT NOT NULL, page_count INTEGER NOT "
+                           "NULL, ingested_at TEXT NOT NULL, size_bytes INTEGER NOT NULL, encoding TEXT NOT NULL);"
+                           "CREATE TABLE pages (document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE "
+                           "CASCADE, page INTEGER NOT NULL, text TEXT NOT NULL, first_line INTEGER NOT NULL, "
+                           "PRIMARY KEY (document_id, page)) WITHOUT ROWID;"
+                           "INSERT INTO documents VALUES (1, '/a.txt', 'x', 'Budget 2020', 2020, 'text', 1, "
+                           "'2020-01-01T00:00:00Z', 10, 'UTF-8');"
+                           "INSERT INTO pages VALUES (1, 1, 'Socialnämnden ska', 1);"
+                           "PRAGMA user_version = 1;",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(old);
+  }
+  auto db = Database::Open(dir / "old.db");
+  ASSERT_TRUE(db.ok()) << db.status().message();
+  sqlite3* handle = db.value()->handle();
+  EXPECT_EQ(QueryOne(handle, "PRAGMA user_version"), "2");
+  EXPECT_EQ(QueryOne(handle, "SELECT document_id || '|' || page || '|' || text FROM pages"), "1|1|Socialnämnden ska");
+  EXPECT_EQ(QueryOne(handle, "SELECT count(*) FROM pages_fts WHERE pages_fts MATCH 'socialnämnd*'"), "1");
 }
 
 TEST(Database, WritesPagesAndFurnitureThenUnchangedThenReplacedWithHistory) {

@@ -1,0 +1,198 @@
+#include "cli/commands.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "common/csv.h"
+#include "query/diff.h"
+#include "query/export.h"
+#include "query/show.h"
+
+namespace budgetdb {
+
+namespace {
+
+constexpr int kExitOk = 0, kExitUsage = 2, kExitSetup = 3;
+
+int ExitFor(const Status& status) {
+  switch (status.code()) {
+    case Status::Code::kInvalid: return kExitUsage;
+    case Status::Code::kNotFound: return kExitNotFound;
+    default: return kExitSetup;
+  }
+}
+
+int Fail(std::ostream& err, const Status& status) {
+  err << "budgetdb: " << status.message() << '\n';
+  return ExitFor(status);
+}
+
+// No database, or one SQLite refuses: nothing could be asked.
+int FailToOpen(std::ostream& err, const Status& status) {
+  err << "budgetdb: " << status.message() << '\n';
+  return kExitSetup;
+}
+
+// The matched words: bold on a terminal, as they are elsewhere.
+std::string Marked(const std::string& text, bool color) {
+  std::string shown;
+  for (char c : text) {
+    if (c == kMatchStart) shown += color ? "\x1b[1;31m" : "";
+    else if (c == kMatchEnd) shown += color ? "\x1b[0m" : "";
+    else shown += c;
+  }
+  return shown;
+}
+
+std::string Place(std::optional<int> page, int line) {
+  return page ? fmt::format("page {}, line {}", *page, line) : fmt::format("line {}", line);
+}
+
+nlohmann::ordered_json PlaceJson(const std::optional<ItemPlace>& place) {
+  if (!place) return nullptr;
+  return {{"page", place->page ? nlohmann::ordered_json(*place->page) : nlohmann::ordered_json(nullptr)},
+          {"line", place->line}};
+}
+
+}  // namespace
+
+int RunSearch(const SearchOptions& options, std::ostream& out, std::ostream& err) {
+  if (options.format != "table" && options.format != "csv" && options.format != "json")
+    return Fail(err, Status::Invalid(fmt::format("unknown format '{}': table, csv or json", options.format)));
+  auto archive = OpenArchive(options.database);
+  if (!archive.ok()) return FailToOpen(err, archive.status());
+  auto registry = BodyRegistry::Load(options.grammars / "bodies.registry");
+  auto hits = Search(archive.value()->handle(), options.request, registry.ok() ? &registry.value() : nullptr);
+  if (!hits.ok()) return Fail(err, hits.status());
+
+  if (options.format == "csv") {
+    out << CsvRecord({"item", "kind", "id", "document_id", "document", "year", "body", "page", "line", "text"});
+    for (const SearchHit& hit : *hits)
+      out << CsvRecord({fmt::format("{}:{}", hit.kind, hit.id), hit.kind, std::to_string(hit.id),
+                        std::to_string(hit.document_id), hit.document, hit.year ? std::to_string(*hit.year) : "",
+                        hit.body, hit.page ? std::to_string(*hit.page) : "", std::to_string(hit.line),
+                        Marked(hit.text, false)});
+  } else if (options.format == "json") {
+    nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+    for (const SearchHit& hit : *hits) {
+      rows.push_back({{"item", fmt::format("{}:{}", hit.kind, hit.id)},
+                      {"kind", hit.kind},
+                      {"id", hit.id},
+                      {"document_id", hit.document_id},
+                      {"document", hit.document},
+                      {"year", hit.year ? nlohmann::ordered_json(*hit.year) : nlohmann::ordered_json(nullptr)},
+                      {"body", hit.body.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(hit.body)},
+                      {"page", hit.page ? nlohmann::ordered_json(*hit.page) : nlohmann::ordered_json(nullptr)},
+                      {"line", hit.line},
+                      {"text", Marked(hit.text, false)}});
+    }
+    out << rows.dump(2) << '\n';
+  } else {
+    if (hits->empty()) err << "no hits\n";
+    for (const SearchHit& hit : *hits) {
+      out << fmt::format("{}:{}  {}{}  {}{}\n", hit.kind, hit.id, hit.document,
+                         hit.year ? fmt::format(" ({})", *hit.year) : "", Place(hit.page, hit.line),
+                         hit.body.empty() ? "" : "  " + hit.body);
+      std::string text = Marked(hit.text, options.color);
+      for (size_t start = 0; start < text.size();) {
+        const size_t end = std::min(text.find('\n', start), text.size());
+        out << "    " << text.substr(start, end - start) << '\n';
+        start = end + 1;
+      }
+    }
+  }
+  return kExitOk;
+}
+
+int RunExport(const ExportOptions& options, std::ostream& out, std::ostream& err) {
+  auto archive = OpenArchive(options.database);
+  if (!archive.ok()) return FailToOpen(err, archive.status());
+  auto files = ExportViews(archive.value()->handle(), options.format, options.folder);
+  if (!files.ok()) return Fail(err, files.status());
+  for (const ExportedFile& file : *files) out << fmt::format("{}  ({} rows)\n", file.path.string(), file.rows);
+  return kExitOk;
+}
+
+int RunDiff(const DiffOptions& options, std::ostream& out, std::ostream& err) {
+  if (options.format != "text" && options.format != "json")
+    return Fail(err, Status::Invalid(fmt::format("unknown format '{}': text or json", options.format)));
+  auto archive = OpenArchive(options.database);
+  if (!archive.ok()) return FailToOpen(err, archive.status());
+  auto diff = DiffDocuments(archive.value()->handle(), options.old_document, options.new_document);
+  if (!diff.ok()) return Fail(err, diff.status());
+
+  if (options.format == "json") {
+    auto document = [](const DocumentRef& d) {
+      return nlohmann::ordered_json{{"id", d.id}, {"path", d.path}, {"title", d.title},
+                                    {"year", d.year ? nlohmann::ordered_json(*d.year) : nlohmann::ordered_json(nullptr)},
+                                    {"sha256", d.sha256}};
+    };
+    auto items = [](const std::vector<DiffItem>& list) {
+      nlohmann::ordered_json array = nlohmann::ordered_json::array();
+      for (const DiffItem& item : list) {
+        nlohmann::ordered_json element{{"kind", item.kind},
+                                       {"body", item.body.empty() ? nlohmann::ordered_json(nullptr)
+                                                                  : nlohmann::ordered_json(item.body)},
+                                       {"text", item.text},
+                                       {"old", PlaceJson(item.in_old)},
+                                       {"new", PlaceJson(item.in_new)}};
+        if (!item.changes.empty()) {
+          element["changes"] = nlohmann::ordered_json::array();
+          for (const FieldChange& change : item.changes)
+            element["changes"].push_back({{"field", change.field}, {"old", change.old_value}, {"new", change.new_value}});
+        }
+        array.push_back(std::move(element));
+      }
+      return array;
+    };
+    nlohmann::ordered_json result{{"old_document", document(diff->old_document)},
+                                  {"new_document", document(diff->new_document)},
+                                  {"added", items(diff->added)},
+                                  {"removed", items(diff->removed)},
+                                  {"changed", items(diff->changed)}};
+    out << result.dump(2) << '\n';
+    return kExitOk;
+  }
+
+  // For a reporter's draft: grouped, with where to find each item.
+  auto title = [](const DocumentRef& d) { return d.year ? fmt::format("{} ({})", d.title, *d.year) : d.title; };
+  out << fmt::format("From:  {}\nTo:    {}\n", title(diff->old_document), title(diff->new_document));
+  out << fmt::format("{} added, {} removed, {} changed\n", diff->added.size(), diff->removed.size(),
+                     diff->changed.size());
+  auto section = [&](const char* heading, const std::vector<DiffItem>& list, char mark) {
+    if (list.empty()) return;
+    out << fmt::format("\n{} ({})\n", heading, list.size());
+    for (const DiffItem& item : list) {
+      const std::optional<ItemPlace>& place = item.in_new ? item.in_new : item.in_old;
+      out << fmt::format("{} {}{}: {}\n", mark, item.kind, item.body.empty() ? "" : ", " + item.body, item.text);
+      out << fmt::format("    {}\n", place ? Place(place->page, place->line) : "");
+      for (const FieldChange& change : item.changes)
+        out << fmt::format("    {}: {} -> {}\n", change.field, change.old_value.empty() ? "(none)" : change.old_value,
+                           change.new_value.empty() ? "(none)" : change.new_value);
+    }
+  };
+  section("Added", diff->added, '+');
+  section("Removed", diff->removed, '-');
+  section("Changed", diff->changed, '~');
+  return kExitOk;
+}
+
+int RunShow(const ShowOptions& options, std::ostream& out, std::ostream& err) {
+  auto archive = OpenArchive(options.database);
+  if (!archive.ok()) return FailToOpen(err, archive.status());
+  auto item = ShowItem(archive.value()->handle(), options.item, options.context_lines);
+  if (!item.ok()) return Fail(err, item.status());
+  out << fmt::format("{}:{}\n", item->kind, item->id);
+  out << fmt::format("  document: {}{}\n", item->document.title,
+                     item->document.year ? fmt::format(" ({})", *item->document.year) : "");
+  out << fmt::format("  file:     {}\n", item->document.path);
+  out << fmt::format("  place:    {}\n", Place(item->page, item->line));
+  for (const auto& [name, value] : item->fields) out << fmt::format("  {}: {}\n", name, value);
+  out << "\nIn the source:\n";
+  for (const SourceLineOfItem& line : item->source)
+    out << fmt::format("{} {:>6} | {}\n", line.of_item ? '>' : ' ', line.line, line.text);
+  return kExitOk;
+}
+
+}  // namespace budgetdb

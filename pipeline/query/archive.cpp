@@ -1,0 +1,98 @@
+#include "query/archive.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+
+namespace budgetdb {
+
+std::string SqlValueText(const SqlValue& value) {
+  if (const auto* i = std::get_if<int64_t>(&value)) return std::to_string(*i);
+  if (const auto* d = std::get_if<double>(&value)) return fmt::format("{}", *d);
+  if (const auto* s = std::get_if<std::string>(&value)) return *s;
+  return "";
+}
+
+std::optional<int64_t> SqlRow::Int(size_t i) const {
+  if (const auto* v = std::get_if<int64_t>(&values.at(i))) return *v;
+  return std::nullopt;
+}
+
+Result<std::unique_ptr<Database>> OpenArchive(const std::filesystem::path& file) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(file, error))
+    return Status::NotFound(fmt::format("{}: no database here (budgetdb ingest writes one)", file.string()));
+  return Database::Open(file);
+}
+
+Status ForEachRow(sqlite3* db, const std::string& sql, const std::vector<SqlValue>& binds,
+                  const std::function<void(const SqlRow&)>& visit) {
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK)
+    return Status::Database(sqlite3_errmsg(db));
+  std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)> guard(stmt, sqlite3_finalize);
+  for (size_t i = 0; i < binds.size(); ++i) {
+    const int index = static_cast<int>(i + 1);
+    if (const auto* v = std::get_if<int64_t>(&binds[i])) sqlite3_bind_int64(stmt, index, *v);
+    else if (const auto* d = std::get_if<double>(&binds[i])) sqlite3_bind_double(stmt, index, *d);
+    else if (const auto* s = std::get_if<std::string>(&binds[i]))
+      sqlite3_bind_text(stmt, index, s->data(), static_cast<int>(s->size()), SQLITE_TRANSIENT);
+    else sqlite3_bind_null(stmt, index);
+  }
+  std::vector<std::string> columns;
+  for (int c = 0; c < sqlite3_column_count(stmt); ++c) columns.emplace_back(sqlite3_column_name(stmt, c));
+  SqlRow row;
+  row.columns = &columns;
+  int rc;
+  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    row.values.clear();
+    for (int c = 0; c < static_cast<int>(columns.size()); ++c) {
+      switch (sqlite3_column_type(stmt, c)) {
+        case SQLITE_INTEGER: row.values.emplace_back(static_cast<int64_t>(sqlite3_column_int64(stmt, c))); break;
+        case SQLITE_FLOAT: row.values.emplace_back(sqlite3_column_double(stmt, c)); break;
+        case SQLITE_NULL: row.values.emplace_back(std::monostate{}); break;
+        default: {
+          const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
+          row.values.emplace_back(std::string(text, static_cast<size_t>(sqlite3_column_bytes(stmt, c))));
+        }
+      }
+    }
+    visit(row);
+  }
+  if (rc != SQLITE_DONE) return Status::Database(sqlite3_errmsg(db));
+  return Status();
+}
+
+Result<DocumentRef> ResolveDocument(sqlite3* db, const std::string& name) {
+  std::vector<DocumentRef> found;
+  int64_t id = 0;
+  const bool numeric = std::from_chars(name.data(), name.data() + name.size(), id).ptr == name.data() + name.size();
+  // A path's end matches at a folder boundary: "liberalerna.txt" does not name "x-liberalerna.txt".
+  const std::string sql =
+      "SELECT id, path, title, year, sha256, ingested_at FROM documents "
+      "WHERE id = ?1 OR path = ?2 OR path LIKE '%/' || ?3 ESCAPE '\\' ORDER BY id";
+  std::string pattern;
+  for (char c : name) {
+    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+    pattern += c;
+  }
+  Status s = ForEachRow(db, sql, {numeric ? SqlValue(id) : SqlValue(), name, pattern}, [&](const SqlRow& row) {
+    found.push_back(DocumentRef{*row.Int(0), row.Text(1), row.Text(2),
+                                row.Int(3) ? std::optional<int>(static_cast<int>(*row.Int(3))) : std::nullopt,
+                                row.Text(4), row.Text(5)});
+  });
+  if (!s.ok()) return s;
+  // An exact id or path wins over a path's end.
+  for (const DocumentRef& doc : found)
+    if ((numeric && doc.id == id) || doc.path == name) return doc;
+  if (found.empty()) return Status::NotFound(fmt::format("no document in the database is '{}'", name));
+  if (found.size() > 1) {
+    std::string paths;
+    for (const DocumentRef& doc : found) paths += fmt::format("\n  {}  {}", doc.id, doc.path);
+    return Status::Invalid(fmt::format("'{}' names {} documents; give the id or the whole path:{}", name,
+                                       found.size(), paths));
+  }
+  return found.front();
+}
+
+}  // namespace budgetdb

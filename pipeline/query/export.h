@@ -1,0 +1,38 @@
+// Query stage: the ready views as files, for readers who live in spreadsheets,
+// and Datasette's metadata next to the database.
+//
+// In:  an open archive, a format ('csv' or 'json') and a folder.
+// Out: one file a view (kExportedViews): VIEW.csv (UTF-8, RFC 4180: header
+//      row, CRLF, quoted where needed) or VIEW.json (an array of objects, one
+//      a row, numbers as numbers and NULL as null). The folder is created.
+//      WriteMetadata writes metadata.json (Datasette's format: titles,
+//      descriptions of tables and columns, canned queries) beside a database.
+// Fails: Invalid for an unknown format; Unreadable when a file cannot be
+//        written (its path and the system's reason); Database with SQLite's
+//        message. A file is written whole or not at all (temp file, rename).
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "query/archive.h"
+
+namespace budgetdb {
+
+inline const std::vector<std::string> kExportedViews = {"activities_view", "activity_bodies_view",
+                                                        "indicator_targets_view", "directives_view"};
+
+struct ExportedFile {
+  std::filesystem::path path;
+  size_t rows = 0;
+};
+
+Result<std::vector<ExportedFile>> ExportViews(sqlite3* db, const std::string& format,
+                                              const std::filesystem::path& folder);
+
+// The metadata shipped in pipeline/store/metadata.json, filed under the
+// database's name (its file name without extension), as `folder/metadata.json`.
+Result<std::filesystem::path> WriteMetadata(const std::filesystem::path& database);
+
+}  // namespace budgetdb

@@ -1,0 +1,134 @@
+#include "query/search.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace budgetdb {
+
+namespace {
+
+// What each kind of item is searched in, and how its hit is described.
+struct SearchTarget {
+  const char* kind;
+  const char* sql;  // ?1 query, ?2 year, ?3 document id, ?4 body name
+};
+
+const SearchTarget kTargets[] = {
+    {"activity",
+     "SELECT a.id, d.id, d.title, d.year, coalesce(b.name, ''), a.page, a.line, "
+     "highlight(activities_fts, 0, char(1), char(2)), bm25(activities_fts) "
+     "FROM activities_fts JOIN activities a ON a.id = activities_fts.rowid "
+     "JOIN documents d ON d.id = a.document_id LEFT JOIN bodies b ON b.id = a.body_id "
+     "WHERE activities_fts MATCH ?1 AND (?2 IS NULL OR d.year = ?2) AND (?3 IS NULL OR d.id = ?3) "
+     "AND (?4 IS NULL OR b.name = ?4 OR EXISTS (SELECT 1 FROM activity_bodies ab JOIN bodies n ON n.id = ab.body_id "
+     "WHERE ab.activity_id = a.id AND n.name = ?4)) ORDER BY bm25(activities_fts) LIMIT ?5"},
+    {"indicator",
+     "SELECT i.id, d.id, d.title, d.year, coalesce(b.name, ''), i.page, i.line, "
+     "highlight(indicators_fts, 0, char(1), char(2)), bm25(indicators_fts) "
+     "FROM indicators_fts JOIN indicators i ON i.id = indicators_fts.rowid "
+     "JOIN documents d ON d.id = i.document_id LEFT JOIN bodies b ON b.id = i.body_id "
+     "WHERE indicators_fts MATCH ?1 AND (?2 IS NULL OR d.year = ?2) AND (?3 IS NULL OR d.id = ?3) "
+     "AND (?4 IS NULL OR b.name = ?4) ORDER BY bm25(indicators_fts) LIMIT ?5"},
+    {"directive",
+     "SELECT r.id, d.id, d.title, d.year, coalesce(b.name, ''), r.page, r.line, "
+     "highlight(directives_fts, 0, char(1), char(2)), bm25(directives_fts) "
+     "FROM directives_fts JOIN directives r ON r.id = directives_fts.rowid "
+     "JOIN documents d ON d.id = r.document_id LEFT JOIN bodies b ON b.id = r.body_id "
+     "WHERE directives_fts MATCH ?1 AND (?2 IS NULL OR d.year = ?2) AND (?3 IS NULL OR d.id = ?3) "
+     "AND (?4 IS NULL OR b.name = ?4) ORDER BY bm25(directives_fts) LIMIT ?5"},
+    // A page has no body: with --body, pages are not searched.
+    {"page",
+     "SELECT p.id, d.id, d.title, d.year, '', CASE WHEN d.page_count > 1 OR d.format = 'pdf' THEN p.page END, "
+     "p.first_line, highlight(pages_fts, 0, char(1), char(2)), bm25(pages_fts) "
+     "FROM pages_fts JOIN pages p ON p.id = pages_fts.rowid JOIN documents d ON d.id = p.document_id "
+     "WHERE pages_fts MATCH ?1 AND (?2 IS NULL OR d.year = ?2) AND (?3 IS NULL OR d.id = ?3) AND ?4 IS NULL "
+     "ORDER BY bm25(pages_fts) LIMIT ?5"},
+};
+
+// A page is long: keep the line of the first match with a line of context on
+// each side, and say which line of the source it is.
+void NarrowToFirstMatch(SearchHit& hit, int context_lines = 1) {
+  const size_t match = hit.text.find(kMatchStart);
+  if (match == std::string::npos) return;
+  const int line_in_page = static_cast<int>(std::count(hit.text.begin(), hit.text.begin() + static_cast<long>(match), '\n'));
+  size_t begin = match, end = match;
+  for (int k = 0; k <= context_lines && begin != std::string::npos && begin > 0; ++k)
+    begin = hit.text.rfind('\n', begin - 1);
+  begin = begin == std::string::npos ? 0 : begin + (hit.text[begin] == '\n' ? 1 : 0);
+  for (int k = 0; k <= context_lines && end != std::string::npos; ++k) end = hit.text.find('\n', end + 1);
+  std::string excerpt = hit.text.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
+  // Matches cut off by the excerpt must not leave a marker open.
+  if (std::count(excerpt.begin(), excerpt.end(), kMatchStart) > std::count(excerpt.begin(), excerpt.end(), kMatchEnd))
+    excerpt += kMatchEnd;
+  hit.text = std::move(excerpt);
+  hit.line += line_in_page;
+}
+
+}  // namespace
+
+Result<std::string> FtsQuery(std::string_view words) {
+  std::string query;
+  size_t i = 0;
+  while (i < words.size()) {
+    while (i < words.size() && (words[i] == ' ' || words[i] == '\t' || words[i] == '"' || words[i] == '*')) ++i;
+    std::string word;
+    while (i < words.size() && words[i] != ' ' && words[i] != '\t') {
+      if (words[i] != '"' && words[i] != '*') word += words[i];
+      ++i;
+    }
+    if (word.empty()) continue;
+    if (!query.empty()) query += ' ';
+    query += fmt::format("\"{}\"*", word);
+  }
+  if (query.empty()) return Status::Invalid("the search has no words");
+  return query;
+}
+
+Result<std::vector<SearchHit>> Search(sqlite3* db, const SearchRequest& request, const BodyRegistry* registry) {
+  auto query = FtsQuery(request.query);
+  if (!query.ok()) return query.status();
+  if (request.kind && std::none_of(std::begin(kTargets), std::end(kTargets),
+                                   [&](const SearchTarget& t) { return *request.kind == t.kind; }))
+    return Status::Invalid(fmt::format("unknown kind '{}': activity, indicator, directive or page", *request.kind));
+  SqlValue document;
+  if (request.document) {
+    auto doc = ResolveDocument(db, *request.document);
+    if (!doc.ok()) return doc.status();
+    document = doc->id;
+  }
+  SqlValue body;
+  if (request.body) {
+    std::optional<Body> known = registry ? registry->Resolve(*request.body) : std::nullopt;
+    body = known ? known->name : *request.body;
+  }
+  SqlValue year;
+  if (request.year) year.emplace<int64_t>(*request.year);
+
+  std::vector<SearchHit> hits;
+  for (const SearchTarget& target : kTargets) {
+    if (request.kind && *request.kind != target.kind) continue;
+    Status s = ForEachRow(db, target.sql, {query.value(), year, document, body, static_cast<int64_t>(request.limit)},
+                          [&](const SqlRow& row) {
+                            SearchHit hit;
+                            hit.kind = target.kind;
+                            hit.id = *row.Int(0);
+                            hit.document_id = *row.Int(1);
+                            hit.document = row.Text(2);
+                            if (row.Int(3)) hit.year = static_cast<int>(*row.Int(3));
+                            hit.body = row.Text(4);
+                            if (row.Int(5)) hit.page = static_cast<int>(*row.Int(5));
+                            hit.line = static_cast<int>(row.Int(6).value_or(0));
+                            hit.text = row.Text(7);
+                            hit.rank = std::get<double>(row[8]);
+                            if (hit.kind == std::string("page")) NarrowToFirstMatch(hit);
+                            hits.push_back(std::move(hit));
+                          });
+    if (!s.ok()) return s;
+  }
+  std::stable_sort(hits.begin(), hits.end(), [](const SearchHit& a, const SearchHit& b) { return a.rank < b.rank; });
+  if (hits.size() > static_cast<size_t>(request.limit)) hits.resize(static_cast<size_t>(request.limit));
+  return hits;
+}
+
+}  // namespace budgetdb

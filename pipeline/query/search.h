@@ -1,0 +1,57 @@
+// Query stage: full-text search over activities, indicators, directives and
+// page text (the *_fts tables of store/search_schema.sql).
+//
+// In:  an open archive and a SearchRequest: words, and optional filters by
+//      kind, body, year and document.
+// Out: hits ranked by relevance (FTS5's bm25, best first), each with its kind
+//      and id ("activity:12", for `budgetdb show`), document, body, page and
+//      line, and its text with the matched words between kMatchStart and
+//      kMatchEnd (a page hit: the stretch of the page around them).
+//      Every word is searched as a prefix: "socialnämnd" finds
+//      "socialnämnden" and "socialnämndens"; all words must occur. å, ä and ö
+//      are letters of their own.
+// Fails: Invalid for a query without words or an unknown kind; NotFound for a
+//        document that is not in the archive; Database with SQLite's message.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "query/archive.h"
+#include "segment/bodies.h"
+
+namespace budgetdb {
+
+inline constexpr char kMatchStart = '\x01';
+inline constexpr char kMatchEnd = '\x02';
+
+struct SearchRequest {
+  std::string query;
+  std::optional<std::string> kind;      // 'activity', 'indicator', 'directive', 'page'; all when empty
+  std::optional<std::string> body;      // a body's name as the registry or the database has it
+  std::optional<int> year;              // the document's year
+  std::optional<std::string> document;  // id or path (see ResolveDocument)
+  int limit = 50;
+};
+
+struct SearchHit {
+  std::string kind;
+  int64_t id = 0;
+  int64_t document_id = 0;
+  std::string document;  // the title
+  std::optional<int> year;
+  std::string body;      // empty when none
+  std::optional<int> page;
+  int line = 0;
+  std::string text;      // with kMatchStart/kMatchEnd around matched words
+  double rank = 0;       // bm25: lower is better
+};
+
+// The FTS5 query for a reader's words: each word quoted and searched as a prefix.
+Result<std::string> FtsQuery(std::string_view words);
+
+// `registry` resolves --body ("socialnämnden" -> "Socialnämnden"); may be null.
+Result<std::vector<SearchHit>> Search(sqlite3* db, const SearchRequest& request, const BodyRegistry* registry);
+
+}  // namespace budgetdb

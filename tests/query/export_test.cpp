@@ -1,0 +1,134 @@
+// The ready views as files, Datasette's metadata with canned queries that run,
+// and an item shown with its source lines.
+#include "query/export.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "common/csv.h"
+#include "query/show.h"
+#include "test_support.h"
+
+namespace budgetdb {
+namespace {
+
+std::string CountOf(sqlite3* db, const std::string& sql) {
+  std::string count;
+  EXPECT_TRUE(ForEachRow(db, sql, {}, [&](const SqlRow& row) { count = row.Text(0); }).ok()) << sql;
+  return count;
+}
+
+TEST(Csv, Rfc4180Quoting) {
+  EXPECT_EQ(CsvRecord({"a", "b, c", "\"d\"", "e\nf", ""}), "a,\"b, c\",\"\"\"d\"\"\",\"e\nf\",\r\n");
+}
+
+TEST(Export, EveryViewAsCsvAndAsJson) {
+  auto db = OpenArchive(testing::CorpusDatabase());
+  ASSERT_TRUE(db.ok());
+  sqlite3* handle = db.value()->handle();
+  testing::TempDir dir;
+
+  auto csv = ExportViews(handle, "csv", dir / "csv");
+  ASSERT_TRUE(csv.ok()) << csv.status().message();
+  ASSERT_EQ(csv->size(), kExportedViews.size());
+  for (const ExportedFile& file : *csv) {
+    const std::string view = file.path.stem().string();
+    EXPECT_EQ(std::to_string(file.rows), CountOf(handle, "SELECT count(*) FROM " + view)) << view;
+  }
+  const std::string activities = testing::ReadAll(dir / "csv" / "activities_view.csv");
+  EXPECT_TRUE(activities.starts_with(
+      "activity_id,document_id,document,document_year,body,scope,text,start_date,end_date,start_raw,end_raw,lead,"
+      "partners,consulted,goal_number,goal,document_path,page,line\r\n"));
+  // A row with commas in its text, quoted; the roles joined; NULL page empty.
+  EXPECT_NE(activities.find(",Kommunstyrelsen,kf,\"Kommunstyrelsen ska i samarbete med exploateringsnämnden, miljö- "
+                            "och hälsoskyddsnämnden, stadsbyggnadsnämnden, trafiknämnden, stadsdelsnämnderna och "
+                            "Stockholm Vatten och Avfall AB beskriva och konkretisera samhällsviktig verksamhet vid "
+                            "skyfall\",2024-01-01,2024-12-31,2024-01-01,2024-12-31,Kommunstyrelsen,"),
+            std::string::npos);
+
+  auto json = ExportViews(handle, "json", dir / "json");
+  ASSERT_TRUE(json.ok());
+  const auto targets = nlohmann::json::parse(testing::ReadAll(dir / "json" / "indicator_targets_view.json"));
+  ASSERT_TRUE(targets.is_array());
+  EXPECT_EQ(std::to_string(targets.size()), CountOf(handle, "SELECT count(*) FROM indicator_targets_view"));
+  bool found = false;
+  for (const auto& row : targets) {
+    if (row["line"] == 1196 && row["setter"] == "nämnd") {
+      found = true;
+      EXPECT_EQ(row["indicator"], "Elanvändning per kvadratmeter");
+      EXPECT_EQ(row["target"], "33 kwh/kv m");
+      EXPECT_EQ(row["value"], 33.0);
+      EXPECT_EQ(row["unit"], "kWh/kvm");
+      EXPECT_EQ(row["goal_number"], "1.3");
+      EXPECT_TRUE(row["page"].is_null());
+    }
+  }
+  EXPECT_TRUE(found);
+
+  EXPECT_EQ(ExportViews(handle, "xml", dir / "x").status().code(), Status::Code::kInvalid);
+}
+
+// Datasette's metadata, written next to the database at ingest: its tables are
+// the database's, and every canned query runs.
+TEST(Export, MetadataNextToTheDatabaseWithQueriesThatRun) {
+  const auto metadata =
+      nlohmann::json::parse(testing::ReadAll(testing::CorpusDatabase().parent_path() / "metadata.json"));
+  const auto& database = metadata["databases"]["budget"];
+  ASSERT_TRUE(database.is_object());
+  auto db = OpenArchive(testing::CorpusDatabase());
+  ASSERT_TRUE(db.ok());
+  for (const auto& [table, description] : database["tables"].items()) {
+    EXPECT_EQ(CountOf(db.value()->handle(), "SELECT count(*) FROM sqlite_master WHERE name = '" + table + "'"), "1")
+        << table;
+    EXPECT_FALSE(description["description"].get<std::string>().empty()) << table;
+  }
+  ASSERT_EQ(database["queries"].size(), 3u);
+  const std::map<std::string, SqlValue> parameters = {
+      {":body", std::string("Socialnämnden")}, {":year", std::string("2024")}, {":words", std::string("nöjda")}};
+  for (const auto& [name, query] : database["queries"].items()) {
+    std::string sql = query["sql"];
+    std::vector<SqlValue> binds;
+    // Datasette binds :named parameters; here each becomes ?N in order of first use.
+    for (const auto& [parameter, value] : parameters) {
+      size_t at;
+      bool used = false;
+      while ((at = sql.find(parameter)) != std::string::npos) {
+        sql.replace(at, parameter.size(), "?" + std::to_string(binds.size() + 1));
+        used = true;
+      }
+      if (used) binds.push_back(value);
+    }
+    size_t rows = 0;
+    const Status s = ForEachRow(db.value()->handle(), sql, binds, [&](const SqlRow&) { ++rows; });
+    EXPECT_TRUE(s.ok()) << name << ": " << s.message();
+    EXPECT_GT(rows, 0u) << name;
+  }
+}
+
+TEST(Show, AnItemWithTheSourceLinesAroundIt) {
+  auto db = OpenArchive(testing::CorpusDatabase());
+  ASSERT_TRUE(db.ok());
+  std::string id;
+  ASSERT_TRUE(ForEachRow(db.value()->handle(), "SELECT id FROM activities WHERE line = 4263", {},
+                         [&](const SqlRow& row) { id = row.Text(0); })
+                  .ok());
+  auto item = ShowItem(db.value()->handle(), "activity:" + id, 1);
+  ASSERT_TRUE(item.ok()) << item.status().message();
+  EXPECT_EQ(item->line, 4263);
+  EXPECT_TRUE(item->document.path.ends_with("budget-2024-liberalerna.txt"));
+  ASSERT_EQ(item->source.size(), 3u);
+  EXPECT_EQ(item->source[1].line, 4263);
+  EXPECT_TRUE(item->source[1].of_item);
+  EXPECT_TRUE(item->source[1].text.ends_with("\t202-01-01\t202-12-31")) << item->source[1].text;
+  EXPECT_EQ(item->source[0].line, 4262);
+  bool raw_kept = false;
+  for (const auto& [name, value] : item->fields) raw_kept |= name == "start_raw" && value == "202-01-01";
+  EXPECT_TRUE(raw_kept);
+
+  EXPECT_EQ(ShowItem(db.value()->handle(), "activity:999999").status().code(), Status::Code::kNotFound);
+  EXPECT_EQ(ShowItem(db.value()->handle(), "page:1").status().code(), Status::Code::kInvalid);
+}
+
+}  // namespace
+}  // namespace budgetdb

@@ -1,0 +1,189 @@
+// Full-text search over the database that `budgetdb ingest` builds from the
+// real documents: prefixes, Swedish letters, filters, formats, and that
+// sqlite-utils finds the same activities.
+#include "query/search.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <set>
+
+#include "test_support.h"
+#include "unicode/unistr.h"
+
+namespace budgetdb {
+namespace {
+
+std::unique_ptr<Database> OpenCorpus() {
+  auto db = OpenArchive(testing::CorpusDatabase());
+  EXPECT_TRUE(db.ok()) << db.status().message();
+  return std::move(db).value();
+}
+
+const BodyRegistry& Registry() {
+  static const BodyRegistry registry = std::move(BodyRegistry::Load(testing::GrammarPath("bodies.registry"))).value();
+  return registry;
+}
+
+std::vector<SearchHit> Hits(SearchRequest request) {
+  auto db = OpenCorpus();
+  auto hits = Search(db->handle(), request, &Registry());
+  EXPECT_TRUE(hits.ok()) << hits.status().message();
+  return hits.ok() ? std::move(hits).value() : std::vector<SearchHit>{};
+}
+
+std::string Lower(const std::string& text) {
+  std::string lower;
+  icu::UnicodeString::fromUTF8(text).toLower().toUTF8String(lower);
+  return lower;
+}
+
+// The words a hit's markers enclose.
+std::vector<std::string> Marked(const SearchHit& hit) {
+  std::vector<std::string> words;
+  for (size_t start = hit.text.find(kMatchStart); start != std::string::npos;
+       start = hit.text.find(kMatchStart, start + 1)) {
+    const size_t end = hit.text.find(kMatchEnd, start);
+    words.push_back(Lower(hit.text.substr(start + 1, end - start - 1)));
+  }
+  return words;
+}
+
+TEST(FtsQuery, EveryWordAPrefixAndNothingTheUserTypesIsSyntax) {
+  EXPECT_EQ(FtsQuery("socialnämnd hemlöshet").value(), "\"socialnämnd\"* \"hemlöshet\"*");
+  EXPECT_EQ(FtsQuery("  \"år\" OR* ").value(), "\"år\"* \"OR\"*");
+  EXPECT_FALSE(FtsQuery("  \"\" ").ok());
+}
+
+TEST(Search, AWordFindsItsInflectionsAndIsMarked) {
+  SearchRequest request{.query = "socialnämnd", .limit = 2000};
+  const std::vector<SearchHit> hits = Hits(request);
+  std::set<std::string> forms;
+  for (const SearchHit& hit : hits) {
+    ASSERT_FALSE(Marked(hit).empty()) << hit.text;
+    for (const std::string& word : Marked(hit)) {
+      EXPECT_TRUE(word.starts_with("socialnämnd")) << word;
+      forms.insert(word);
+    }
+  }
+  EXPECT_TRUE(forms.contains("socialnämnden"));
+  EXPECT_TRUE(forms.contains("socialnämndens"));
+  // Named rows: the activity of line 1140 and the directive of line 4282.
+  auto at = [&](const char* kind, int line) {
+    return std::any_of(hits.begin(), hits.end(), [&](const SearchHit& h) { return h.kind == kind && h.line == line; });
+  };
+  EXPECT_TRUE(at("activity", 1140));
+  EXPECT_TRUE(at("directive", 4282));
+}
+
+TEST(Search, ÅÄÖAreLettersOfTheirOwn) {
+  // "år" and "ar" are different words: no hit for "ar" is a hit for "år" alone.
+  for (const SearchHit& hit : Hits({.query = "ar", .kind = "activity", .limit = 2000}))
+    for (const std::string& word : Marked(hit)) EXPECT_TRUE(word.starts_with("ar")) << word;
+  const std::vector<SearchHit> years = Hits({.query = "år", .kind = "indicator", .limit = 2000});
+  ASSERT_FALSE(years.empty());
+  for (const SearchHit& hit : years)
+    for (const std::string& word : Marked(hit)) EXPECT_TRUE(word.starts_with("år")) << word;
+  // And "hälsa" is not "halsa".
+  EXPECT_TRUE(Hits({.query = "halsoskyddsnamnden"}).empty());
+  EXPECT_FALSE(Hits({.query = "hälsoskyddsnämnden"}).empty());
+}
+
+TEST(Search, FiltersByKindBodyYearAndDocument) {
+  // The indicators of Valnämnden's table (1241-1246) that name "nämndens".
+  std::vector<int> lines;
+  for (const SearchHit& hit : Hits({.query = "nämndens", .kind = "indicator", .body = "valnämnden"})) {
+    EXPECT_EQ(hit.body, "Valnämnden");
+    lines.push_back(hit.line);
+  }
+  std::sort(lines.begin(), lines.end());
+  EXPECT_EQ(lines, (std::vector<int>{1241, 1242, 1243}));
+
+  // A body filter on activities also finds those that name the body.
+  const std::vector<SearchHit> named = Hits({.query = "skolfrid", .kind = "activity", .body = "Trafiknämnden"});
+  ASSERT_FALSE(named.empty());
+  EXPECT_TRUE(std::any_of(named.begin(), named.end(), [](const SearchHit& h) { return h.body == "Kommunstyrelsen"; }));
+
+  for (const SearchHit& hit : Hits({.query = "upphandling", .year = 2013, .limit = 500})) {
+    EXPECT_EQ(hit.year, 2013);
+    EXPECT_EQ(hit.document, "Verksamhetsplan 2013 för kommunstyrelsen");
+  }
+  const std::vector<SearchHit> in_document =
+      Hits({.query = "bibliotek", .kind = "activity", .document = "verksamhetsplan-2026-kulturnamnden.txt"});
+  ASSERT_EQ(in_document.size(), 1u);
+  EXPECT_EQ(in_document[0].line, 36);
+  EXPECT_EQ(in_document[0].text, "Utöka öppettiderna vid tre \x01" "bibliotek\x02 i ytterstaden.");
+
+  auto db = OpenCorpus();
+  auto unknown = Search(db->handle(), {.query = "x", .document = "no-such-file.txt"}, &Registry());
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.status().code(), Status::Code::kNotFound);
+}
+
+TEST(Search, APageHitIsTheLineOfItsFirstMatch) {
+  const std::vector<SearchHit> hits =
+      Hits({.query = "Borgarrådsberedningen föreslår", .kind = "page", .document = "ks-verksamhetsplan-2013.txt"});
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].line, 12);  // "Borgarrådsberedningen föreslår att kommunstyrelsen beslutar följande."
+  EXPECT_EQ(hits[0].page, std::nullopt);
+  EXPECT_NE(hits[0].text.find("\x01" "Borgarrådsberedningen\x02 \x01" "föreslår\x02"), std::string::npos) << hits[0].text;
+}
+
+TEST(SearchCli, CsvAndJsonAndTheTableForPeople) {
+  testing::TempDir dir;
+  const std::string db = " --db " + testing::CorpusDatabase().string();
+  const testing::CommandRun csv = testing::RunBudgetdb("search nollvision --kind activity --format csv" + db, dir);
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_TRUE(csv.out.starts_with("item,kind,id,document_id,document,year,body,page,line,text\r\n")) << csv.out;
+  EXPECT_NE(csv.out.find(",activity,"), std::string::npos);
+  EXPECT_NE(csv.out.find(",3550,Socialnämnden ska i samarbete med äldre- och socialnämnden ta fram en nollvision"),
+            std::string::npos)
+      << csv.out;
+
+  const testing::CommandRun json = testing::RunBudgetdb("search nollvision --kind activity --format json" + db, dir);
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const auto rows = nlohmann::json::parse(json.out);
+  ASSERT_TRUE(rows.is_array());
+  ASSERT_FALSE(rows.empty());
+  EXPECT_EQ(rows[0]["kind"], "activity");
+  EXPECT_EQ(rows[0]["year"], 2024);
+  EXPECT_TRUE(rows[0]["page"].is_null());
+
+  const testing::CommandRun table = testing::RunBudgetdb("search nollvision --kind activity --limit 1" + db, dir);
+  EXPECT_EQ(table.exit_code, 0);
+  EXPECT_NE(table.out.find(" line "), std::string::npos) << table.out;
+  EXPECT_EQ(table.out.find('\x1b'), std::string::npos);  // no colour in a pipe
+
+  EXPECT_EQ(testing::RunBudgetdb("search x --kind goal" + db, dir).exit_code, 2);
+  EXPECT_EQ(testing::RunBudgetdb("search x --db " + (dir / "none.db").string(), dir).exit_code, 3);
+  EXPECT_EQ(testing::RunBudgetdb("search x --document nothing.pdf" + db, dir).exit_code, 4);
+}
+
+// sqlite-utils (and Datasette, which shares its conventions) finds our search
+// tables with no configuration: the same activities as budgetdb's own search.
+TEST(SearchCli, SqliteUtilsSearchesTheActivities) {
+  if (std::system("command -v sqlite-utils >/dev/null 2>&1") != 0)
+    GTEST_SKIP() << "sqlite-utils is not installed (scripts/install-deps installs it)";
+  testing::TempDir dir;
+  const std::string command = "sqlite-utils search " + testing::CorpusDatabase().string() +
+                              " activities 'nollvision*' -c id --csv --limit 100 > " + (dir / "out.csv").string();
+  ASSERT_EQ(std::system(command.c_str()), 0);
+  std::set<std::string> theirs;
+  const std::string csv = testing::ReadAll(dir / "out.csv");
+  for (size_t start = csv.find('\n') + 1; start < csv.size();) {
+    const size_t end = csv.find_first_of("\r\n", start);
+    if (end > start) theirs.insert(csv.substr(start, end - start));
+    start = csv.find('\n', start) + 1;
+    if (start == 0) break;
+  }
+  std::set<std::string> ours;
+  for (const SearchHit& hit : Hits({.query = "nollvision", .kind = "activity", .limit = 100}))
+    ours.insert(std::to_string(hit.id));
+  EXPECT_FALSE(ours.empty());
+  EXPECT_EQ(theirs, ours);
+}
+
+}  // namespace
+}  // namespace budgetdb
