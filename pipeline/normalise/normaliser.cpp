@@ -149,6 +149,7 @@ NormalisedDocument Normaliser::Normalise(const RawDocument& raw) const {
     document.pages.push_back(std::move(page));
   }
   if (raw.paginated) SetAsideRunningHeads(document.pages);
+  JoinCellLines(document.pages);
   JoinHyphenatedWords(document.pages);
   return document;
 }
@@ -200,6 +201,54 @@ Normaliser::HyphenJoin Normaliser::DecideHyphenJoin(std::string_view left_word,
   // Neither spelling is in the dictionary (names, new compounds: "Järva-|lyftet"):
   // in typeset text a line-end hyphen is far more often hyphenation than a hyphen.
   return HyphenJoin::kJoin;
+}
+
+bool Normaliser::BrokenInsideAWord(std::string_view left, std::string_view right) const {
+  const std::string left_word(left.substr(LastWordStart(left)));
+  const std::string_view right_word =
+      StripTrailingPunctuation(right.substr(0, std::min(right.find_first_of(" \t"), right.size())));
+  if (left_word.empty() || right_word.empty() || !u_isalpha(LastCodePoint(left_word))) return false;
+  return !words_->IsWord(left_word) && words_->IsWord(left_word + std::string(right_word));
+}
+
+std::string Normaliser::JoinCellLinesOf(std::string_view line) const {
+  constexpr std::string_view kBreak = "\u2028";
+  std::string joined;
+  size_t start = 0;
+  while (true) {
+    const size_t end = std::min(line.find(kBreak, start), line.size());
+    std::string_view part = line.substr(start, end - start);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    if (joined.empty() || part.empty()) {
+      joined += part;
+    } else if (joined.size() > 1 && joined.back() == '-') {
+      const std::string_view before_hyphen = std::string_view(joined).substr(0, joined.size() - 1);
+      const UChar32 last = LastCodePoint(before_hyphen);
+      const std::string right_word(part.substr(0, std::min(part.find_first_of(" \t"), part.size())));
+      HyphenJoin decision = HyphenJoin::kLeaveAlone;
+      if (u_isdigit(last) && !right_word.empty() && u_isdigit(static_cast<unsigned char>(right_word[0])))
+        decision = HyphenJoin::kKeepHyphen;  // "2026-01-|01"
+      else if (u_isalpha(last))
+        decision = DecideHyphenJoin(before_hyphen.substr(LastWordStart(before_hyphen)), right_word);
+      if (decision == HyphenJoin::kJoin) joined.pop_back();
+      if (decision == HyphenJoin::kLeaveAlone) joined += ' ';
+      joined += part;
+    } else if (BrokenInsideAWord(joined, part)) {
+      joined += part;  // "nämnd/styrels|e": a renderer broke a word too long for its cell
+    } else {
+      joined += ' ';
+      joined += part;
+    }
+    if (end == line.size()) break;
+    start = end + kBreak.size();
+  }
+  return joined;
+}
+
+void Normaliser::JoinCellLines(std::vector<NormalisedPage>& pages) const {
+  for (NormalisedPage& page : pages)
+    for (Line& line : page.lines)
+      if (line.text.find("\u2028") != std::string::npos) line.text = JoinCellLinesOf(line.text);
 }
 
 void Normaliser::JoinHyphenatedWords(std::vector<NormalisedPage>& pages) const {

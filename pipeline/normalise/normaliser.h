@@ -20,7 +20,8 @@
 //      word is not Swedish but the hyphenated one is, or when the rules of
 //      grammars/hyphenation.grammar say so ("Hässelby-|Vällingby"); a suspended
 //      compound ("hälso- och sjukvård") is left alone. A line whose only word
-//      moved up is dropped.
+//      moved up is dropped. The lines of a wrapped table cell (joined by U+2028
+//      in the PDF reader's row) are mended the same way, within their line.
 // Fails: never, once created; Create fails when a grammar lacks a pattern it needs.
 // Thread safety: one Normaliser may serve many threads.
 #pragma once
@@ -106,11 +107,19 @@ class Normaliser {
   // Step 3's decision for a word broken as "left-|right..." (left without its hyphen).
   enum class HyphenJoin { kJoin, kKeepHyphen, kLeaveAlone };
   HyphenJoin DecideHyphenJoin(std::string_view left_word, std::string_view right_word) const;
+  // Step 3 inside one line: the lines of a wrapped table cell, which the PDF
+  // reader joins with U+2028, joined as step 3 joins lines ("mötesplat-|ser",
+  // "2026-01-|01", "hälso-|och"); other breaks become a space.
+  // A word a renderer broke without a hyphen, because it did not fit its cell,
+  // is joined when only the joined form is Swedish ("styrels|e").
+  std::string JoinCellLinesOf(std::string_view line) const;
 
  private:
   Normaliser() = default;
   void SetAsideRunningHeads(std::vector<NormalisedPage>& pages) const;
   void JoinHyphenatedWords(std::vector<NormalisedPage>& pages) const;
+  void JoinCellLines(std::vector<NormalisedPage>& pages) const;
+  bool BrokenInsideAWord(std::string_view left, std::string_view right) const;
 
   std::shared_ptr<const Grammar> furniture_;
   std::shared_ptr<const Grammar> hyphenation_;

@@ -1,12 +1,24 @@
-// Rebuilding lines of text from the words of one PDF page.
+// Rebuilding lines of text from the words of one PDF page, tables included.
 //
-// Two small steps, after pdfplumber's way of clustering words:
-//   GroupWordsIntoRows   words whose vertical centres are close share a row;
-//   JoinRowWords         a row's words left to right, wide gaps as tabs;
-//   IsParagraphBreak     a wide vertical gap between rows, written as a blank line.
-// Multi-column reading order and table cells come with the layout stage.
+// Small steps, after pdfplumber's and Tabula's way of reading text alignment:
+//   GroupWordsIntoRows    words whose vertical centres are close share a row;
+//   FindTable             from a row whose words stand apart in columns (a
+//                         header), where its columns start; the rows below
+//                         belong while no word straddles a column's start (a
+//                         line of prose runs across them);
+//   SplitIntoTableRows    within a table, a vertical gap wider than a line's
+//                         leading starts a new table row (cell padding);
+//   TableRowCells         a table row as one line: its cells by the columns,
+//                         joined by tabs; the lines of a wrapped cell joined by
+//                         U+2028, which the normaliser mends like a line end;
+//   JoinRowWords          any other row's words left to right, wide gaps as tabs;
+//   IsParagraphBreak      a wide vertical gap between rows, written as a blank line.
+// So a table in a PDF comes out as the text documents write it: one line a row,
+// one tab between cells, an empty cell as nothing between two tabs.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <optional>
 
 #include "read/reader.h"
 
@@ -14,15 +26,19 @@ namespace budgetdb {
 
 namespace {
 
+// The line break inside a table cell that the reader hands to the normaliser.
+constexpr const char* kCellLineBreak = "\u2028";
+
 double CentreY(const PositionedWord& w) { return (w.y0 + w.y1) / 2; }
 double Height(const PositionedWord& w) { return std::max(w.y1 - w.y0, 1.0); }
 
-std::vector<std::vector<PositionedWord>> GroupWordsIntoRows(std::vector<PositionedWord> words,
-                                                            double same_line_tolerance) {
+using Row = std::vector<PositionedWord>;  // left to right
+
+std::vector<Row> GroupWordsIntoRows(std::vector<PositionedWord> words, double same_line_tolerance) {
   std::stable_sort(words.begin(), words.end(), [](const auto& a, const auto& b) {
     return CentreY(a) < CentreY(b);
   });
-  std::vector<std::vector<PositionedWord>> rows;
+  std::vector<Row> rows;
   double row_centre = 0, row_height = 0;
   for (PositionedWord& word : words) {
     if (rows.empty() ||
@@ -33,14 +49,29 @@ std::vector<std::vector<PositionedWord>> GroupWordsIntoRows(std::vector<Position
     }
     rows.back().push_back(std::move(word));
   }
+  for (Row& row : rows)
+    std::stable_sort(row.begin(), row.end(), [](const auto& a, const auto& b) { return a.x0 < b.x0; });
   return rows;
 }
 
-std::string JoinRowWords(std::vector<PositionedWord>& row, double cell_gap_heights) {
-  std::stable_sort(row.begin(), row.end(), [](const auto& a, const auto& b) { return a.x0 < b.x0; });
+double RowTop(const Row& row) {
+  double top = row.front().y0;
+  for (const auto& w : row) top = std::min(top, w.y0);
+  return top;
+}
+double RowBottom(const Row& row) {
+  double bottom = row.front().y1;
+  for (const auto& w : row) bottom = std::max(bottom, w.y1);
+  return bottom;
+}
+double RowHeight(const Row& row) { return std::max(RowBottom(row) - RowTop(row), 1.0); }
+
+// Words left to right; a space where Poppler saw one or the gap is wider than
+// a tenth of the word's height; a tab where the gap is wider than a cell gap.
+std::string JoinWords(const Row& row, size_t begin, size_t end, double cell_gap_heights) {
   std::string text;
-  for (size_t i = 0; i < row.size(); ++i) {
-    if (i > 0) {
+  for (size_t i = begin; i < end; ++i) {
+    if (i > begin) {
       const PositionedWord& previous = row[i - 1];
       const double gap = row[i].x0 - previous.x1;
       if (gap > cell_gap_heights * Height(previous)) text += '\t';
@@ -51,36 +82,165 @@ std::string JoinRowWords(std::vector<PositionedWord>& row, double cell_gap_heigh
   return text;
 }
 
-double RowTop(const std::vector<PositionedWord>& row) {
-  double top = row.front().y0;
-  for (const auto& w : row) top = std::min(top, w.y0);
-  return top;
-}
-double RowBottom(const std::vector<PositionedWord>& row) {
-  double bottom = row.front().y1;
-  for (const auto& w : row) bottom = std::max(bottom, w.y1);
-  return bottom;
+std::string JoinRowWords(const Row& row, double cell_gap_heights) {
+  return JoinWords(row, 0, row.size(), cell_gap_heights);
 }
 
-bool IsParagraphBreak(const std::vector<PositionedWord>& above, const std::vector<PositionedWord>& below,
-                      double paragraph_gap_heights) {
-  const double height = RowBottom(above) - RowTop(above);
-  return RowTop(below) - RowBottom(above) > paragraph_gap_heights * std::max(height, 1.0);
+bool IsParagraphBreak(const Row& above, const Row& below, double paragraph_gap_heights) {
+  return RowTop(below) - RowBottom(above) > paragraph_gap_heights * RowHeight(above);
+}
+
+// Where a column of a table starts: the left edge of its cells' text, which
+// a table's rows share (cells are left-aligned, as budgets print them).
+using ColumnStarts = std::vector<double>;
+
+// The starts of the columns after the first, from a row whose words stand
+// apart by at least `min_gap`, one gap at least `min_widest_gap` wide: a
+// table's header. Nothing when the row has no gap that wide.
+ColumnStarts ColumnStartsOf(const Row& row, double min_gap, double min_widest_gap) {
+  ColumnStarts starts;
+  double widest = 0;
+  for (size_t i = 1; i < row.size(); ++i) {
+    const double gap = row[i].x0 - row[i - 1].x1;
+    widest = std::max(widest, gap);
+    if (gap >= min_gap) starts.push_back(row[i].x0);
+  }
+  if (widest < min_widest_gap) starts.clear();
+  return starts;
+}
+
+size_t ColumnOf(const PositionedWord& word, const ColumnStarts& starts, double tolerance) {
+  size_t column = 0;
+  while (column < starts.size() && word.x0 >= starts[column] - tolerance) ++column;
+  return column;
+}
+
+// Whether a row fits the columns: no word straddles the start of a column,
+// and none starts left of the table (cells are inset by their padding, the
+// text after a table is not). A line of prose runs across the columns.
+bool FitsColumns(const Row& row, double left, const ColumnStarts& starts, double tolerance) {
+  for (const PositionedWord& word : row) {
+    if (word.x0 < left - tolerance) return false;
+    for (double start : starts)
+      if (word.x0 < start - tolerance && word.x1 > start + tolerance) return false;
+  }
+  return true;
+}
+
+// Whether each column of the row holds a word of two letters or digits or
+// more: a list's bullets ("•", "1.") stand apart from their text, and are no cells.
+bool EveryCellHasAWord(const Row& row, const ColumnStarts& starts, double tolerance) {
+  std::vector<bool> has_word(starts.size() + 1, false);
+  for (const PositionedWord& word : row) {
+    int alphanumerics = 0;
+    for (unsigned char c : word.text) alphanumerics += std::isalnum(c) ? 1 : 0;
+    const bool non_ascii_letters = word.text.size() >= 2 && static_cast<unsigned char>(word.text[0]) >= 0xC3 &&
+                                   static_cast<unsigned char>(word.text[0]) <= 0xC5;  // å, ä, ö, é ...
+    if (alphanumerics >= 2 || (non_ascii_letters && word.text.size() >= 3)) has_word[ColumnOf(word, starts, tolerance)] = true;
+  }
+  return std::all_of(has_word.begin(), has_word.end(), [](bool b) { return b; });
+}
+
+struct Table {
+  size_t first_row = 0, end_row = 0;  // rows [first_row, end_row) of the page
+  ColumnStarts starts;
+};
+
+// A table that starts at rows[first]: a row whose words stand apart in
+// columns, and the rows below, close enough, that fit its columns.
+std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, const PdfLineSettings& settings) {
+  const double height = RowHeight(rows[first]);
+  const double tolerance = settings.table_column_tolerance;
+  Table table{first, first + 1,
+              ColumnStartsOf(rows[first], settings.table_gutter_heights * height,
+                             settings.table_widest_gutter_heights * height)};
+  if (table.starts.empty() || !EveryCellHasAWord(rows[first], table.starts, tolerance)) return std::nullopt;
+  const double left = rows[first].front().x0;
+  for (size_t r = first + 1; r < rows.size(); ++r) {
+    if (RowTop(rows[r]) - RowBottom(rows[r - 1]) > settings.table_row_gap_heights * height) break;
+    if (!FitsColumns(rows[r], left, table.starts, tolerance)) break;
+    table.end_row = r + 1;
+  }
+  if (table.end_row - table.first_row < 2) return std::nullopt;
+  return table;
+}
+
+// Table rows: runs of page rows with only a line's leading between them.
+std::vector<std::pair<size_t, size_t>> SplitIntoTableRows(const std::vector<Row>& rows, const Table& table,
+                                                          double row_split_heights) {
+  std::vector<std::pair<size_t, size_t>> table_rows;
+  size_t start = table.first_row;
+  for (size_t r = table.first_row + 1; r < table.end_row; ++r) {
+    if (RowTop(rows[r]) - RowBottom(rows[r - 1]) > row_split_heights * RowHeight(rows[r - 1])) {
+      table_rows.emplace_back(start, r);
+      start = r;
+    }
+  }
+  table_rows.emplace_back(start, table.end_row);
+  return table_rows;
+}
+
+// The cells of one table row, by its columns: each cell's lines joined by U+2028.
+std::vector<std::string> TableRowCells(const std::vector<Row>& rows, std::pair<size_t, size_t> table_row,
+                                       const Table& table, double tolerance) {
+  std::vector<std::string> cells(table.starts.size() + 1);
+  for (size_t r = table_row.first; r < table_row.second; ++r) {
+    std::vector<std::string> parts(cells.size());
+    for (const PositionedWord& word : rows[r]) {
+      std::string& part = parts[ColumnOf(word, table.starts, tolerance)];
+      if (!part.empty()) part += ' ';
+      part += word.text;
+    }
+    for (size_t c = 0; c < cells.size(); ++c) {
+      if (parts[c].empty()) continue;
+      if (!cells[c].empty()) cells[c] += kCellLineBreak;
+      cells[c] += parts[c];
+    }
+  }
+  return cells;
+}
+
+size_t FilledCells(const std::vector<std::string>& cells) {
+  return static_cast<size_t>(std::count_if(cells.begin(), cells.end(), [](const auto& c) { return !c.empty(); }));
+}
+
+std::string TabJoined(const std::vector<std::string>& cells) {
+  std::string line;
+  for (size_t c = 0; c < cells.size(); ++c) line += (c ? "\t" : "") + cells[c];
+  return line;
 }
 
 }  // namespace
 
-std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words,
-                                      const PdfLineSettings& settings) {
+std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const PdfLineSettings& settings) {
   std::vector<SourceLine> lines;
-  auto rows = GroupWordsIntoRows(std::move(words), settings.same_line_tolerance);
-  lines.reserve(rows.size());
-  for (size_t r = 0; r < rows.size(); ++r) {
-    if (r > 0 && IsParagraphBreak(rows[r - 1], rows[r], settings.paragraph_gap_heights)) {
-      lines.push_back(SourceLine{"", static_cast<int>(lines.size()) + 1});
+  const std::vector<Row> rows = GroupWordsIntoRows(std::move(words), settings.same_line_tolerance);
+  auto add = [&lines](std::string text) {
+    lines.push_back(SourceLine{std::move(text), static_cast<int>(lines.size()) + 1});
+  };
+  size_t r = 0;
+  while (r < rows.size()) {
+    if (r > 0 && IsParagraphBreak(rows[r - 1], rows[r], settings.paragraph_gap_heights)) add("");
+    if (auto table = FindTable(rows, r, settings)) {
+      std::vector<std::vector<std::string>> cells;
+      std::vector<std::pair<size_t, size_t>> spans = SplitIntoTableRows(rows, *table, settings.table_row_split_heights);
+      for (const auto& span : spans) cells.push_back(TableRowCells(rows, span, *table, settings.table_column_tolerance));
+      // A table ends with a row of two cells or more: lines of one cell at its
+      // foot are the text after it ("Kommunfullmäktiges indikatorer").
+      while (cells.size() > 1 && FilledCells(cells.back()) < 2) {
+        cells.pop_back();
+        spans.pop_back();
+      }
+      const bool is_table = cells.size() >= 2 &&
+                            std::any_of(cells.begin() + 1, cells.end(), [](const auto& c) { return FilledCells(c) >= 2; });
+      if (is_table) {
+        for (const auto& row_cells : cells) add(TabJoined(row_cells));
+        r = spans.back().second;
+        continue;
+      }
     }
-    lines.push_back(SourceLine{JoinRowWords(rows[r], settings.cell_gap_heights),
-                               static_cast<int>(lines.size()) + 1});
+    add(JoinRowWords(rows[r], settings.cell_gap_heights));
+    ++r;
   }
   return lines;
 }

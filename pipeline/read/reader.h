@@ -8,7 +8,8 @@
 //        text: a form feed starts a new page; lines are numbered through the
 //              whole file; a file without form feeds is one page, `paginated` false.
 //        PDF:  one RawPage per PDF page, lines rebuilt from Poppler's words and
-//              numbered from 1 on each page; every word keeps its box, in points.
+//              numbered from 1 on each page, a table's row as one line with its
+//              cells between tabs; every word keeps its box, in points.
 // Fails: with a Status naming the reason, never a crash and never part of a
 //        document: NotFound, Unreadable, Empty, NotText (binary, or an encoding
 //        that is neither UTF-8, UTF-16 with BOM, nor Windows-1252), Unsupported
@@ -66,6 +67,20 @@ struct PdfLineSettings {
   // A vertical gap between two rows wider than this many word heights is a
   // paragraph break, written as a blank line (as a text document has one).
   double paragraph_gap_heights = 0.5;
+  // Tables (see read/pdf_lines.cpp). A gap this many word heights wide between
+  // two words of a row may be the gutter between two columns of a table (a
+  // space between words is about a quarter of a height) ...
+  double table_gutter_heights = 0.3;
+  // ... when the row has one gutter at least this wide ...
+  double table_widest_gutter_heights = 1.0;
+  // ... and the next column starts where the word after it does, give or take
+  // this many points.
+  double table_column_tolerance = 1.0;
+  // A vertical gap wider than this many heights ends a table ...
+  double table_row_gap_heights = 1.5;
+  // ... and one wider than this starts a new row of it (cell padding); less is
+  // the leading between the lines of one cell.
+  double table_row_split_heights = 0.05;
   Status Validate() const;
 };
 
@@ -88,7 +103,9 @@ Result<RawDocument> ParsePdf(const std::filesystem::path& path, std::string_view
                              const PdfLineSettings& settings);
 
 // Lines of one PDF page rebuilt from its words: grouped by vertical position,
-// ordered left to right, wide gaps written as tabs. Exposed for tests.
+// ordered left to right, wide gaps written as tabs; a table as one line a row,
+// its cells by the gutters between columns, a wrapped cell's lines joined by
+// U+2028 (the normaliser mends them). Exposed for tests.
 std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words,
                                       const PdfLineSettings& settings);
 

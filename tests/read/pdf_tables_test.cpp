@@ -1,0 +1,141 @@
+// A PDF of a document gives the same activities, indicators and directives as
+// its text: the team's sample budget, and the table fixtures rendered with and
+// without cell borders (scripts/render-pdfs), one of them with a table that
+// runs over a page break and cells whose text wraps.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <tuple>
+
+#include "cli/ingest.h"
+#include "test_support.h"
+
+namespace budgetdb {
+namespace {
+
+const DocumentPipeline& Pipeline() {
+  static const DocumentPipeline pipeline = [] {
+    auto loaded = DocumentPipeline::Load(testing::SourceDir() / "grammars", SwedishWords::kDefaultDictionary);
+    EXPECT_TRUE(loaded.ok()) << loaded.status().message();
+    return std::move(loaded).value();
+  }();
+  return pipeline;
+}
+
+DocumentRecord Read(const std::filesystem::path& path) {
+  std::vector<std::string> warnings;
+  auto record = Pipeline().Process(InputFile{path, path.string()}, testing::ReadAll(path), "sha", warnings);
+  EXPECT_TRUE(record.ok()) << path << ": " << record.status().message();
+  return record.ok() ? std::move(record).value() : DocumentRecord{};
+}
+
+std::string BodyName(const std::optional<Body>& body) { return body ? body->name : ""; }
+
+std::string GoalNumber(const TableExtraction& tables, std::optional<size_t> goal) {
+  return goal ? tables.goals.at(*goal).number : "";
+}
+
+// Everything an item says, without where it stands (lines differ between text and PDF).
+std::vector<std::string> Items(const DocumentRecord& record) {
+  std::vector<std::string> items;
+  for (const Activity& a : record.tables.activities) {
+    std::string bodies;
+    for (const ActivityBody& b : a.bodies) bodies += b.body.name + ":" + b.role + " ";
+    items.push_back(fmt::format("activity|{}|{}|{}|{}|{}|{}|{}", BodyName(a.body), a.scope,
+                                GoalNumber(record.tables, a.goal), a.text, a.start_raw, a.end_raw, bodies));
+  }
+  for (const Indicator& i : record.tables.indicators) {
+    std::string targets;
+    for (const IndicatorTarget& t : i.targets)
+      targets += fmt::format("{} {} {} {} {} {}; ", t.year.value_or(0), t.setter, t.raw, t.value.value_or(-1),
+                             t.unit.value_or(""), t.direction.value_or(""));
+    items.push_back(fmt::format("indicator|{}|{}|{}|{}|{}|{}|{}", BodyName(i.body), i.scope,
+                                GoalNumber(record.tables, i.goal), i.name, i.periodicity.value_or(""), i.mandatory,
+                                targets));
+  }
+  for (const Directive& d : record.directives) items.push_back(fmt::format("directive|{}|{}", BodyName(d.body), d.text));
+  return items;
+}
+
+TEST(PdfTables, TheSampleBudgetAsTextAndAsPdf) {
+  const auto corpus = testing::SourceDir() / "corpus";
+  const std::vector<std::string> text = Items(Read(corpus / "budget-2026-exempelpartiet.txt"));
+  EXPECT_EQ(text.size(), 4u + 3u + 7u);
+  EXPECT_EQ(Items(Read(corpus / "budget-2026-exempelpartiet.pdf")), text);
+}
+
+TEST(PdfTables, BorderedAndBorderlessTablesAsTextAndAsPdf) {
+  const auto fixtures = testing::SourceDir() / "tests" / "fixtures";
+  const std::vector<std::string> text = Items(Read(fixtures / "tables.txt"));
+  ASSERT_EQ(text.size(), 5u + 3u + 2u);
+  EXPECT_EQ(Items(Read(fixtures / "tables-bordered.pdf")), text);
+  EXPECT_EQ(Items(Read(fixtures / "tables-borderless.pdf")), text);
+}
+
+TEST(PdfTables, RowsCutByAPageBreakAndWrappedCellsOfTheFixture) {
+  const DocumentRecord pdf = Read(testing::SourceDir() / "tests" / "fixtures" / "tables-bordered.pdf");
+  const auto& activities = pdf.tables.activities;
+  ASSERT_EQ(activities.size(), 5u);
+  // The row that the page break cut: one activity, on page 1.
+  EXPECT_EQ(activities[3].text,
+            "Kulturnämnden ska under ledning av kommunstyrelsen ta fram en plan för stadens kulturarv i ytterstaden, "
+            "med särskild omsorg om de miljöer som riskerar att försvinna när staden växer");
+  EXPECT_EQ(activities[3].page, 1);
+  EXPECT_EQ(activities[3].start_date, "2026-03-01");
+  EXPECT_EQ(activities[3].end_date, "2027-02-28");
+  EXPECT_EQ(activities[4].page, 2);
+  // A value too long for its column, broken inside a word by the renderer.
+  const auto& indicators = pdf.tables.indicators;
+  ASSERT_EQ(indicators.size(), 3u);
+  EXPECT_TRUE(indicators[2].mandatory);
+  EXPECT_EQ(indicators[2].targets.at(0).raw, "Tas fram av nämnd/styrelse");
+  EXPECT_EQ(indicators[1].targets.at(2).value, 1700000);
+
+  // A table row is one line of the page, its cells between tabs.
+  const RawPage& second = [&]() -> const RawPage& {
+    static RawDocument raw;
+    const auto path = testing::SourceDir() / "tests" / "fixtures" / "tables-bordered.pdf";
+    raw = ParsePdf(path, testing::ReadAll(path), {}).value();
+    return raw.pages.at(1);
+  }();
+  EXPECT_EQ(second.lines.at(0).text, "Aktivitet\tStartdatum\tSlutdatum");
+  EXPECT_EQ(second.lines.at(1).text, "riskerar att försvinna när staden växer\t\t");
+}
+
+TEST(PdfLines, ATableRowOfWrappedCellsIsOneLine) {
+  // A header, then a row whose first cell wraps over two lines (leading only,
+  // no gap) and a row below after the cell padding (a 2 pt gap).
+  std::vector<PositionedWord> words = {
+      {"Aktivitet", 58, 100, 100, 113, false},      {"Startdatum", 300, 100, 357, 113, false},
+      {"Kulturnämnden", 58, 115, 130, 128, true},   {"ska", 133, 115, 150, 128, false},
+      {"2026-01-01", 300, 115, 358, 128, false},    {"öppna", 58, 126.5, 90, 139.5, false},
+      {"Idrottsnämnden", 58, 142, 140, 155, false}, {"2026-02-", 300, 142, 345, 155, false},
+      {"01", 300, 153.5, 312, 166.5, false},
+  };
+  const auto lines = BuildPdfLines(words, {});
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[0].text, "Aktivitet\tStartdatum");
+  EXPECT_EQ(lines[1].text, "Kulturnämnden ska\u2028öppna\t2026-01-01");
+  EXPECT_EQ(lines[2].text, "Idrottsnämnden\t2026-02-\u202801");
+  const Normaliser& normaliser = testing::ShippedNormaliser();
+  EXPECT_EQ(normaliser.JoinCellLinesOf(lines[1].text), "Kulturnämnden ska öppna\t2026-01-01");
+  EXPECT_EQ(normaliser.JoinCellLinesOf(lines[2].text), "Idrottsnämnden\t2026-02-01");
+  EXPECT_EQ(normaliser.JoinCellLinesOf("Tas fram av nämnd/styrels\u2028e\töka"), "Tas fram av nämnd/styrelse\töka");
+  EXPECT_EQ(normaliser.JoinCellLinesOf("mötesplat-\u2028ser för alla"), "mötesplatser för alla");
+  EXPECT_EQ(normaliser.JoinCellLinesOf("hälso-\u2028och sjukvård"), "hälso- och sjukvård");
+}
+
+TEST(PdfLines, AListWithBulletsIsNoTable) {
+  // Bullets stand apart from their text like cells, but a bullet is no word.
+  std::vector<PositionedWord> words = {
+      {"\u2022", 60, 100, 65, 113, false}, {"stöd", 80, 100, 105, 113, true},  {"till", 108, 100, 120, 113, false},
+      {"\u2022", 60, 115, 65, 128, false}, {"hemlöshetsfrågor", 80, 115, 170, 128, false},
+  };
+  const auto lines = BuildPdfLines(words, {});
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0].text, "\u2022 stöd till");
+  EXPECT_EQ(lines[1].text, "\u2022 hemlöshetsfrågor");
+}
+
+}  // namespace
+}  // namespace budgetdb
