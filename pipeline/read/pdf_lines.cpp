@@ -12,7 +12,12 @@
 //                         joined by tabs; the lines of a wrapped cell joined by
 //                         U+2028, which the normaliser mends like a line end;
 //   JoinRowWords          any other row's words left to right, wide gaps as tabs;
-//   IsParagraphBreak      a wide vertical gap between rows, written as a blank line.
+//   WrapsFrom             a row that goes on from the one above (it starts where
+//                         that text starts, and its first word would not have
+//                         fitted above) joins its line by U+2028: a paragraph or
+//                         a list item is one source line, as in a text document;
+//   IsParagraphBreak      a wide vertical gap between rows, written as a blank
+//                         line; so is the end of a list.
 // So a table in a PDF comes out as the text documents write it: one line a row,
 // one tab between cells, an empty cell as nothing between two tabs.
 #include <algorithm>
@@ -210,6 +215,31 @@ std::string TabJoined(const std::vector<std::string>& cells) {
   return line;
 }
 
+// A list item's bullet, as word processors print it.
+bool IsBullet(const std::string& word) {
+  return word == "\u2022" || word == "\uf0b7" || word == "\u25aa" || word == "\u25cf" || word == "-" ||
+         word == "\u2013" || word == "\u25e6";
+}
+
+double RowRight(const Row& row) {
+  double right = row.front().x1;
+  for (const auto& w : row) right = std::max(right, w.x1);
+  return right;
+}
+
+// Whether `row` is the next line of the text above it, wrapped: it starts where
+// the lines above start (a list item's text, or its bullet when the item has
+// no hanging indent), and its first word would not have fitted on the line
+// above. A heading, a short line, ends where it ends.
+bool WrapsFrom(const Row& above, const Row& row, double text_left, double item_left, double right_margin,
+               double tolerance) {
+  if (std::abs(row.front().x0 - text_left) > tolerance && std::abs(row.front().x0 - item_left) > tolerance)
+    return false;
+  const double first_word = row.front().x1 - row.front().x0;
+  const double space = 0.25 * RowHeight(above);
+  return RowRight(above) + space + first_word > right_margin - tolerance;
+}
+
 }  // namespace
 
 std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const PdfLineSettings& settings) {
@@ -218,9 +248,17 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
   auto add = [&lines](std::string text) {
     lines.push_back(SourceLine{std::move(text), static_cast<int>(lines.size()) + 1});
   };
+  double right_margin = 0;
+  for (const Row& row : rows) right_margin = std::max(right_margin, RowRight(row));
+  // The text line being built: a paragraph or a list item, and where its lines start.
+  enum class Open { kNothing, kParagraph, kListItem } open = Open::kNothing;
+  double text_left = 0, item_left = 0;
   size_t r = 0;
   while (r < rows.size()) {
-    if (r > 0 && IsParagraphBreak(rows[r - 1], rows[r], settings.paragraph_gap_heights)) add("");
+    if (r > 0 && IsParagraphBreak(rows[r - 1], rows[r], settings.paragraph_gap_heights)) {
+      add("");
+      open = Open::kNothing;
+    }
     if (auto table = FindTable(rows, r, settings)) {
       std::vector<std::vector<std::string>> cells;
       std::vector<std::pair<size_t, size_t>> spans = SplitIntoTableRows(rows, *table, settings.table_row_split_heights);
@@ -236,10 +274,32 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
       if (is_table) {
         for (const auto& row_cells : cells) add(TabJoined(row_cells));
         r = spans.back().second;
+        open = Open::kNothing;
         continue;
       }
     }
-    add(JoinRowWords(rows[r], settings.cell_gap_heights));
+    const Row& row = rows[r];
+    const std::string text = JoinRowWords(row, settings.cell_gap_heights);
+    if (IsBullet(row.front().text) && row.size() > 1) {
+      // A list item: its wrapped lines start where its text does, right of the bullet.
+      if (open == Open::kParagraph) add("");
+      add(text);
+      open = Open::kListItem;
+      text_left = row[1].x0;
+      item_left = row.front().x0;
+    } else if (open != Open::kNothing &&
+               WrapsFrom(rows[r - 1], row, text_left, item_left, right_margin,
+                         settings.table_column_tolerance * 3)) {
+      // The same paragraph or item, one line on: one source line, as a text
+      // document writes it; the normaliser mends the break like a line end.
+      lines.back().text += "\u2028" + text;
+    } else {
+      if (open == Open::kListItem) add("");  // the list ends at a line that is not one of its items
+      add(text);
+      // A line of cells (wide gaps) is no paragraph that goes on.
+      open = text.find('\t') == std::string::npos ? Open::kParagraph : Open::kNothing;
+      text_left = item_left = row.front().x0;
+    }
     ++r;
   }
   return lines;
