@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <sys/wait.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <random>
@@ -65,6 +66,28 @@ const std::filesystem::path& CorpusDatabase() {
     return path;
   }();
   return database;
+}
+
+namespace {
+int AwkRun(const std::string& program_argument, const std::filesystem::path& file) {
+  const std::string command = "awk -F'\\t' " + program_argument + " '" + file.string() + "'";
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) {
+    ADD_FAILURE() << command;
+    return -1;
+  }
+  int count = -1;
+  if (fscanf(pipe, "%d", &count) != 1) count = -1;
+  pclose(pipe);
+  return count;
+}
+}  // namespace
+
+int AwkCount(const std::string& program, const std::filesystem::path& file) {
+  return AwkRun("'" + program + "'", file);
+}
+int AwkFileCount(const std::filesystem::path& program, const std::filesystem::path& file) {
+  return AwkRun("-f '" + program.string() + "'", file);
 }
 
 TempDir::TempDir() {

@@ -33,6 +33,11 @@ CommandRun RunBudgetdb(const std::string& args, const TempDir& dir);
 // ingested by the binary once per test run; read it, do not change it.
 const std::filesystem::path& CorpusDatabase();
 
+// The number `awk -F'\t' 'PROGRAM' FILE` prints, or -1; for counts made apart
+// from budgetdb's code. AwkFileCount runs the program in a file (awk -f).
+int AwkCount(const std::string& program, const std::filesystem::path& file);
+int AwkFileCount(const std::filesystem::path& program, const std::filesystem::path& file);
+
 // A fresh directory under the system's temp dir, removed at destruction.
 class TempDir {
  public:

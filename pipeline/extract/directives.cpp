@@ -93,14 +93,21 @@ DirectiveExtraction DirectiveExtractor::Extract(const BodySections& sections, co
       }
       if (line.text.find('\t') != std::string::npos) break;  // a table, not a list
       if (result.directives.size() == items_before_list) break;  // no item yet: not a list
+      // A new PDF page parts a list from what follows it as a blank line would
+      // (a heading at the top of the next page is no item whose bullet was lost).
+      if (line.page != lines[last_item]->page) after_blank = true;
       Directive& previous = result.directives.back();
       const bool continues = !grammar_->Matches("item_ended", previous.text) &&
                              grammar_->Matches("continuation_start", line.text);
-      // After a blank line only a page break lets the item go on: a new page, or
-      // source lines set aside (a page marker) between the item and this line.
+      // After blank lines only a page break lets the item go on: a new page, or
+      // source lines set aside (a page marker) between the item and this line,
+      // or one blank line, where a converter lost the marker of a page break
+      // (the 2024 budget cuts five bullets so: "... kompetensförsörjningen inom"
+      // | "" | "äldreomsorgen med särskilt fokus ...").
       const Line& item_end = *lines[last_item];
-      const bool page_break_between =
-          line.page != item_end.page || line.line - item_end.line > static_cast<int>(i - last_item);
+      const bool page_break_between = line.page != item_end.page ||
+                                      line.line - item_end.line > static_cast<int>(i - last_item) ||
+                                      i - last_item == 2;
       if (continues && (!after_blank || page_break_between)) {
         previous.text += " " + line.text;
       } else if (!after_blank) {

@@ -5,6 +5,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -126,7 +127,7 @@ NormalisedDocument Normaliser::Normalise(const RawDocument& raw) const {
     bool marker_tail_next = false;
     for (size_t k = 0; k < raw_page.lines.size(); ++k) {
       const SourceLine& source = raw_page.lines[k];
-      Line line{NormaliseCharacters(source.text), page_of_lines, source.number};
+      Line line{NormaliseCharacters(source.text), page_of_lines, source.number, source.flow};
       std::optional<FurnitureKind> kind = ClassifyFurniture(line.text);
       if (marker_tail_next) {
         kind = FurnitureKind::kPageMarker;
@@ -149,6 +150,7 @@ NormalisedDocument Normaliser::Normalise(const RawDocument& raw) const {
     document.pages.push_back(std::move(page));
   }
   if (raw.paginated) SetAsideRunningHeads(document.pages);
+  JoinParagraphsAcrossPages(document.pages);
   JoinCellLines(document.pages);
   JoinHyphenatedWords(document.pages);
   return document;
@@ -243,6 +245,34 @@ std::string Normaliser::JoinCellLinesOf(std::string_view line) const {
     start = end + kBreak.size();
   }
   return joined;
+}
+
+void Normaliser::JoinParagraphsAcrossPages(std::vector<NormalisedPage>& pages) const {
+  constexpr double kTolerance = 3;  // points
+  auto last_text = [](NormalisedPage& page) -> Line* {
+    for (auto it = page.lines.rbegin(); it != page.lines.rend(); ++it)
+      if (!IsBlank(*it)) return &*it;
+    return nullptr;
+  };
+  auto first_text = [](NormalisedPage& page) -> Line* {
+    for (Line& line : page.lines)
+      if (!IsBlank(line)) return &line;
+    return nullptr;
+  };
+  for (size_t p = 1; p < pages.size(); ++p) {
+    Line* above = last_text(pages[p - 1]);
+    Line* below = first_text(pages[p]);
+    if (above == nullptr || below == nullptr || !above->flow.known || !below->flow.known) continue;
+    if (below->text.starts_with("- ") || below->flow.left != below->flow.text_left) continue;  // an item of its own
+    const TextFlow& a = above->flow;
+    const bool aligned = std::abs(below->flow.left - a.text_left) <= kTolerance;
+    const bool full = a.right + kTolerance + below->flow.first_word_width > a.right_margin - kTolerance;
+    if (!aligned || !full) continue;
+    above->text += "\u2028" + below->text;
+    above->flow.right = below->flow.right;
+    below->text.clear();
+    below->flow = {};
+  }
 }
 
 void Normaliser::JoinCellLines(std::vector<NormalisedPage>& pages) const {

@@ -21,7 +21,10 @@
 //      grammars/hyphenation.grammar say so ("Hässelby-|Vällingby"); a suspended
 //      compound ("hälso- och sjukvård") is left alone. A line whose only word
 //      moved up is dropped. The lines of a wrapped table cell (joined by U+2028
-//      in the PDF reader's row) are mended the same way, within their line.
+//      in the PDF reader's row) are mended the same way, within their line; so
+//      is a PDF paragraph or list item that a page break cut (its text goes on
+//      where it started, and its first word would not have fitted above): the
+//      rest moves up to the line it continues.
 // Fails: never, once created; Create fails when a grammar lacks a pattern it needs.
 // Thread safety: one Normaliser may serve many threads.
 #pragma once
@@ -43,6 +46,7 @@ struct Line {
   std::string text;
   int page = 0;  // 1-based; 0 when the document has no page breaks
   int line = 0;  // 1-based line in the source (see SourceLine)
+  TextFlow flow = {};  // PDF: where the text sits (see read/reader.h)
 };
 
 enum class FurnitureKind { kPageNumber, kPageMarker, kRunningHead };
@@ -119,6 +123,7 @@ class Normaliser {
   void SetAsideRunningHeads(std::vector<NormalisedPage>& pages) const;
   void JoinHyphenatedWords(std::vector<NormalisedPage>& pages) const;
   void JoinCellLines(std::vector<NormalisedPage>& pages) const;
+  void JoinParagraphsAcrossPages(std::vector<NormalisedPage>& pages) const;
   bool BrokenInsideAWord(std::string_view left, std::string_view right) const;
 
   std::shared_ptr<const Grammar> furniture_;

@@ -280,6 +280,9 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
     }
     const Row& row = rows[r];
     const std::string text = JoinRowWords(row, settings.cell_gap_heights);
+    auto flow_of = [&](double left, double text_left_of_line) {
+      return TextFlow{true, left, text_left_of_line, RowRight(row), right_margin, row.front().x1 - row.front().x0};
+    };
     if (IsBullet(row.front().text) && row.size() > 1) {
       // A list item: its wrapped lines start where its text does, right of the bullet.
       if (open == Open::kParagraph) add("");
@@ -287,18 +290,21 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
       open = Open::kListItem;
       text_left = row[1].x0;
       item_left = row.front().x0;
+      lines.back().flow = flow_of(item_left, text_left);
     } else if (open != Open::kNothing &&
                WrapsFrom(rows[r - 1], row, text_left, item_left, right_margin,
                          settings.table_column_tolerance * 3)) {
       // The same paragraph or item, one line on: one source line, as a text
       // document writes it; the normaliser mends the break like a line end.
       lines.back().text += "\u2028" + text;
+      lines.back().flow.right = RowRight(row);
     } else {
       if (open == Open::kListItem) add("");  // the list ends at a line that is not one of its items
       add(text);
       // A line of cells (wide gaps) is no paragraph that goes on.
       open = text.find('\t') == std::string::npos ? Open::kParagraph : Open::kNothing;
       text_left = item_left = row.front().x0;
+      if (open == Open::kParagraph) lines.back().flow = flow_of(text_left, text_left);
     }
     ++r;
   }

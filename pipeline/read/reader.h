@@ -38,9 +38,21 @@ struct PositionedWord {
   bool space_after = false;  // Poppler saw a space between this word and the next
 };
 
+// Where a PDF line's text sits on its page, in points, so that a paragraph
+// cut by a page break can be joined again once the page furniture is known.
+struct TextFlow {
+  bool known = false;        // PDF paragraphs and list items only
+  double left = 0;           // where its first row starts (a list item: its bullet)
+  double text_left = 0;      // where its text goes on when it wraps
+  double right = 0;          // where its last row ends
+  double right_margin = 0;   // the right edge of the page's text
+  double first_word_width = 0;
+};
+
 struct SourceLine {
   std::string text;  // UTF-8, without the line break
   int number = 0;    // 1-based: in the file for text, on the page for PDF
+  TextFlow flow = {};
 };
 
 struct RawPage {

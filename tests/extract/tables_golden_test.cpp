@@ -110,18 +110,6 @@ std::string GoalNumber(const TableExtraction& result, std::optional<size_t> goal
   return goal ? result.goals.at(*goal).number : "(none)";
 }
 
-// The number awk prints for `program` run on `file`.
-int AwkCount(const std::string& program, const std::filesystem::path& file) {
-  const std::string command = "awk -F'\\t' '" + program + "' '" + file.string() + "'";
-  FILE* pipe = popen(command.c_str(), "r");
-  EXPECT_NE(pipe, nullptr) << command;
-  if (pipe == nullptr) return -1;
-  int count = -1;
-  if (fscanf(pipe, "%d", &count) != 1) count = -1;
-  pclose(pipe);
-  return count;
-}
-
 // --- The grammar, cell by cell ----------------------------------------------
 
 struct TargetCase {
@@ -506,12 +494,10 @@ TEST(TablesGolden, Plan2013IndicatorsAndGoals) {
 //   periodicity (pdftotext prints each row's last cells on its last line).
 TEST(TablesGolden, EveryActivityAndIndicatorOfBothBudgetDocuments) {
   const auto budget = testing::SharedCorpus() / "budget-2024-liberalerna.txt";
-  const int dated = AwkCount(
-      "NF==3 && $2~/^[0-9]+-[0-9]+-[0-9]+$/ && $3~/^[0-9]+-[0-9]+-[0-9]+$/ {n++} END {print n}", budget);
+  const int dated = testing::AwkCount("NF==3 && $2~/^[0-9]+-[0-9]+-[0-9]+$/ && $3~/^[0-9]+-[0-9]+-[0-9]+$/ {n++} END {print n}", budget);
   EXPECT_EQ(dated, 635);
   EXPECT_EQ(Budget2024().result.activities.size(), static_cast<size_t>(dated + 1));
-  const int with_targets = AwkCount(
-      "NF==5 && $2!=\"\" && $2!=\"Indikator\" && $2!~/^-+$/ && $2!~/Obligatorisk/ && $2!~/^[-0-9 ,]+$/ && "
+  const int with_targets = testing::AwkCount("NF==5 && $2!=\"\" && $2!=\"Indikator\" && $2!~/^-+$/ && $2!~/Obligatorisk/ && $2!~/^[-0-9 ,]+$/ && "
       "$3!~/^(19|20)[0-9][0-9]$/ && ($3!=\"\" || $4!=\"\" || $5!=\"\") {n++} END {print n}",
       budget);
   EXPECT_EQ(with_targets, 341);
@@ -519,10 +505,10 @@ TEST(TablesGolden, EveryActivityAndIndicatorOfBothBudgetDocuments) {
 
   const auto plan = testing::SharedCorpus() / "ks-verksamhetsplan-2013.txt";
   const int plan_activities =
-      AwkCount("/[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] +[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] *$/ {n++} "
+      testing::AwkCount("/[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] +[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] *$/ {n++} "
                "END {print n}",
                plan);
-  const int plan_indicators = AwkCount("/(År|Tertial|Kvartal|Månad|Halvår) *$/ {n++} END {print n}", plan);
+  const int plan_indicators = testing::AwkCount("/(År|Tertial|Kvartal|Månad|Halvår) *$/ {n++} END {print n}", plan);
   EXPECT_EQ(plan_activities, 90);
   EXPECT_EQ(plan_indicators, 30);
   EXPECT_EQ(Plan2013().result.activities.size(), static_cast<size_t>(plan_activities));
