@@ -1,8 +1,10 @@
 """Turns a budgetdb text document into HTML that LibreOffice prints as a PDF.
 
 Runs of tab-separated lines become a table (bordered, or with --borderless
-none), "- " lines a bullet list, a form feed a page break, other lines
-paragraphs. Short cells (dates, values) do not wrap; long ones do. Used by
+none), its first row a heading repeated on every page; "- " lines a bullet
+list (a plain line right below an item stays in it, on a line of its own); a
+form feed a page break; other lines paragraphs. Column widths follow the
+cells' lengths, so that dates and short values do not wrap. Used by
 scripts/render-pdfs.
 
     text_to_html.py [--borderless] SOURCE.txt > SOURCE.html
@@ -12,18 +14,25 @@ import sys
 
 
 def table_html(rows: list, border: str) -> str:
-    """One table: columns whose cells are all short get a fixed width, so that a
-    date or a value stays on one line; the others share what is left."""
+    """One table, its column widths fixed from its cells' lengths, so that a date
+    or a short value stays on one line and text takes the room that is left
+    (LibreOffice keeps <col> widths; it squeezes columns left to itself)."""
     columns = max(len(r) for r in rows)
     widest = [max((len(r[c]) for r in rows if c < len(r)), default=0) for c in range(columns)]
-    out = ["<table>"]
-    for row in rows:
-        cells = []
-        for c, cell in enumerate(row):
-            width = f' width="{widest[c] * 8 + 12}"' if widest[c] < 16 else ""
-            cells.append(f'<td valign="top"{width}>{html.escape(cell)}</td>')
-        out.append(f"<tr>{''.join(cells)}</tr>")
-    out.append("</table>")
+    weights = [min(max(w, 8) + 4, 44) for w in widest]
+    page_width = 640  # px: the text width of an A4 page
+    out = ['<table width="100%" cellpadding="4"><colgroup>']
+    out += [f'<col width="{page_width * w // sum(weights)}">' for w in weights]
+    out.append("</colgroup>")
+    # The first row is the table's heading, which Writer repeats at the top of
+    # every page the table runs onto, as budgets print their tables.
+    for index, row in enumerate(rows):
+        cells = "".join(f'<td valign="top">{html.escape(cell)}</td>' for cell in row)
+        if index == 0:
+            out.append(f"<thead><tr>{cells}</tr></thead><tbody>")
+        else:
+            out.append(f"<tr>{cells}</tr>")
+    out.append("</tbody></table>")
     return "\n".join(out)
 
 
@@ -38,11 +47,17 @@ def convert(text: str, borderless: bool = False) -> str:
     for line in text.split("\n"):
         page_break = line.startswith("\f")
         line = line.lstrip("\f")
-        is_row, is_item = "\t" in line, line.startswith("- ")
+        is_row = "\t" in line
+        is_item = line.lstrip(" ").startswith("- ") or line.strip() == "-"
+        if is_item:
+            line = line.strip()
         if rows and (not is_row or page_break):
             out.append(table_html(rows, border))
             rows = []
-        if in_list and not is_item:
+        # A plain line right below an item stays in the list, without a bullet,
+        # as the documents print a bullet's second paragraph or a lost bullet.
+        in_list_text = in_list and not is_item and not is_row and line.strip() != ""
+        if in_list and not is_item and not in_list_text:
             out.append("</ul>")
             in_list = False
         if page_break:
@@ -53,7 +68,10 @@ def convert(text: str, borderless: bool = False) -> str:
             if not in_list:
                 out.append("<ul>")
                 in_list = True
-            out.append(f"<li>{html.escape(line[2:])}</li>")
+            out.append(f"<li>{html.escape(line[2:]) or '&#160;'}</li>")
+        elif in_list_text:
+            # On a line of its own inside the item above: no bullet, no gap.
+            out[-1] = out[-1][:-len("</li>")] + f"<br>{html.escape(line.strip())}</li>"
         elif line.strip():
             out.append(f"<p>{html.escape(line)}</p>")
     if rows:

@@ -124,18 +124,22 @@ NormalisedDocument Normaliser::Normalise(const RawDocument& raw) const {
     page.number = raw_page.number;
     const int page_of_lines = raw.paginated ? raw_page.number : 0;
     page.lines.reserve(raw_page.lines.size());
-    bool marker_tail_next = false;
+    size_t marker_tail = SIZE_MAX;  // the line that ends a page marker broken after its logo letter
     for (size_t k = 0; k < raw_page.lines.size(); ++k) {
       const SourceLine& source = raw_page.lines[k];
       Line line{NormaliseCharacters(source.text), page_of_lines, source.number, source.flow};
       std::optional<FurnitureKind> kind = ClassifyFurniture(line.text);
-      if (marker_tail_next) {
+      if (k == marker_tail) {
         kind = FurnitureKind::kPageMarker;
-        marker_tail_next = false;
-      } else if (!kind && k + 1 < raw_page.lines.size() && furniture_->Matches("page_marker_logo", line.text) &&
-                 furniture_->Matches("page_marker_tail", NormaliseCharacters(raw_page.lines[k + 1].text))) {
-        kind = FurnitureKind::kPageMarker;
-        marker_tail_next = true;
+      } else if (!kind && furniture_->Matches("page_marker_logo", line.text)) {
+        // "L" | "ExpIN:12", perhaps with a blank line between (a PDF's paragraph gap).
+        size_t next = k + 1;
+        while (next < raw_page.lines.size() && next <= k + 2 && raw_page.lines[next].text.empty()) ++next;
+        if (next < raw_page.lines.size() &&
+            furniture_->Matches("page_marker_tail", NormaliseCharacters(raw_page.lines[next].text))) {
+          kind = FurnitureKind::kPageMarker;
+          marker_tail = next;
+        }
       }
       if (kind) {
         page.furniture.push_back(FurnitureLine{std::move(line), *kind});
@@ -228,8 +232,9 @@ std::string Normaliser::JoinCellLinesOf(std::string_view line) const {
       const UChar32 last = LastCodePoint(before_hyphen);
       const std::string right_word(part.substr(0, std::min(part.find_first_of(" \t"), part.size())));
       HyphenJoin decision = HyphenJoin::kLeaveAlone;
-      if (u_isdigit(last) && !right_word.empty() && u_isdigit(static_cast<unsigned char>(right_word[0])))
-        decision = HyphenJoin::kKeepHyphen;  // "2026-01-|01"
+      if (u_isdigit(last) && !right_word.empty())  // "2026-01-|01", "14-|dagarsperiod", but "14- |och 15-åriga"
+        decision = hyphenation_->Matches("suspended_compound_follower", right_word) ? HyphenJoin::kLeaveAlone
+                                                                                     : HyphenJoin::kKeepHyphen;
       else if (u_isalpha(last))
         decision = DecideHyphenJoin(before_hyphen.substr(LastWordStart(before_hyphen)), right_word);
       if (decision == HyphenJoin::kJoin) joined.pop_back();

@@ -254,8 +254,14 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
   enum class Open { kNothing, kParagraph, kListItem } open = Open::kNothing;
   double text_left = 0, item_left = 0;
   size_t r = 0;
+  const double line_tolerance = settings.table_column_tolerance * 3;
   while (r < rows.size()) {
-    if (r > 0 && IsParagraphBreak(rows[r - 1], rows[r], settings.paragraph_gap_heights)) {
+    // Between the items of a list, and before a line of it without a bullet,
+    // a gap is no paragraph break: a text document writes a list without blank lines.
+    const bool gap = r > 0 && IsParagraphBreak(rows[r - 1], rows[r], settings.paragraph_gap_heights);
+    const bool in_list = open == Open::kListItem && (IsBullet(rows[r].front().text) ||
+                                                      std::abs(rows[r].front().x0 - text_left) <= line_tolerance);
+    if (gap && !in_list) {
       add("");
       open = Open::kNothing;
     }
@@ -291,13 +297,17 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
       text_left = row[1].x0;
       item_left = row.front().x0;
       lines.back().flow = flow_of(item_left, text_left);
-    } else if (open != Open::kNothing &&
-               WrapsFrom(rows[r - 1], row, text_left, item_left, right_margin,
-                         settings.table_column_tolerance * 3)) {
+    } else if (open != Open::kNothing && !gap &&
+               WrapsFrom(rows[r - 1], row, text_left, item_left, right_margin, line_tolerance)) {
       // The same paragraph or item, one line on: one source line, as a text
       // document writes it; the normaliser mends the break like a line end.
       lines.back().text += "\u2028" + text;
       lines.back().flow.right = RowRight(row);
+    } else if (in_list) {
+      // A line of the list without a bullet, where its items' text starts: a
+      // bullet's second paragraph, or a bullet lost. The list goes on.
+      add(text);
+      lines.back().flow = flow_of(text_left, text_left);
     } else {
       if (open == Open::kListItem) add("");  // the list ends at a line that is not one of its items
       add(text);
