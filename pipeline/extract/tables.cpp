@@ -529,8 +529,11 @@ class TableWalk {
                       [&](std::string_view cell) { return grammar_.Matches("rule_cell", cell); }))
         continue;  // rules under the header, not a row
       TableRow row;
+      // A row with fewer cells than the header lost its leading empty cells: a
+      // PDF shows nothing of a column that is empty all down a page (the goal
+      // column of an indicator table without a goal). The cells it has are the last.
+      row.cells.resize(layout.columns.size() - cells.size());
       for (std::string_view cell : cells) row.cells.emplace_back(TrimBlanks(cell));
-      row.cells.resize(layout.columns.size());
       row.first = lines_[i];
       row.index = i;
       row.after_repeated_header = after_header;
@@ -680,6 +683,9 @@ class TableWalk {
   // A row whose value cells are all empty continues the row above when a
   // page break cut that row (2024 budget, pdftotext alike): it starts in lower
   // case, or the row above had not ended and a header was repeated between.
+  // Under a repeated header, a row that starts in lower case continues the row
+  // above cell by cell (a PDF page break cuts every cell of a row: "Tas fram
+  // av" | "nämnd").
   void MendCutRows(const TableLayout& layout, std::vector<TableRow>& rows) {
     const size_t name = ColumnIndex(layout, ColumnKind::kName);
     std::vector<TableRow> mended;
@@ -687,14 +693,18 @@ class TableWalk {
       bool values_empty = true;
       for (size_t c = 0; c < row.cells.size(); ++c)
         if (c != name && !row.cells[c].empty()) values_empty = false;
+      const bool lower = !row.cells[name].empty() && grammar_.Matches("continuation_start", row.cells[name]);
       if (!mended.empty() && values_empty && !row.cells[name].empty() && row.after_page_break) {
         const std::string& above = mended.back().cells[name];
-        const bool lower = grammar_.Matches("continuation_start", row.cells[name]);
         const bool above_open = !grammar_.Matches("row_ended", above);
         if (lower || (above_open && row.after_repeated_header)) {
           AppendWords(mended.back().cells[name], row.cells[name]);
           continue;
         }
+      }
+      if (!mended.empty() && !values_empty && lower && row.after_repeated_header) {
+        for (size_t c = 0; c < row.cells.size(); ++c) AppendWords(mended.back().cells[c], row.cells[c]);
+        continue;
       }
       mended.push_back(std::move(row));
     }
