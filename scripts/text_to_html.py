@@ -1,7 +1,7 @@
 """Turns a budgetdb text document into HTML that LibreOffice prints as a PDF.
 
 Runs of tab-separated lines become a table (bordered, or with --borderless
-none), its first row a heading repeated on every page; "- " lines a bullet
+none), its first row, when it holds labels, a heading repeated on every page; "- " lines a bullet
 list (a plain line right below an item stays in it, on a line of its own); a
 form feed a page break; other lines paragraphs. Column widths follow the
 cells' lengths, so that dates and short values do not wrap. Used by
@@ -10,6 +10,7 @@ scripts/render-pdfs.
     text_to_html.py [--borderless] SOURCE.txt > SOURCE.html
 """
 import html
+import re
 import sys
 
 
@@ -24,11 +25,20 @@ def table_html(rows: list, border: str) -> str:
     out = ['<table width="100%" cellpadding="4"><colgroup>']
     out += [f'<col width="{page_width * w // sum(weights)}">' for w in weights]
     out.append("</colgroup>")
-    # The first row is the table's heading, which Writer repeats at the top of
-    # every page the table runs onto, as budgets print their tables.
+    # A first row of labels is the table's heading, which Writer repeats at the
+    # top of every page the table runs onto, as budgets print their tables. A
+    # table whose heading the source lost starts with a row of values: no heading.
+    def is_heading(cells):
+        def value(c):
+            return re.fullmatch(r"[\d\s,.%+/-]+", c) and not re.fullmatch(r"(19|20)\d\d", c)
+        return all(c.strip() for c in cells) and not any(value(c) or re.search(r"\d{4}-\d\d-\d\d", c)
+                                                         for c in cells)
+    heading = is_heading(rows[0])
+    if not heading:
+        out.append("<tbody>")
     for index, row in enumerate(rows):
         cells = "".join(f'<td valign="top">{html.escape(cell)}</td>' for cell in row)
-        if index == 0:
+        if index == 0 and heading:
             out.append(f"<thead><tr>{cells}</tr></thead><tbody>")
         else:
             out.append(f"<tr>{cells}</tr>")

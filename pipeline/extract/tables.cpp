@@ -73,6 +73,7 @@ struct TableRow {
   size_t index = 0;                // of `first` in BodySections::lines
   bool after_repeated_header = false;
   bool after_page_break = false;   // a blank line, furniture or a new page since the row above
+  bool on_new_page = false;        // the row above is on another page (PDF)
 };
 
 struct LabelMatch {
@@ -538,6 +539,7 @@ class TableWalk {
       row.index = i;
       row.after_repeated_header = after_header;
       row.after_page_break = after_header || after_gap || (!rows.empty() && PageBreakBetween(last_row_line, i));
+      row.on_new_page = !rows.empty() && lines_[last_row_line]->page != lines_[i]->page;
       rows.push_back(std::move(row));
       after_header = after_gap = false;
       last_row_line = i;
@@ -683,9 +685,9 @@ class TableWalk {
   // A row whose value cells are all empty continues the row above when a
   // page break cut that row (2024 budget, pdftotext alike): it starts in lower
   // case, or the row above had not ended and a header was repeated between.
-  // Under a repeated header, a row that starts in lower case continues the row
-  // above cell by cell (a PDF page break cuts every cell of a row: "Tas fram
-  // av" | "nämnd").
+  // Under a repeated header or at the top of a PDF page, a row that starts in
+  // lower case continues the row above cell by cell (a page break cuts every
+  // cell of a row: "Tas fram av" | "nämnd").
   void MendCutRows(const TableLayout& layout, std::vector<TableRow>& rows) {
     const size_t name = ColumnIndex(layout, ColumnKind::kName);
     std::vector<TableRow> mended;
@@ -702,7 +704,7 @@ class TableWalk {
           continue;
         }
       }
-      if (!mended.empty() && !values_empty && lower && row.after_repeated_header) {
+      if (!mended.empty() && !values_empty && lower && (row.after_repeated_header || row.on_new_page)) {
         for (size_t c = 0; c < row.cells.size(); ++c) AppendWords(mended.back().cells[c], row.cells[c]);
         continue;
       }

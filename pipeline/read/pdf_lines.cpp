@@ -23,6 +23,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <limits>
 #include <optional>
 
 #include "read/reader.h"
@@ -121,11 +122,11 @@ size_t ColumnOf(const PositionedWord& word, const ColumnStarts& starts, double t
 }
 
 // Whether a row fits the columns: no word straddles the start of a column,
-// and none starts left of the table (cells are inset by their padding, the
-// text after a table is not). A line of prose runs across the columns.
+// and none starts at or left of `left` (the page's margin, where the table's
+// cells are inset by their padding). A line of prose runs across the columns.
 bool FitsColumns(const Row& row, double left, const ColumnStarts& starts, double tolerance) {
   for (const PositionedWord& word : row) {
-    if (word.x0 < left - tolerance) return false;
+    if (word.x0 <= left) return false;
     for (double start : starts)
       if (word.x0 < start - tolerance && word.x1 > start + tolerance) return false;
   }
@@ -151,22 +152,61 @@ struct Table {
   ColumnStarts starts;
 };
 
+// The columns of a table by all its rows, not its header alone: a start where
+// at least two rows have a word after a gap (or at a row's start, right of the
+// table's left edge: the columns before it are empty there), that no row
+// straddles. A header's two labels can stand closer than their columns do.
+ColumnStarts RefineColumnStarts(const std::vector<Row>& rows, const Table& table, double min_gap, double tolerance) {
+  double left = rows[table.first_row].front().x0;
+  for (size_t r = table.first_row; r < table.end_row; ++r) left = std::min(left, rows[r].front().x0);
+  std::vector<std::pair<double, int>> candidates;  // a start and how many rows have a word there
+  for (size_t r = table.first_row; r < table.end_row; ++r) {
+    const Row& row = rows[r];
+    for (size_t i = 0; i < row.size(); ++i) {
+      const double before = i == 0 ? left : row[i - 1].x1;
+      if (row[i].x0 - before < min_gap) continue;
+      auto near = std::find_if(candidates.begin(), candidates.end(),
+                               [&](const auto& c) { return std::abs(c.first - row[i].x0) <= tolerance; });
+      if (near == candidates.end()) candidates.emplace_back(row[i].x0, 1);
+      else ++near->second;
+    }
+  }
+  ColumnStarts starts = table.starts;
+  for (const auto& [start, support] : candidates) {
+    if (support < 2) continue;
+    if (std::any_of(starts.begin(), starts.end(), [&](double s) { return std::abs(s - start) <= tolerance; })) continue;
+    bool straddled = false;
+    for (size_t r = table.first_row; r < table.end_row && !straddled; ++r)
+      for (const PositionedWord& word : rows[r])
+        straddled |= word.x0 < start - tolerance && word.x1 > start + tolerance;
+    if (!straddled) starts.push_back(start);
+  }
+  std::sort(starts.begin(), starts.end());
+  return starts;
+}
+
 // A table that starts at rows[first]: a row whose words stand apart in
 // columns, and the rows below, close enough, that fit its columns.
-std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, const PdfLineSettings& settings) {
+std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, double page_left,
+                               const PdfLineSettings& settings) {
   const double height = RowHeight(rows[first]);
   const double tolerance = settings.table_column_tolerance;
   Table table{first, first + 1,
               ColumnStartsOf(rows[first], settings.table_gutter_heights * height,
                              settings.table_widest_gutter_heights * height)};
   if (table.starts.empty() || !EveryCellHasAWord(rows[first], table.starts, tolerance)) return std::nullopt;
-  const double left = rows[first].front().x0;
+  // Cells are inset from the page's text by their padding: where the table's
+  // text is, a line at the page's left margin is the text after the table.
+  const double margin_tolerance = tolerance / 2;
+  const double left = rows[first].front().x0 > page_left + margin_tolerance ? page_left + margin_tolerance
+                                                                           : -std::numeric_limits<double>::infinity();
   for (size_t r = first + 1; r < rows.size(); ++r) {
     if (RowTop(rows[r]) - RowBottom(rows[r - 1]) > settings.table_row_gap_heights * height) break;
     if (!FitsColumns(rows[r], left, table.starts, tolerance)) break;
     table.end_row = r + 1;
   }
   if (table.end_row - table.first_row < 2) return std::nullopt;
+  table.starts = RefineColumnStarts(rows, table, settings.table_gutter_heights * height, tolerance);
   return table;
 }
 
@@ -248,8 +288,11 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
   auto add = [&lines](std::string text) {
     lines.push_back(SourceLine{std::move(text), static_cast<int>(lines.size()) + 1});
   };
-  double right_margin = 0;
-  for (const Row& row : rows) right_margin = std::max(right_margin, RowRight(row));
+  double right_margin = 0, page_left = std::numeric_limits<double>::infinity();
+  for (const Row& row : rows) {
+    right_margin = std::max(right_margin, RowRight(row));
+    page_left = std::min(page_left, row.front().x0);
+  }
   // The text line being built: a paragraph or a list item, and where its lines start.
   enum class Open { kNothing, kParagraph, kListItem } open = Open::kNothing;
   double text_left = 0, item_left = 0;
@@ -265,7 +308,7 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
       add("");
       open = Open::kNothing;
     }
-    if (auto table = FindTable(rows, r, settings)) {
+    if (auto table = FindTable(rows, r, page_left, settings)) {
       std::vector<std::vector<std::string>> cells;
       std::vector<std::pair<size_t, size_t>> spans = SplitIntoTableRows(rows, *table, settings.table_row_split_heights);
       for (const auto& span : spans) cells.push_back(TableRowCells(rows, span, *table, settings.table_column_tolerance));
@@ -275,8 +318,12 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
         cells.pop_back();
         spans.pop_back();
       }
-      const bool is_table = cells.size() >= 2 &&
-                            std::any_of(cells.begin() + 1, cells.end(), [](const auto& c) { return FilledCells(c) >= 2; });
+      // A table: rows of two cells or more under a first one, or a single row
+      // of three cells or more (a table's one row under a title).
+      const bool is_table =
+          (cells.size() >= 2 &&
+           std::any_of(cells.begin() + 1, cells.end(), [](const auto& c) { return FilledCells(c) >= 2; })) ||
+          (cells.size() == 1 && FilledCells(cells.front()) >= 3);
       if (is_table) {
         for (const auto& row_cells : cells) add(TabJoined(row_cells));
         r = spans.back().second;
