@@ -180,6 +180,11 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
   const int total = static_cast<int>(inputs.files.size());
   const int jobs = std::clamp(options.jobs > 0 ? options.jobs : static_cast<int>(std::thread::hardware_concurrency()),
                               1, std::max(total, 1));
+  // Cores that no document keeps busy read the pages of the PDFs there are.
+  const int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  pipeline->set_pdf_page_threads(std::max(1, cores / jobs));
+  // The dictionary loads on a core of its own while the first documents are read.
+  std::jthread preload([&pipeline] { pipeline->Preload(); });
   ParsedQueue queue;
   std::atomic<size_t> next{0};
   auto read_documents = [&] {

@@ -67,6 +67,10 @@ class DocumentPipeline {
   // ("line 832: ..."), the document still goes in.
   Result<DocumentRecord> Process(const InputFile& file, std::string bytes, std::string sha256,
                                  std::vector<std::string>& warnings) const;
+  // Loads what the first document would wait for (the Swedish dictionary).
+  void Preload() const { normaliser_->PreloadDictionary(); }
+  // Threads that read the pages of one PDF; set before the readers start.
+  void set_pdf_page_threads(int threads) { read_settings_.pdf_page_threads = std::max(1, threads); }
 
  private:
   DocumentPipeline() = default;

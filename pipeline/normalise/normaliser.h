@@ -97,6 +97,9 @@ class Normaliser {
  public:
   // `furniture` needs page_marker and page_number; `hyphenation` needs
   // keep_hyphen_before, keep_hyphen_after and suspended_compound_follower.
+  // Loads the Swedish dictionary now; see SwedishWords::Preload.
+  void PreloadDictionary() const { words_->Preload(); }
+
   static Result<Normaliser> Create(std::shared_ptr<const Grammar> furniture,
                                    std::shared_ptr<const Grammar> hyphenation,
                                    std::shared_ptr<const SwedishWords> words,
@@ -115,7 +118,8 @@ class Normaliser {
   // reader joins with U+2028, joined as step 3 joins lines ("mötesplat-|ser",
   // "2026-01-|01", "hälso-|och"); other breaks become a space.
   // A word a renderer broke without a hyphen, because it did not fit its cell,
-  // is joined when only the joined form is Swedish ("styrels|e").
+  // is joined when only the joined form is Swedish ("nämnd/styrels|e": the
+  // rest of the cell is that one word).
   std::string JoinCellLinesOf(std::string_view line) const;
 
  private:

@@ -22,11 +22,24 @@ Result<std::shared_ptr<SwedishWords>> SwedishWords::Open(const std::filesystem::
 
 SwedishWords::~SwedishWords() = default;
 
+void SwedishWords::LoadLocked() const {
+  if (hunspell_ == nullptr) hunspell_ = std::make_unique<Hunspell>(aff_.c_str(), dic_.c_str());
+}
+
+void SwedishWords::Preload() const {
+  std::lock_guard lock(mutex_);
+  LoadLocked();
+}
+
 bool SwedishWords::IsWord(std::string_view word) const {
   if (word.empty()) return false;
   std::lock_guard lock(mutex_);
-  if (hunspell_ == nullptr) hunspell_ = std::make_unique<Hunspell>(aff_.c_str(), dic_.c_str());
-  return hunspell_->spell(std::string(word));
+  std::string key(word);
+  if (auto it = answers_.find(key); it != answers_.end()) return it->second;
+  LoadLocked();
+  const bool answer = hunspell_->spell(key);
+  answers_.emplace(std::move(key), answer);
+  return answer;
 }
 
 }  // namespace budgetdb

@@ -8,8 +8,10 @@
 #include <poppler/cpp/poppler-global.h>
 #include <poppler/cpp/poppler-page.h>
 
+#include <algorithm>
 #include <memory>
 #include <mutex>
+#include <thread>
 
 #include "read/reader.h"
 
@@ -44,6 +46,9 @@ class PopplerMessageScope {
   std::vector<std::string> messages_;
 };
 
+// Fewer pages than this for each extra thread are read by the threads there are.
+constexpr int kMinPagesPerWorker = 8;
+
 std::string ToUtf8(const poppler::ustring& text) {
   const poppler::byte_array bytes = text.to_utf8();
   return std::string(bytes.begin(), bytes.end());
@@ -59,7 +64,7 @@ bool HasEndOfFileMarker(std::string_view bytes) {
 }  // namespace
 
 Result<RawDocument> ParsePdf(const std::filesystem::path& path, std::string_view bytes,
-                             const PdfLineSettings& settings) {
+                             const PdfLineSettings& settings, int page_threads) {
   if (bytes.substr(0, 1024).find("%PDF-") == std::string_view::npos) {
     return Status::Damaged("not a PDF (no %PDF- header)");
   }
@@ -84,24 +89,50 @@ Result<RawDocument> ParsePdf(const std::filesystem::path& path, std::string_view
   document.encoding = "pdf";
   document.paginated = true;
   document.metadata_title = ToUtf8(pdf->get_title());
-  document.pages.reserve(static_cast<size_t>(page_count));
-  for (int index = 0; index < page_count; ++index) {
-    std::unique_ptr<poppler::page> page(pdf->create_page(index));
-    if (page == nullptr) {
-      return Status::Damaged(fmt::format("page {} cannot be read", index + 1) + messages.Suffix());
+  document.pages.resize(static_cast<size_t>(page_count));
+
+  // Pages are read in parallel, each worker with its own Poppler document
+  // (a poppler::document is not to be shared between threads): worker k
+  // reads pages k, k + n, k + 2n ...
+  const int workers = std::clamp(page_threads, 1, std::max(1, page_count / kMinPagesPerWorker));
+  std::vector<Status> failures(static_cast<size_t>(workers));
+  auto read_pages = [&](int worker, poppler::document* own) {
+    PopplerMessageScope worker_messages;
+    std::unique_ptr<poppler::document> loaded;
+    if (own == nullptr) {
+      loaded.reset(poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
+      own = loaded.get();
+      if (own == nullptr) {
+        failures[static_cast<size_t>(worker)] = Status::Damaged("Poppler cannot parse this PDF" + worker_messages.Suffix());
+        return;
+      }
     }
-    RawPage raw;
-    raw.number = index + 1;
-    std::vector<poppler::text_box> boxes = page->text_list();
-    raw.words.reserve(boxes.size());
-    for (const poppler::text_box& box : boxes) {
-      const poppler::rectf r = box.bbox();
-      raw.words.push_back(PositionedWord{ToUtf8(box.text()), r.left(), r.top(), r.right(),
-                                         r.bottom(), box.has_space_after()});
+    for (int index = worker; index < page_count; index += workers) {
+      std::unique_ptr<poppler::page> page(own->create_page(index));
+      if (page == nullptr) {
+        failures[static_cast<size_t>(worker)] =
+            Status::Damaged(fmt::format("page {} cannot be read", index + 1) + worker_messages.Suffix());
+        return;
+      }
+      RawPage& raw = document.pages[static_cast<size_t>(index)];
+      raw.number = index + 1;
+      std::vector<poppler::text_box> boxes = page->text_list();
+      raw.words.reserve(boxes.size());
+      for (const poppler::text_box& box : boxes) {
+        const poppler::rectf r = box.bbox();
+        raw.words.push_back(PositionedWord{ToUtf8(box.text()), r.left(), r.top(), r.right(),
+                                           r.bottom(), box.has_space_after()});
+      }
+      raw.lines = BuildPdfLines(raw.words, settings);
     }
-    raw.lines = BuildPdfLines(raw.words, settings);
-    document.pages.push_back(std::move(raw));
+  };
+  {
+    std::vector<std::jthread> threads;
+    for (int worker = 1; worker < workers; ++worker) threads.emplace_back(read_pages, worker, nullptr);
+    read_pages(0, pdf.get());
   }
+  for (const Status& failure : failures)
+    if (!failure.ok()) return failure;
   return document;
 }
 

@@ -65,7 +65,7 @@ Result<std::string> ReadFileBytes(const std::filesystem::path& path) {
 Result<RawDocument> ParseDocument(const std::filesystem::path& path, DocumentFormat format,
                                   std::string_view bytes, const ReadSettings& settings) {
   if (bytes.empty()) return Status::Empty("empty file (0 bytes)");
-  if (format == DocumentFormat::kPdf) return ParsePdf(path, bytes, settings.pdf_lines);
+  if (format == DocumentFormat::kPdf) return ParsePdf(path, bytes, settings.pdf_lines, settings.pdf_page_threads);
   return ParseText(path, bytes);
 }
 

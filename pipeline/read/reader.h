@@ -98,6 +98,9 @@ struct PdfLineSettings {
 
 struct ReadSettings {
   PdfLineSettings pdf_lines;
+  // Threads that read the pages of one PDF (1: the calling thread alone). A
+  // batch of fewer documents than cores reads the pages of each in parallel.
+  int pdf_page_threads = 1;
 };
 
 // The format the extension says, or Unsupported.
@@ -112,7 +115,7 @@ Result<RawDocument> ParseDocument(const std::filesystem::path& path, DocumentFor
 
 Result<RawDocument> ParseText(const std::filesystem::path& path, std::string_view bytes);
 Result<RawDocument> ParsePdf(const std::filesystem::path& path, std::string_view bytes,
-                             const PdfLineSettings& settings);
+                             const PdfLineSettings& settings, int page_threads = 1);
 
 // Lines of one PDF page rebuilt from its words: grouped by vertical position,
 // ordered left to right, wide gaps written as tabs; a table as one line a row,

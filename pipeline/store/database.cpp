@@ -101,6 +101,10 @@ Database::~Database() {
   insert_activity_body_.reset();
   insert_indicator_.reset();
   insert_target_.reset();
+  index_activities_.reset();
+  index_indicators_.reset();
+  index_directives_.reset();
+  index_pages_.reset();
   sqlite3_close_v2(db_);
 }
 
@@ -189,6 +193,13 @@ Status Database::Prepare() {
       {"INSERT INTO indicator_targets(indicator_id, year, setter, raw, value, unit, direction) "
        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
        &insert_target_},
+      {"INSERT INTO activities_fts(rowid, text) SELECT id, text FROM activities WHERE document_id = ?1",
+       &index_activities_},
+      {"INSERT INTO indicators_fts(rowid, name) SELECT id, name FROM indicators WHERE document_id = ?1",
+       &index_indicators_},
+      {"INSERT INTO directives_fts(rowid, text) SELECT id, text FROM directives WHERE document_id = ?1",
+       &index_directives_},
+      {"INSERT INTO pages_fts(rowid, text) SELECT id, text FROM pages WHERE document_id = ?1", &index_pages_},
   };
   for (const auto& [sql, target] : statements) {
     if (Status s = prepare(sql, *target); !s.ok()) return s;
@@ -209,6 +220,8 @@ Result<std::map<std::string, std::string>> Database::KnownDocuments() {
 }
 
 Result<WriteSummary> Database::Write(const DocumentRecord& record) {
+  // Ids of bodies are known within one transaction: a rolled-back one takes its new bodies along.
+  body_ids_.clear();
   if (Status s = Exec(db_, "BEGIN IMMEDIATE"); !s.ok()) return s;
   Result<WriteSummary> written = WriteInTransaction(record);
   const bool commit = written.ok() && written->outcome != WriteOutcome::kUnchanged;
@@ -284,6 +297,9 @@ Result<WriteSummary> Database::WriteInTransaction(const DocumentRecord& record) 
     ++summary.directives;
   }
   if (Status s = WriteTables(summary.document_id, record.tables, summary); !s.ok()) return s;
+  // The search index of the document's rows, one statement a table (see search_schema.sql).
+  for (auto* index : {&index_activities_, &index_indicators_, &index_directives_, &index_pages_})
+    if (Status s = (*index)->Bind(1, summary.document_id).Run(); !s.ok()) return s;
   return summary;
 }
 
@@ -351,12 +367,14 @@ Status Database::WriteTables(int64_t document_id, const TableExtraction& tables,
 }
 
 Result<int64_t> Database::BodyId(const Body& body) {
+  if (auto known = body_ids_.find(body.name); known != body_ids_.end()) return known->second;
   if (Status s = insert_body_->Bind(1, body.name).Bind(2, body.kind).Run(); !s.ok()) return s;
   find_body_->Bind(1, body.name);
   const bool found = find_body_->Step() == SQLITE_ROW;
   const int64_t id = found ? find_body_->Int(0) : 0;
   find_body_->Reset();
   if (!found) return Status::Database("body " + body.name + " vanished");
+  body_ids_.emplace(body.name, id);
   return id;
 }
 

@@ -77,9 +77,11 @@ class Database {
   Status WriteTables(int64_t document_id, const TableExtraction& tables, WriteSummary& summary);
 
   sqlite3* db_;
+  std::map<std::string, int64_t> body_ids_;  // within the current Write
   std::unique_ptr<Statement> find_document_, insert_history_, delete_document_, insert_document_,
       insert_page_, insert_furniture_, insert_body_, find_body_, insert_directive_,
-      insert_goal_, insert_activity_, insert_activity_body_, insert_indicator_, insert_target_;
+      insert_goal_, insert_activity_, insert_activity_body_, insert_indicator_, insert_target_,
+      index_activities_, index_indicators_, index_directives_, index_pages_;
 };
 
 }  // namespace budgetdb
