@@ -114,7 +114,9 @@ Result<DocumentRecord> DocumentPipeline::Process(const InputFile& file, std::str
                                                  std::vector<std::string>& warnings) const {
   auto format = FormatFromPath(file.shown);
   if (!format.ok()) return format.status();
-  auto raw = ParseDocument(file.shown, format.value(), bytes, read_settings_);
+  auto raw = format.value() == DocumentFormat::kPdf && !reader_program_.empty()
+                 ? ParsePdfIsolated(file.shown, reader_program_, read_settings_.pdf_page_threads, pdf_limits_)
+                 : ParseDocument(file.shown, format.value(), bytes, read_settings_);
   if (!raw.ok()) return raw.status();
 
   DocumentRecord record;
@@ -165,6 +167,8 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
   const auto start = std::chrono::steady_clock::now();
   auto pipeline = DocumentPipeline::Load(options.grammars, options.dictionary);
   if (!pipeline.ok()) return pipeline.status();
+  if (Status s = options.pdf_limits.Validate(); !s.ok()) return s;
+  pipeline->set_pdf_isolation(options.reader_program, options.pdf_limits);
   auto database = Database::Open(options.database);
   if (!database.ok()) return database.status();
   auto known = database.value()->KnownDocuments();

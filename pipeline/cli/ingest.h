@@ -21,6 +21,7 @@
 
 #include "common/status.h"
 #include "normalise/normaliser.h"
+#include "read/pdf_sandbox.h"
 #include "read/reader.h"
 #include "extract/directives.h"
 #include "extract/tables.h"
@@ -37,6 +38,10 @@ struct IngestOptions {
   std::filesystem::path grammars = BUDGETDB_GRAMMARS_DIR;
   std::filesystem::path dictionary = SwedishWords::kDefaultDictionary;
   bool progress = false;                      // a live progress line on `err` (terminals only)
+  // Each PDF is read by a child process under these bounds (see read/pdf_sandbox.h);
+  // `reader_program` is budgetdb itself, empty to read PDFs in this process.
+  PdfLimits pdf_limits;
+  std::filesystem::path reader_program;
 };
 
 struct IngestReport {
@@ -69,6 +74,12 @@ class DocumentPipeline {
                                  std::vector<std::string>& warnings) const;
   // Loads what the first document would wait for (the Swedish dictionary).
   void Preload() const { normaliser_->PreloadDictionary(); }
+  // PDFs are read by `program`'s read-pdf command in a child process under
+  // `limits`; an empty program reads them in this process (the default).
+  void set_pdf_isolation(std::filesystem::path program, PdfLimits limits) {
+    reader_program_ = std::move(program);
+    pdf_limits_ = limits;
+  }
   // Threads that read the pages of one PDF; set before the readers start.
   void set_pdf_page_threads(int threads) { read_settings_.pdf_page_threads = std::max(1, threads); }
 
@@ -80,6 +91,8 @@ class DocumentPipeline {
   std::shared_ptr<const DirectiveExtractor> directive_extractor_;
   std::shared_ptr<const TableExtractor> table_extractor_;
   ReadSettings read_settings_;
+  std::filesystem::path reader_program_;
+  PdfLimits pdf_limits_;
 };
 
 // The files that `paths` name, folders walked recursively in name order, each

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -35,6 +36,22 @@ int main(int argc, char** argv) {
   ingest->add_option("--dictionary", ingest_options.dictionary,
                      "Hunspell dictionary for Swedish words, without .aff/.dic")
       ->capture_default_str();
+
+  ingest->add_option("--pdf-seconds", ingest_options.pdf_limits.seconds,
+                     "CPU seconds a PDF may take to read (wall-clock: twice); past them it fails alone")
+      ->check(CLI::Range(1, 86400))
+      ->capture_default_str();
+  ingest->add_option("--pdf-memory-mb", ingest_options.pdf_limits.megabytes,
+                     "Memory a PDF's reader may use, in MB; past it the PDF fails alone")
+      ->check(CLI::Range(64, 1 << 20))
+      ->capture_default_str();
+
+  // The child process that reads one PDF under those bounds (read/pdf_sandbox.h).
+  std::string read_pdf_path;
+  int read_pdf_threads = 1;
+  CLI::App* read_pdf = app.add_subcommand("read-pdf", "")->group("");
+  read_pdf->add_option("path", read_pdf_path)->required();
+  read_pdf->add_option("--page-threads", read_pdf_threads);
 
   budgetdb::SearchOptions search_options;
   CLI::App* search = app.add_subcommand("search", "Full-text search over activities, indicators, directives and pages");
@@ -89,9 +106,13 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
 
+  if (*read_pdf) return budgetdb::RunReadPdf(read_pdf_path, read_pdf_threads, std::cout);
   if (*ingest) {
     // A live progress line only where a person watches; pipes and CI get plain lines.
     ingest_options.progress = isatty(STDERR_FILENO) && std::getenv("CI") == nullptr;
+    std::error_code error;
+    ingest_options.reader_program = std::filesystem::read_symlink("/proc/self/exe", error);
+    if (error) ingest_options.reader_program = argv[0];
     auto report = budgetdb::RunIngest(ingest_options, std::cout, std::cerr);
     if (!report.ok()) {
       std::cerr << "budgetdb: " << report.status().message() << '\n';

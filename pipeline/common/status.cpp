@@ -13,6 +13,8 @@ const char* CodeName(Status::Code code) {
     case Status::Code::kUnsupported: return "unsupported";
     case Status::Code::kEncrypted: return "encrypted";
     case Status::Code::kDamaged: return "damaged";
+    case Status::Code::kTimedOut: return "timed out";
+    case Status::Code::kTooLarge: return "too large";
     case Status::Code::kInvalid: return "invalid";
     case Status::Code::kDatabase: return "database error";
   }

@@ -25,6 +25,8 @@ class [[nodiscard]] Status {
     kUnsupported,   // a file type budgetdb does not read
     kEncrypted,     // a PDF that needs a password
     kDamaged,       // a PDF that is truncated or that Poppler cannot parse
+    kTimedOut,      // reading it took longer than its bound
+    kTooLarge,      // reading it needed more memory than its bound
     kInvalid,       // a grammar, a setting or an argument that is wrong
     kDatabase,      // SQLite refused
   };
@@ -38,6 +40,8 @@ class [[nodiscard]] Status {
   static Status Unsupported(std::string m) { return {Code::kUnsupported, std::move(m)}; }
   static Status Encrypted(std::string m) { return {Code::kEncrypted, std::move(m)}; }
   static Status Damaged(std::string m) { return {Code::kDamaged, std::move(m)}; }
+  static Status TimedOut(std::string m) { return {Code::kTimedOut, std::move(m)}; }
+  static Status TooLarge(std::string m) { return {Code::kTooLarge, std::move(m)}; }
   static Status Invalid(std::string m) { return {Code::kInvalid, std::move(m)}; }
   static Status Database(std::string m) { return {Code::kDatabase, std::move(m)}; }
 

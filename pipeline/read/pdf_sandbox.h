@@ -1,0 +1,44 @@
+// Read stage, for PDFs that may hurt: a PDF read in a child process under a
+// time and a memory bound, so that a file that makes Poppler loop, explode in
+// memory or crash fails alone and the batch goes on.
+//
+// In:  a PDF's path, the program to run as the child (budgetdb itself, whose
+//      hidden `read-pdf` command is RunReadPdf), and PdfLimits.
+// Out: the RawDocument the child read (its pages and lines, with their text
+//      flow; not the words' boxes, which no later stage needs), handed over
+//      through a pipe in a small length-prefixed format.
+// Fails: the child's own Status (encrypted, damaged, empty ...) as it gave it;
+//        TimedOut when it ran past `seconds` (of CPU or of wall-clock time,
+//        twice that), TooLarge when it needed more than `megabytes` of memory,
+//        Damaged when it died otherwise (Poppler crashed: the signal is
+//        named); Unreadable when the child cannot be started.
+// Thread safety: many documents may be read at once, each in its own child.
+#pragma once
+
+#include <filesystem>
+#include <ostream>
+#include <string>
+#include <string_view>
+
+#include "read/reader.h"
+
+namespace budgetdb {
+
+struct PdfLimits {
+  int seconds = 120;     // CPU seconds of the child; wall-clock twice that
+  int megabytes = 2048;  // address space of the child, the program itself included (about 150 MB)
+  Status Validate() const;
+};
+
+Result<RawDocument> ParsePdfIsolated(const std::filesystem::path& path, const std::filesystem::path& program,
+                                     int page_threads, const PdfLimits& limits);
+
+// The child's side: reads `path` and writes the document, or the reason it
+// could not, to `out`. Returns the process's exit status.
+int RunReadPdf(const std::filesystem::path& path, int page_threads, std::ostream& out);
+
+// The format between the two, exposed for tests.
+std::string SerializeRawDocument(const RawDocument& document);
+Result<RawDocument> DeserializeRawDocument(std::string_view bytes, const std::filesystem::path& path);
+
+}  // namespace budgetdb
