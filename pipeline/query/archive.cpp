@@ -63,7 +63,14 @@ Status ForEachRow(sqlite3* db, const std::string& sql, const std::vector<SqlValu
   return Status();
 }
 
-Result<DocumentRef> ResolveDocument(sqlite3* db, const std::string& name) {
+Result<DocumentRef> ResolveDocument(sqlite3* db, const std::string& given) {
+  // A path to a file on disk names the document ingested from it, however it is spelt.
+  std::string name = given;
+  std::error_code error;
+  if (std::filesystem::is_regular_file(given, error)) {
+    const auto canonical = std::filesystem::weakly_canonical(std::filesystem::absolute(given), error);
+    if (!error) name = canonical.string();
+  }
   std::vector<DocumentRef> found;
   int64_t id = 0;
   const bool numeric = std::from_chars(name.data(), name.data() + name.size(), id).ptr == name.data() + name.size();
@@ -85,11 +92,11 @@ Result<DocumentRef> ResolveDocument(sqlite3* db, const std::string& name) {
   // An exact id or path wins over a path's end.
   for (const DocumentRef& doc : found)
     if ((numeric && doc.id == id) || doc.path == name) return doc;
-  if (found.empty()) return Status::NotFound(fmt::format("no document in the database is '{}'", name));
+  if (found.empty()) return Status::NotFound(fmt::format("no document in the database is '{}'", given));
   if (found.size() > 1) {
     std::string paths;
     for (const DocumentRef& doc : found) paths += fmt::format("\n  {}  {}", doc.id, doc.path);
-    return Status::Invalid(fmt::format("'{}' names {} documents; give the id or the whole path:{}", name,
+    return Status::Invalid(fmt::format("'{}' names {} documents; give the id or the whole path:{}", given,
                                        found.size(), paths));
   }
   return found.front();
