@@ -690,21 +690,42 @@ class TableWalk {
   // cell of a row: "Tas fram av" | "nämnd").
   void MendCutRows(const TableLayout& layout, std::vector<TableRow>& rows) {
     const size_t name = ColumnIndex(layout, ColumnKind::kName);
+    const size_t goal = ColumnIndex(layout, ColumnKind::kGoal);
     std::vector<TableRow> mended;
     for (TableRow& row : rows) {
       bool values_empty = true;
       for (size_t c = 0; c < row.cells.size(); ++c)
-        if (c != name && !row.cells[c].empty()) values_empty = false;
+        if (c != name && c != goal && !row.cells[c].empty()) values_empty = false;
+      // A row that names a goal, or marks the rows below as mandatory, starts
+      // something new; one whose goal cell goes on in lower case at the top of
+      // a page is the rest of the row above, every cell of it.
+      if (goal < row.cells.size() && !row.cells[goal].empty()) {
+        if (!mended.empty() && grammar_.Matches("continuation_start", row.cells[goal]) &&
+            (row.after_repeated_header || row.on_new_page)) {
+          // The goal goes on in the row that named it, perhaps a few rows up.
+          auto named = std::find_if(mended.rbegin(), mended.rend(),
+                                    [&](const TableRow& above) { return !above.cells[goal].empty(); });
+          if (named != mended.rend()) AppendWords(named->cells[goal], row.cells[goal]);
+          for (size_t c = 0; c < row.cells.size(); ++c)
+            if (c != goal) AppendWords(mended.back().cells[c], row.cells[c]);
+        } else {
+          mended.push_back(std::move(row));
+        }
+        continue;
+      }
       const bool lower = !row.cells[name].empty() && grammar_.Matches("continuation_start", row.cells[name]);
-      if (!mended.empty() && values_empty && !row.cells[name].empty() && row.after_page_break) {
+      if (!mended.empty() && values_empty && !row.cells[name].empty()) {
         const std::string& above = mended.back().cells[name];
         const bool above_open = !grammar_.Matches("row_ended", above);
-        if (lower || (above_open && row.after_repeated_header)) {
+        if (lower || (above_open && row.after_repeated_header && row.after_page_break)) {
           AppendWords(mended.back().cells[name], row.cells[name]);
           continue;
         }
       }
-      if (!mended.empty() && !values_empty && lower && (row.after_repeated_header || row.on_new_page)) {
+      // The rest of the values alone, the name having ended above the break.
+      const bool rest_of_values = row.cells[name].empty() && !values_empty;
+      if (!mended.empty() && !values_empty && (lower || rest_of_values) &&
+          (row.after_repeated_header || row.on_new_page)) {
         for (size_t c = 0; c < row.cells.size(); ++c) AppendWords(mended.back().cells[c], row.cells[c]);
         continue;
       }

@@ -210,9 +210,12 @@ Normaliser::HyphenJoin Normaliser::DecideHyphenJoin(std::string_view left_word,
 }
 
 bool Normaliser::BrokenInsideAWord(std::string_view left, std::string_view right) const {
-  // Only the last word of a cell is broken so: the rest of the cell is one word.
+  // A renderer breaks so a word too long for its cell: the rest of the cell is
+  // that one word, or the line goes on with a stub of a letter or two
+  // ("kompensationsåtgärde|r genomförs").
   const size_t word_end = std::min(right.find_first_of(" \t"), right.size());
-  if (word_end < right.size() && right[word_end] == ' ') return false;
+  const bool rest_is_one_word = word_end == right.size() || right[word_end] == '\t';
+  if (!rest_is_one_word && word_end > 2) return false;
   const std::string left_word(left.substr(LastWordStart(left)));
   const std::string_view right_word = StripTrailingPunctuation(right.substr(0, word_end));
   if (left_word.empty() || right_word.empty() || !u_isalpha(LastCodePoint(left_word))) return false;

@@ -189,18 +189,33 @@ ColumnStarts RefineColumnStarts(const std::vector<Row>& rows, const Table& table
 // columns, and the rows below, close enough, that fit its columns.
 std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, double page_left,
                                const PdfLineSettings& settings) {
-  const double height = RowHeight(rows[first]);
   const double tolerance = settings.table_column_tolerance;
-  Table table{first, first + 1,
-              ColumnStartsOf(rows[first], settings.table_gutter_heights * height,
-                             settings.table_widest_gutter_heights * height)};
-  if (table.starts.empty() || !EveryCellHasAWord(rows[first], table.starts, tolerance)) return std::nullopt;
+  // The row whose words stand apart in columns: `first`, or one a few rows
+  // below it, under lines of the first column alone that are already the
+  // table's ("Obligatorisk" | "nämndindikator" above a table's first row).
+  size_t header = first;
+  ColumnStarts starts;
+  for (; header < rows.size() && header <= first + static_cast<size_t>(settings.table_lead_rows); ++header) {
+    if (header > first && IsParagraphBreak(rows[header - 1], rows[header], settings.paragraph_gap_heights))
+      return std::nullopt;
+    const double row_height = RowHeight(rows[header]);
+    starts = ColumnStartsOf(rows[header], settings.table_gutter_heights * row_height,
+                            settings.table_widest_gutter_heights * row_height);
+    if (!starts.empty() && EveryCellHasAWord(rows[header], starts, tolerance)) break;
+    starts.clear();
+  }
+  if (starts.empty()) return std::nullopt;
+  const double height = RowHeight(rows[header]);
+  Table table{first, header + 1, starts};
   // Cells are inset from the page's text by their padding: where the table's
   // text is, a line at the page's left margin is the text after the table.
   const double margin_tolerance = tolerance / 2;
-  const double left = rows[first].front().x0 > page_left + margin_tolerance ? page_left + margin_tolerance
-                                                                           : -std::numeric_limits<double>::infinity();
-  for (size_t r = first + 1; r < rows.size(); ++r) {
+  const double left = rows[header].front().x0 > page_left + margin_tolerance ? page_left + margin_tolerance
+                                                                            : -std::numeric_limits<double>::infinity();
+  if (header > first && left == -std::numeric_limits<double>::infinity()) return std::nullopt;
+  for (size_t r = first; r < header; ++r)
+    if (!FitsColumns(rows[r], left, table.starts, tolerance)) return std::nullopt;
+  for (size_t r = header + 1; r < rows.size(); ++r) {
     if (RowTop(rows[r]) - RowBottom(rows[r - 1]) > settings.table_row_gap_heights * height) break;
     if (!FitsColumns(rows[r], left, table.starts, tolerance)) break;
     table.end_row = r + 1;
@@ -313,17 +328,26 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
       std::vector<std::pair<size_t, size_t>> spans = SplitIntoTableRows(rows, *table, settings.table_row_split_heights);
       for (const auto& span : spans) cells.push_back(TableRowCells(rows, span, *table, settings.table_column_tolerance));
       // A table ends with a row of two cells or more: lines of one cell at its
-      // foot are the text after it ("Kommunfullmäktiges indikatorer").
-      while (cells.size() > 1 && FilledCells(cells.back()) < 2) {
+      // foot are the text after it ("Kommunfullmäktiges indikatorer"), but
+      // for the rest of a row that a page break cut, right under the header
+      // repeated at the top of a page (it goes on in lower case).
+      auto goes_on = [](const std::vector<std::string>& row) {
+        for (const std::string& cell : row)
+          if (!cell.empty()) return std::islower(static_cast<unsigned char>(cell[0])) || cell.starts_with("\xc3");
+        return false;
+      };
+      while (cells.size() > 1 && FilledCells(cells.back()) < 2 && !(cells.size() == 2 && goes_on(cells.back()))) {
         cells.pop_back();
         spans.pop_back();
       }
       // A table: rows of two cells or more under a first one, or a single row
-      // of three cells or more (a table's one row under a title).
+      // of three cells or more (a table's one row under a title), or a header
+      // with the rest of a cut row under it.
       const bool is_table =
           (cells.size() >= 2 &&
            std::any_of(cells.begin() + 1, cells.end(), [](const auto& c) { return FilledCells(c) >= 2; })) ||
-          (cells.size() == 1 && FilledCells(cells.front()) >= 3);
+          (cells.size() == 1 && FilledCells(cells.front()) >= 3) ||
+          (cells.size() == 2 && FilledCells(cells.front()) >= 2 && goes_on(cells.back()));
       if (is_table) {
         for (const auto& row_cells : cells) add(TabJoined(row_cells));
         r = spans.back().second;

@@ -93,6 +93,9 @@ struct PdfLineSettings {
   // ... and one wider than this starts a new row of it (cell padding); less is
   // the leading between the lines of one cell.
   double table_row_split_heights = 0.05;
+  // Lines of the first column alone right above a table's first row of
+  // columns, at most this many, are rows of the table.
+  int table_lead_rows = 3;
   Status Validate() const;
 };
 
