@@ -510,14 +510,29 @@ class TableWalk {
   // (a page break) inside; the table ends at any other line.
   size_t ReadTabRows(const TableLayout& layout, size_t i, std::vector<TableRow>& rows) {
     const std::string signature = layout.Signature();
-    bool after_header = false, after_gap = false;
+    const size_t name = ColumnIndex(layout, ColumnKind::kName);
+    bool after_header = false, after_gap = false, continuing = false;
     size_t last_row_line = i;
     for (; i < lines_.size(); ++i) {
       const std::string& text = lines_[i]->text;
       if (IsBlank(text)) {
         after_gap = true;
+        continuing = false;
         continue;
       }
+      // At the top of a PDF page, the rest of the last row's text as plain
+      // lines: a page break cut the row and no header was repeated above it.
+      if (text.find('\t') == std::string::npos && !rows.empty() && !IsBoundary(i)) {
+        const bool top_of_page = lines_[last_row_line]->page != lines_[i]->page && !after_gap;
+        std::string& cut = rows.back().cells[name];
+        if (continuing || (top_of_page && !cut.empty() && !grammar_.Matches("row_ended", cut) &&
+                           grammar_.Matches("continuation_start", text))) {
+          AppendWords(cut, text);
+          continuing = true;
+          continue;
+        }
+      }
+      continuing = false;
       if (text.find('\t') == std::string::npos || IsBoundary(i)) break;
       if (auto header = HeaderAt(grammar_, sections_, i)) {
         if (header->Signature() != signature) break;

@@ -150,6 +150,7 @@ bool EveryCellHasAWord(const Row& row, const ColumnStarts& starts, double tolera
 struct Table {
   size_t first_row = 0, end_row = 0;  // rows [first_row, end_row) of the page
   ColumnStarts starts;
+  bool inset = false;  // its cells' text stands right of the page's margin
 };
 
 // The columns of a table by all its rows, not its header alone: a start where
@@ -212,7 +213,8 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, doubl
   const double margin_tolerance = tolerance / 2;
   const double left = rows[header].front().x0 > page_left + margin_tolerance ? page_left + margin_tolerance
                                                                             : -std::numeric_limits<double>::infinity();
-  if (header > first && left == -std::numeric_limits<double>::infinity()) return std::nullopt;
+  table.inset = left != -std::numeric_limits<double>::infinity();
+  if (header > first && !table.inset) return std::nullopt;
   for (size_t r = first; r < header; ++r)
     if (!FitsColumns(rows[r], left, table.starts, tolerance)) return std::nullopt;
   for (size_t r = header + 1; r < rows.size(); ++r) {
@@ -336,7 +338,9 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
           if (!cell.empty()) return std::islower(static_cast<unsigned char>(cell[0])) || cell.starts_with("\xc3");
         return false;
       };
-      while (cells.size() > 1 && FilledCells(cells.back()) < 2 && !(cells.size() == 2 && goes_on(cells.back()))) {
+      // (An inset table needs no such trimming: the text after it starts at the margin, outside it.)
+      while (!table->inset && cells.size() > 1 && FilledCells(cells.back()) < 2 &&
+             !(cells.size() == 2 && goes_on(cells.back()))) {
         cells.pop_back();
         spans.pop_back();
       }
