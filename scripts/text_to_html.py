@@ -1,8 +1,9 @@
 """Turns a budgetdb text document into HTML that LibreOffice prints as a PDF.
 
 Runs of tab-separated lines become a table (bordered, or with --borderless
-none), its first row, when it holds labels, a heading repeated on every page; "- " lines a bullet
-list (a plain line right below an item stays in it, on a line of its own); a
+none), its first row, when it holds labels, a heading repeated on every page;
+"- " lines a bullet list (a plain line right below an item goes on in it, or
+is an item of its own when the item above ended, as the extractor reads it); a
 form feed a page break; other lines paragraphs. Column widths follow the
 cells' lengths, so that dates and short values do not wrap. Used by
 scripts/render-pdfs.
@@ -80,8 +81,14 @@ def convert(text: str, borderless: bool = False) -> str:
                 in_list = True
             out.append(f"<li>{html.escape(line[2:]) or '&#160;'}</li>")
         elif in_list_text:
-            # On a line of its own inside the item above: no bullet, no gap.
-            out[-1] = out[-1][:-len("</li>")] + f"<br>{html.escape(line.strip())}</li>"
+            text = line.strip()
+            item_above = html.unescape(out[-1][len("<li>"):-len("</li>")])
+            if text[:1].islower() and not item_above.rstrip().endswith((".", "!", "?", ":", ";")):
+                # The rest of the item above, on a line of its own inside it.
+                out[-1] = out[-1][:-len("</li>")] + f"<br>{html.escape(text)}</li>"
+            else:
+                # An item whose bullet the source lost: an item of the list.
+                out.append(f"<li>{html.escape(text)}</li>")
         elif line.strip():
             out.append(f"<p>{html.escape(line)}</p>")
     if rows:

@@ -217,8 +217,16 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, doubl
   if (header > first && !table.inset) return std::nullopt;
   for (size_t r = first; r < header; ++r)
     if (!FitsColumns(rows[r], left, table.starts, tolerance)) return std::nullopt;
+  auto words_of = [](const Row& row) {
+    std::string text;
+    for (const PositionedWord& word : row) text += word.text + ' ';
+    return text;
+  };
+  const std::string header_words = words_of(rows[header]);
   for (size_t r = header + 1; r < rows.size(); ++r) {
     if (RowTop(rows[r]) - RowBottom(rows[r - 1]) > settings.table_row_gap_heights * height) break;
+    // The header again: a table of its own starts there, perhaps with columns of its own.
+    if (words_of(rows[r]) == header_words) break;
     if (!FitsColumns(rows[r], left, table.starts, tolerance)) break;
     table.end_row = r + 1;
   }
@@ -299,13 +307,14 @@ bool WrapsFrom(const Row& above, const Row& row, double text_left, double item_l
 
 }  // namespace
 
-std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const PdfLineSettings& settings) {
+std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const PdfLineSettings& settings,
+                                      double document_left) {
   std::vector<SourceLine> lines;
   const std::vector<Row> rows = GroupWordsIntoRows(std::move(words), settings.same_line_tolerance);
   auto add = [&lines](std::string text) {
     lines.push_back(SourceLine{std::move(text), static_cast<int>(lines.size()) + 1});
   };
-  double right_margin = 0, page_left = std::numeric_limits<double>::infinity();
+  double right_margin = 0, page_left = document_left;
   for (const Row& row : rows) {
     right_margin = std::max(right_margin, RowRight(row));
     page_left = std::min(page_left, row.front().x0);

@@ -9,6 +9,7 @@
 #include <poppler/cpp/poppler-page.h>
 
 #include <algorithm>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -123,7 +124,15 @@ Result<RawDocument> ParsePdf(const std::filesystem::path& path, std::string_view
         raw.words.push_back(PositionedWord{ToUtf8(box.text()), r.left(), r.top(), r.right(),
                                            r.bottom(), box.has_space_after()});
       }
-      raw.lines = BuildPdfLines(raw.words, settings);
+    }
+  };
+  // The document's left margin: a page of tables alone does not show it, and
+  // a table's cells are told from the text after it by standing right of it.
+  double text_left = std::numeric_limits<double>::infinity();
+  auto build_lines = [&](int worker) {
+    for (int index = worker; index < page_count; index += workers) {
+      RawPage& raw = document.pages[static_cast<size_t>(index)];
+      raw.lines = BuildPdfLines(raw.words, settings, text_left);
     }
   };
   {
@@ -133,6 +142,13 @@ Result<RawDocument> ParsePdf(const std::filesystem::path& path, std::string_view
   }
   for (const Status& failure : failures)
     if (!failure.ok()) return failure;
+  for (const RawPage& page : document.pages)
+    for (const PositionedWord& word : page.words) text_left = std::min(text_left, word.x0);
+  {
+    std::vector<std::jthread> threads;
+    for (int worker = 1; worker < workers; ++worker) threads.emplace_back(build_lines, worker);
+    build_lines(0);
+  }
   return document;
 }
 

@@ -20,6 +20,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -124,7 +125,9 @@ Result<RawDocument> ParsePdf(const std::filesystem::path& path, std::string_view
 // ordered left to right, wide gaps written as tabs; a table as one line a row,
 // its cells by the gutters between columns, a wrapped cell's lines joined by
 // U+2028 (the normaliser mends them). Exposed for tests.
-std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words,
-                                      const PdfLineSettings& settings);
+// `document_left` is the left margin of the document's text when known (a
+// page of tables alone does not show it); the page's leftmost word otherwise.
+std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const PdfLineSettings& settings,
+                                      double document_left = std::numeric_limits<double>::infinity());
 
 }  // namespace budgetdb
