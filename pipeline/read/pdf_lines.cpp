@@ -2,6 +2,8 @@
 //
 // Small steps, after pdfplumber's and Tabula's way of reading text alignment:
 //   GroupWordsIntoRows    words whose vertical centres are close share a row;
+//   ReadColumnsInOrder    text set in two columns (prose on both sides of one
+//                         gutter, row after row) is read column by column;
 //   FindTable             from a row whose words stand apart in columns (a
 //                         header), where its columns start; the rows below
 //                         belong while no word straddles a column's start (a
@@ -305,12 +307,112 @@ bool WrapsFrom(const Row& above, const Row& row, double text_left, double item_l
   return RowRight(above) + space + first_word > right_margin - tolerance;
 }
 
+// The widest gap between two words of a row, as [x0, x1]; empty for a row of one word.
+std::optional<std::pair<double, double>> WidestGap(const Row& row) {
+  std::optional<std::pair<double, double>> widest;
+  for (size_t i = 1; i < row.size(); ++i)
+    if (!widest || row[i].x0 - row[i - 1].x1 > widest->second - widest->first)
+      widest = std::make_pair(row[i - 1].x1, row[i].x0);
+  return widest;
+}
+
+size_t WordsLeftOf(const Row& row, double x) {
+  return static_cast<size_t>(std::count_if(row.begin(), row.end(), [&](const auto& w) { return w.x1 <= x; }));
+}
+
+// Text set in two columns: a run of rows that share a gutter, with prose on
+// both sides of it (a table's rows have a short cell on one side: dates,
+// values). Its rows are read column by column: all of the left one, then the
+// right one.
+struct RowsInReadingOrder {
+  std::vector<Row> rows;
+  // Per row, the right edge of the column it was set in; 0 for a row across the page.
+  std::vector<double> column_right;
+};
+
+RowsInReadingOrder ReadColumnsInOrder(std::vector<Row> rows, const PdfLineSettings& settings) {
+  RowsInReadingOrder ordered;
+  ordered.rows.reserve(rows.size());
+  ordered.column_right.reserve(rows.size());
+  size_t r = 0;
+  while (r < rows.size()) {
+    const auto gap = WidestGap(rows[r]);
+    const double height = RowHeight(rows[r]);
+    // Prose: enough words on each side of the gutter, and no other wide gap
+    // (a table's cells stand apart on the same side: "Tas fram av | Tas fram av").
+    auto prose_both_sides = [&](const Row& row, double x) {
+      const size_t left = WordsLeftOf(row, x);
+      if (left < static_cast<size_t>(settings.text_column_min_words) ||
+          row.size() - left < static_cast<size_t>(settings.text_column_min_words))
+        return false;
+      for (size_t i = 1; i < row.size(); ++i)
+        if (i != left && row[i].x0 - row[i - 1].x1 >= settings.text_column_gutter_heights * height / 2) return false;
+      return true;
+    };
+    size_t end = r;
+    double gutter_x0 = 0, gutter_x1 = 0;
+    if (gap && gap->second - gap->first >= settings.text_column_gutter_heights * height &&
+        prose_both_sides(rows[r], (gap->first + gap->second) / 2)) {
+      gutter_x0 = gap->first;
+      gutter_x1 = gap->second;
+      for (end = r; end < rows.size(); ++end) {
+        double x0 = gutter_x0, x1 = gutter_x1;
+        for (const PositionedWord& word : rows[end]) {
+          if (word.x1 <= x0 || word.x0 >= x1) continue;
+          if (word.x0 <= x0) x0 = std::max(x0, word.x1);
+          else x1 = std::min(x1, word.x0);
+        }
+        if (x1 - x0 < settings.text_column_gutter_heights * height / 2) break;
+        const double middle = (x0 + x1) / 2;
+        if (!prose_both_sides(rows[end], middle) && end - r >= 1) {
+          // A short line ends a paragraph in one column; the run goes on if
+          // the next row is prose again, and ends with this row if it sits
+          // right under the run (the last lines of both columns).
+          if (end + 1 >= rows.size() || !prose_both_sides(rows[end + 1], middle)) {
+            if (!IsParagraphBreak(rows[end - 1], rows[end], settings.paragraph_gap_heights)) {
+              gutter_x0 = x0;
+              ++end;
+            }
+            break;
+          }
+        }
+        gutter_x0 = x0;
+        gutter_x1 = x1;
+      }
+    }
+    if (end - r < static_cast<size_t>(settings.text_column_min_rows)) {
+      ordered.rows.push_back(std::move(rows[r]));
+      ordered.column_right.push_back(0);
+      ++r;
+      continue;
+    }
+    const double middle = (gutter_x0 + gutter_x1) / 2;
+    std::vector<Row> right;
+    for (size_t k = r; k < end; ++k) {
+      Row left_part, right_part;
+      for (PositionedWord& word : rows[k]) (word.x1 <= middle ? left_part : right_part).push_back(std::move(word));
+      if (!left_part.empty()) {
+        ordered.rows.push_back(std::move(left_part));
+        ordered.column_right.push_back(gutter_x0);
+      }
+      if (!right_part.empty()) right.push_back(std::move(right_part));
+    }
+    for (Row& row : right) {
+      ordered.rows.push_back(std::move(row));
+      ordered.column_right.push_back(0);
+    }
+    r = end;
+  }
+  return ordered;
+}
+
 }  // namespace
 
 std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const PdfLineSettings& settings,
                                       double document_left) {
   std::vector<SourceLine> lines;
-  const std::vector<Row> rows = GroupWordsIntoRows(std::move(words), settings.same_line_tolerance);
+  const auto [rows, column_right] =
+      ReadColumnsInOrder(GroupWordsIntoRows(std::move(words), settings.same_line_tolerance), settings);
   auto add = [&lines](std::string text) {
     lines.push_back(SourceLine{std::move(text), static_cast<int>(lines.size()) + 1});
   };
@@ -327,7 +429,9 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
   while (r < rows.size()) {
     // Between the items of a list, and before a line of it without a bullet,
     // a gap is no paragraph break: a text document writes a list without blank lines.
-    const bool gap = r > 0 && IsParagraphBreak(rows[r - 1], rows[r], settings.paragraph_gap_heights);
+    // The top of the next column of text is a break too: the row above is lower on the page.
+    const bool gap = r > 0 && (IsParagraphBreak(rows[r - 1], rows[r], settings.paragraph_gap_heights) ||
+                               RowTop(rows[r]) < RowTop(rows[r - 1]));
     const bool in_list = open == Open::kListItem && (IsBullet(rows[r].front().text) ||
                                                       std::abs(rows[r].front().x0 - text_left) <= line_tolerance);
     if (gap && !in_list) {
@@ -370,8 +474,9 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
     }
     const Row& row = rows[r];
     const std::string text = JoinRowWords(row, settings.cell_gap_heights);
+    const double margin = column_right[r] > 0 ? column_right[r] : right_margin;
     auto flow_of = [&](double left, double text_left_of_line) {
-      return TextFlow{true, left, text_left_of_line, RowRight(row), right_margin, row.front().x1 - row.front().x0};
+      return TextFlow{true, left, text_left_of_line, RowRight(row), margin, row.front().x1 - row.front().x0};
     };
     if (IsBullet(row.front().text) && row.size() > 1) {
       // A list item: its wrapped lines start where its text does, right of the bullet.
@@ -382,7 +487,7 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
       item_left = row.front().x0;
       lines.back().flow = flow_of(item_left, text_left);
     } else if (open != Open::kNothing && !gap &&
-               WrapsFrom(rows[r - 1], row, text_left, item_left, right_margin, line_tolerance)) {
+               WrapsFrom(rows[r - 1], row, text_left, item_left, margin, line_tolerance)) {
       // The same paragraph or item, one line on: one source line, as a text
       // document writes it; the normaliser mends the break like a line end.
       lines.back().text += "\u2028" + text;

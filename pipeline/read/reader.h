@@ -97,6 +97,11 @@ struct PdfLineSettings {
   // Lines of the first column alone right above a table's first row of
   // columns, at most this many, are rows of the table.
   int table_lead_rows = 3;
+  // Text in two columns: a gutter at least this many heights wide, kept by at
+  // least this many rows with at least this many words on each side of it.
+  double text_column_gutter_heights = 1.5;
+  int text_column_min_rows = 4;
+  int text_column_min_words = 4;
   Status Validate() const;
 };
 

@@ -7,6 +7,7 @@
 
 #include <cctype>
 #include <cstdlib>
+#include <sstream>
 #include <tuple>
 
 #include "cli/ingest.h"
@@ -164,6 +165,46 @@ TEST(PdfLines, ATableRowOfWrappedCellsIsOneLine) {
   EXPECT_EQ(normaliser.JoinCellLinesOf("Tas fram av nämnd/styrels\u2028e\töka"), "Tas fram av nämnd/styrelse\töka");
   EXPECT_EQ(normaliser.JoinCellLinesOf("mötesplat-\u2028ser för alla"), "mötesplatser för alla");
   EXPECT_EQ(normaliser.JoinCellLinesOf("hälso-\u2028och sjukvård"), "hälso- och sjukvård");
+}
+
+TEST(PdfLines, TextInTwoColumnsIsReadColumnByColumn) {
+  // Five justified rows of prose in each of two columns, x 50-270 and 320-540,
+  // the last row of each paragraph left ragged (6 pt per letter, 13 pt rows).
+  const char* left[] = {"Nämnden ska arbeta för en stad där", "alla kan leva och bo tryggt i sina",
+                        "hem och i de stadsdelar där de själva", "har valt att bo och leva hela sitt", "liv."};
+  const char* right[] = {"Bolaget ska bygga fler hyresrätter", "och ta ansvar för att de går att",
+                         "hyra för den som har en vanlig lön", "och vill bo kvar i staden medan den", "växer."};
+  std::vector<PositionedWord> words;
+  auto place = [&](const char* line, double x, double y, bool justified) {
+    std::vector<std::string> line_words;
+    std::istringstream in(line);
+    for (std::string word; in >> word;) line_words.push_back(word);
+    double letters = 0;
+    for (const std::string& word : line_words) letters += 6.0 * static_cast<double>(word.size());
+    const double space = justified ? (220 - letters) / static_cast<double>(line_words.size() - 1) : 3;
+    for (const std::string& word : line_words) {
+      const double width = 6.0 * static_cast<double>(word.size());
+      words.push_back({word, x, y, x + width, y + 13, true});
+      x += width + space;
+    }
+  };
+  for (int k = 0; k < 5; ++k) {
+    place(left[k], 50, 100 + 14 * k, k < 4);
+    place(right[k], 320, 100 + 14 * k, k < 4);
+  }
+  const auto lines = BuildPdfLines(words, {});
+  std::vector<std::string> texts;
+  for (const SourceLine& line : lines) texts.push_back(line.text);
+  // Each column is one paragraph (its rows wrap), the left one first; the
+  // top of the next column breaks the text like a blank line.
+  ASSERT_EQ(texts.size(), 3u) << ::testing::PrintToString(texts);
+  EXPECT_EQ(texts[1], "");
+  EXPECT_EQ(texts[0],
+            "Nämnden ska arbeta för en stad där\u2028alla kan leva och bo tryggt i sina\u2028"
+            "hem och i de stadsdelar där de själva\u2028har valt att bo och leva hela sitt\u2028liv.");
+  EXPECT_EQ(texts[2],
+            "Bolaget ska bygga fler hyresrätter\u2028och ta ansvar för att de går att\u2028"
+            "hyra för den som har en vanlig lön\u2028och vill bo kvar i staden medan den\u2028växer.");
 }
 
 TEST(PdfLines, AListWithBulletsIsNoTable) {
