@@ -81,7 +81,8 @@ struct NormalisedDocument {
 
 struct NormaliserSettings {
   // A line is a running head or footer when the same text (digits aside) opens
-  // or closes at least this many pages ...
+  // or closes at least this many pages, and stands inside pages less often
+  // than that (a table's repeated cell stands inside pages too) ...
   int running_head_min_pages = 3;
   // ... and at least this share of all pages.
   double running_head_min_page_share = 0.3;

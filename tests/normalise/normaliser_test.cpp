@@ -101,6 +101,28 @@ TEST(Normaliser, RunningHeadsAndFootersRepeatedAcrossPagesAreSetAside) {
   EXPECT_EQ(third.ArchiveText(), "\nKulturnämnden\ndriver biblioteken\n");
 }
 
+TEST(Normaliser, ARepeatedCellAtTheFootOfPagesIsNoRunningFooter) {
+  // A flattened activity table: each row's dates on a line of their own, the
+  // same dates on every row, and a page break after a row on most pages.
+  const char* activities[] = {"Inventera lokalerna", "Ta fram en plan",      "Utreda taxorna",     "Öppna ett bibliotek",
+                               "Bygga en simhall",    "Förnya parkerna",      "Starta en läxhjälp", "Anlägga en cykelbana",
+                               "Rusta upp skolgårdar", "Samordna evenemangen", "Digitalisera arkivet", "Plantera träd"};
+  std::string text;
+  for (int page = 0; page < 4; ++page) {
+    if (page > 0) text += "\f";
+    text += "Exempelstad – Budget 2026\n";
+    for (int row = 0; row < 3; ++row) text += std::string(activities[page * 3 + row]) + "\n2026-01-01 2026-12-31\n";
+  }
+  const auto doc = testing::ShippedNormaliser().Normalise(TextDocument(text));
+  ASSERT_EQ(doc.pages.size(), 4u);
+  for (const NormalisedPage& page : doc.pages) {
+    ASSERT_EQ(page.furniture.size(), 1u) << page.number;
+    EXPECT_EQ(page.furniture[0].line.text, "Exempelstad – Budget 2026");
+    ASSERT_EQ(page.lines.size(), 6u) << page.number;
+    EXPECT_EQ(page.lines.back().text, "2026-01-01 2026-12-31");
+  }
+}
+
 TEST(Normaliser, RealPlanOf2013) {
   const auto path = testing::SharedCorpus() / "ks-verksamhetsplan-2013.txt";
   const auto doc = testing::ShippedNormaliser().Normalise(TextDocument(testing::ReadAll(path)));
