@@ -18,8 +18,9 @@
 //                         that text starts, and its first word would not have
 //                         fitted above) joins its line by U+2028: a paragraph or
 //                         a list item is one source line, as in a text document;
-//   IsParagraphBreak      a wide vertical gap between rows, written as a blank
-//                         line; so is the end of a list.
+//   IsParagraphBreak      a vertical gap between rows wider than the page's
+//                         usual gap between a paragraph's lines, written as a
+//                         blank line; so is the end of a list.
 // So a table in a PDF comes out as the text documents write it: one line a row,
 // one tab between cells, an empty cell as nothing between two tabs.
 #include <algorithm>
@@ -94,8 +95,39 @@ std::string JoinRowWords(const Row& row, double cell_gap_heights) {
   return JoinWords(row, 0, row.size(), cell_gap_heights);
 }
 
-bool IsParagraphBreak(const Row& above, const Row& below, double paragraph_gap_heights) {
-  return RowTop(below) - RowBottom(above) > paragraph_gap_heights * RowHeight(above);
+// The vertical gap between two rows, in the upper one's heights.
+double GapInHeights(const Row& above, const Row& below) {
+  return (RowTop(below) - RowBottom(above)) / RowHeight(above);
+}
+
+// What breaks a paragraph on a page: a gap between rows wider than `most`
+// heights, or than the page's usual gap between the lines of a paragraph by
+// `over_usual` heights. The usual gap is measured (the lowest quarter of the
+// page's gaps under a height): a renderer may set a paragraph's lines almost
+// touching and paragraphs only a third of a line apart.
+struct ParagraphGap {
+  double usual = 0;       // in heights
+  double most = 0;        // in heights
+  double over_usual = 0;  // in heights
+
+  static ParagraphGap Measure(const std::vector<Row>& rows, const PdfLineSettings& settings) {
+    std::vector<double> gaps;
+    for (size_t r = 1; r < rows.size(); ++r) {
+      const double gap = GapInHeights(rows[r - 1], rows[r]);
+      if (gap >= -0.1 && gap <= 1.0) gaps.push_back(gap);
+    }
+    double usual = settings.paragraph_gap_heights;  // no lines that close: the widest gap alone decides
+    if (!gaps.empty()) {
+      const auto quarter = gaps.begin() + static_cast<std::ptrdiff_t>(gaps.size() / 4);
+      std::nth_element(gaps.begin(), quarter, gaps.end());
+      usual = std::max(*quarter, 0.0);
+    }
+    return ParagraphGap{usual, settings.paragraph_gap_heights, settings.paragraph_gap_over_usual_heights};
+  }
+};
+
+bool IsParagraphBreak(const Row& above, const Row& below, const ParagraphGap& paragraph_gap) {
+  return GapInHeights(above, below) > std::min(paragraph_gap.most, paragraph_gap.usual + paragraph_gap.over_usual);
 }
 
 // Where a column of a table starts: the left edge of its cells' text, which
@@ -199,7 +231,8 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, doubl
   size_t header = first;
   ColumnStarts starts;
   for (; header < rows.size() && header <= first + static_cast<size_t>(settings.table_lead_rows); ++header) {
-    if (header > first && IsParagraphBreak(rows[header - 1], rows[header], settings.paragraph_gap_heights))
+    // (Only a gap wider than a cell's padding: "Obligatorisk" | "nämndindikator" stand a padding above the row.)
+    if (header > first && GapInHeights(rows[header - 1], rows[header]) > settings.paragraph_gap_heights)
       return std::nullopt;
     const double row_height = RowHeight(rows[header]);
     starts = ColumnStartsOf(rows[header], settings.table_gutter_heights * row_height,
@@ -330,7 +363,8 @@ struct RowsInReadingOrder {
   std::vector<double> column_right;
 };
 
-RowsInReadingOrder ReadColumnsInOrder(std::vector<Row> rows, const PdfLineSettings& settings) {
+RowsInReadingOrder ReadColumnsInOrder(std::vector<Row> rows, const ParagraphGap& paragraph_gap,
+                                      const PdfLineSettings& settings) {
   RowsInReadingOrder ordered;
   ordered.rows.reserve(rows.size());
   ordered.column_right.reserve(rows.size());
@@ -369,7 +403,7 @@ RowsInReadingOrder ReadColumnsInOrder(std::vector<Row> rows, const PdfLineSettin
           // the next row is prose again, and ends with this row if it sits
           // right under the run (the last lines of both columns).
           if (end + 1 >= rows.size() || !prose_both_sides(rows[end + 1], middle)) {
-            if (!IsParagraphBreak(rows[end - 1], rows[end], settings.paragraph_gap_heights)) {
+            if (!IsParagraphBreak(rows[end - 1], rows[end], paragraph_gap)) {
               gutter_x0 = x0;
               ++end;
             }
@@ -411,8 +445,9 @@ RowsInReadingOrder ReadColumnsInOrder(std::vector<Row> rows, const PdfLineSettin
 std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const PdfLineSettings& settings,
                                       double document_left) {
   std::vector<SourceLine> lines;
-  const auto [rows, column_right] =
-      ReadColumnsInOrder(GroupWordsIntoRows(std::move(words), settings.same_line_tolerance), settings);
+  std::vector<Row> rows_top_down = GroupWordsIntoRows(std::move(words), settings.same_line_tolerance);
+  const ParagraphGap paragraph_gap = ParagraphGap::Measure(rows_top_down, settings);
+  const auto [rows, column_right] = ReadColumnsInOrder(std::move(rows_top_down), paragraph_gap, settings);
   auto add = [&lines](std::string text) {
     lines.push_back(SourceLine{std::move(text), static_cast<int>(lines.size()) + 1});
   };
@@ -430,7 +465,7 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
     // Between the items of a list, and before a line of it without a bullet,
     // a gap is no paragraph break: a text document writes a list without blank lines.
     // The top of the next column of text is a break too: the row above is lower on the page.
-    const bool gap = r > 0 && (IsParagraphBreak(rows[r - 1], rows[r], settings.paragraph_gap_heights) ||
+    const bool gap = r > 0 && (IsParagraphBreak(rows[r - 1], rows[r], paragraph_gap) ||
                                RowTop(rows[r]) < RowTop(rows[r - 1]));
     const bool in_list = open == Open::kListItem && (IsBullet(rows[r].front().text) ||
                                                       std::abs(rows[r].front().x0 - text_left) <= line_tolerance);

@@ -19,6 +19,8 @@ Status PdfLineSettings::Validate() const {
     return Status::Invalid("pdf same_line_tolerance must be in (0, 1]");
   if (!(cell_gap_heights > 0)) return Status::Invalid("pdf cell_gap_heights must be positive");
   if (!(paragraph_gap_heights > 0)) return Status::Invalid("pdf paragraph_gap_heights must be positive");
+  if (!(paragraph_gap_over_usual_heights > 0))
+    return Status::Invalid("pdf paragraph_gap_over_usual_heights must be positive");
   if (!(table_gutter_heights > 0) || !(table_widest_gutter_heights >= table_gutter_heights) ||
       !(table_row_gap_heights > 0) || !(table_row_split_heights > 0))
     return Status::Invalid("pdf table settings must be positive");

@@ -77,9 +77,13 @@ struct PdfLineSettings {
   double same_line_tolerance = 0.5;
   // A horizontal gap wider than this many word heights separates two cells: written as a tab.
   double cell_gap_heights = 1.5;
-  // A vertical gap between two rows wider than this many word heights is a
-  // paragraph break, written as a blank line (as a text document has one).
+  // A vertical gap between two rows is a paragraph break, written as a blank
+  // line (as a text document has one), when it is wider than this many word
+  // heights ...
   double paragraph_gap_heights = 0.5;
+  // ... or wider by this many heights than the page's usual gap between the
+  // lines of a paragraph (measured: tight lines, paragraphs a third of a line apart).
+  double paragraph_gap_over_usual_heights = 0.3;
   // Tables (see read/pdf_lines.cpp). A gap this many word heights wide between
   // two words of a row may be the gutter between two columns of a table (a
   // space between words is about a quarter of a height) ...

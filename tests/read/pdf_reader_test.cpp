@@ -81,5 +81,42 @@ TEST(PdfLines, AWideVerticalGapIsABlankLine) {
   EXPECT_EQ(lines[2].number, 3);
 }
 
+TEST(PdfLines, ANarrowGapIsABlankLineWhereAParagraphsLinesTouch) {
+  // Lines 16.1 pt apart (15.6 pt words: a gap of 0.5 pt), and one gap of 7.5
+  // pt: less than half a row, but far more than the page's usual gap. The
+  // full line above it would otherwise read as wrapping on.
+  auto row = [](double y, std::vector<std::pair<const char*, double>> words) {
+    std::vector<PositionedWord> row_words;
+    for (const auto& [text, x] : words) row_words.push_back({text, x, y, x + 100, y + 15.6, true});
+    return row_words;
+  };
+  std::vector<PositionedWord> words;
+  for (double y : {100.0, 116.1, 132.2}) {
+    auto line = row(y, {{"klimatanpassat", 50}, {"Stockholm", 155}, {"fjärrkyla", 260}, {"beredskap", 365}, {"stadens", 470}});
+    words.insert(words.end(), line.begin(), line.end());
+  }
+  auto next = row(132.2 + 15.6 + 7.5, {{"Nämnder", 50}, {"och", 155}, {"bolagsstyrelser", 260}, {"ska", 365}});
+  words.insert(words.end(), next.begin(), next.end());
+  const auto lines = BuildPdfLines(words, {});
+  ASSERT_EQ(lines.size(), 3u) << lines.size();
+  const std::string full_row = "klimatanpassat Stockholm fjärrkyla beredskap stadens";
+  EXPECT_EQ(lines[0].text, full_row + "\u2028" + full_row + "\u2028" + full_row);
+  EXPECT_EQ(lines[1].text, "");
+  EXPECT_EQ(lines[2].text, "Nämnder och bolagsstyrelser ska");
+}
+
+TEST(PdfLines, EvenlySpacedRowsHalfARowApartAreParagraphs) {
+  // Every row its own paragraph, 7.3 pt apart (13 pt words), as pdftotext
+  // output of a plan rendered again spaces them: the usual gap is the
+  // paragraph gap, and more than half a row is a break all the same.
+  std::vector<PositionedWord> words;
+  const char* texts[] = {"Samordna", "2013-01-01", "Utreda"};
+  for (int k = 0; k < 3; ++k) words.push_back({texts[k], 50, 100 + 20.3 * k, 400, 113 + 20.3 * k, true});
+  const auto lines = BuildPdfLines(words, {});
+  std::vector<std::string> texts_out;
+  for (const SourceLine& line : lines) texts_out.push_back(line.text);
+  EXPECT_EQ(texts_out, (std::vector<std::string>{"Samordna", "", "2013-01-01", "", "Utreda"}));
+}
+
 }  // namespace
 }  // namespace budgetdb
