@@ -233,7 +233,10 @@ bool Normaliser::BrokenInsideAWord(std::string_view left, std::string_view right
   const std::string left_word(left.substr(LastWordStart(left)));
   const std::string_view right_word = StripTrailingPunctuation(right.substr(0, word_end));
   if (left_word.empty() || right_word.empty() || !u_isalpha(LastCodePoint(left_word))) return false;
-  return !words_->IsWord(left_word) && words_->IsWord(left_word + std::string(right_word));
+  // Broken where either piece is no word of its own: "nämnd/styrels|e",
+  // "nämnd/styr|else", "nämnd/st|yrelse" (two words side by side both are).
+  if (!words_->IsWord(left_word + std::string(right_word))) return false;
+  return !words_->IsWord(left_word) || !words_->IsWord(std::string(right_word));
 }
 
 std::string Normaliser::JoinCellLinesOf(std::string_view line) const {

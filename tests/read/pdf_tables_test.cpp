@@ -188,6 +188,11 @@ TEST(PdfLines, ATableRowOfWrappedCellsIsOneLine) {
   EXPECT_EQ(normaliser.JoinCellLinesOf(lines[1].text), "Kulturnämnden ska öppna\t2026-01-01");
   EXPECT_EQ(normaliser.JoinCellLinesOf(lines[2].text), "Idrottsnämnden\t2026-02-01");
   EXPECT_EQ(normaliser.JoinCellLinesOf("Tas fram av nämnd/styrels\u2028e\töka"), "Tas fram av nämnd/styrelse\töka");
+  // A word broken where one piece is a word of its own, the other not.
+  EXPECT_EQ(normaliser.JoinCellLinesOf("Tas fram av nämnd/styr\u2028else"), "Tas fram av nämnd/styrelse");
+  EXPECT_EQ(normaliser.JoinCellLinesOf("Tas fram av nämnd/styre\u2028lse"), "Tas fram av nämnd/styrelse");
+  // Two words, each one of its own, stay two even where they make one.
+  EXPECT_EQ(normaliser.JoinCellLinesOf("ett bostads\u2028bolag"), "ett bostads bolag");
   EXPECT_EQ(normaliser.JoinCellLinesOf("mötesplat-\u2028ser för alla"), "mötesplatser för alla");
   EXPECT_EQ(normaliser.JoinCellLinesOf("hälso-\u2028och sjukvård"), "hälso- och sjukvård");
 }
