@@ -153,11 +153,34 @@ NormalisedDocument Normaliser::Normalise(const RawDocument& raw) const {
     }
     document.pages.push_back(std::move(page));
   }
+  SetAsideMarkersBrokenOverPages(document.pages);
   if (raw.paginated) SetAsideRunningHeads(document.pages);
   JoinParagraphsAcrossPages(document.pages);
   JoinCellLines(document.pages);
   JoinHyphenatedWords(document.pages);
   return document;
+}
+
+// A page marker broken after its logo letter where a page ends: "L" the last
+// line of one page, "ExpIN:12" the first of the next.
+void Normaliser::SetAsideMarkersBrokenOverPages(std::vector<NormalisedPage>& pages) const {
+  auto set_aside = [](NormalisedPage& page, std::vector<Line>::iterator line) {
+    page.furniture.push_back(FurnitureLine{std::move(*line), FurnitureKind::kPageMarker});
+    page.lines.erase(line);
+    std::sort(page.furniture.begin(), page.furniture.end(),
+              [](const FurnitureLine& a, const FurnitureLine& b) { return a.line.line < b.line.line; });
+  };
+  for (size_t p = 1; p < pages.size(); ++p) {
+    auto logo = std::find_if(pages[p - 1].lines.rbegin(), pages[p - 1].lines.rend(),
+                             [](const Line& line) { return !IsBlank(line); });
+    auto tail = std::find_if(pages[p].lines.begin(), pages[p].lines.end(),
+                             [](const Line& line) { return !IsBlank(line); });
+    if (logo == pages[p - 1].lines.rend() || tail == pages[p].lines.end()) continue;
+    if (!furniture_->Matches("page_marker_logo", logo->text) || !furniture_->Matches("page_marker_tail", tail->text))
+      continue;
+    set_aside(pages[p - 1], std::next(logo).base());
+    set_aside(pages[p], tail);
+  }
 }
 
 void Normaliser::SetAsideRunningHeads(std::vector<NormalisedPage>& pages) const {

@@ -126,6 +126,7 @@ class Normaliser {
  private:
   Normaliser() = default;
   void SetAsideRunningHeads(std::vector<NormalisedPage>& pages) const;
+  void SetAsideMarkersBrokenOverPages(std::vector<NormalisedPage>& pages) const;
   void JoinHyphenatedWords(std::vector<NormalisedPage>& pages) const;
   void JoinCellLines(std::vector<NormalisedPage>& pages) const;
   void JoinParagraphsAcrossPages(std::vector<NormalisedPage>& pages) const;

@@ -73,6 +73,21 @@ TEST(Normaliser, PageMarkerInsideAParagraphIsSetAsideAndTheWordStillJoins) {
   EXPECT_EQ(doc.pages[0].ArchiveText(), "Vi arbetar därför målmedvetet\n\n\n\nför ökad frihet");
 }
 
+TEST(Normaliser, APageMarkerBrokenOverAPageBreakIsSetAside) {
+  const auto doc = testing::ShippedNormaliser().Normalise(
+      TextDocument("Andel markanvisningar där\t100 %\nL\n\fExpIN:12\nLänsstyrelsen\nL\n"));
+  ASSERT_EQ(doc.pages.size(), 2u);
+  ASSERT_EQ(doc.pages[0].furniture.size(), 1u);
+  EXPECT_EQ(doc.pages[0].furniture[0].line.text, "L");
+  EXPECT_EQ(doc.pages[0].furniture[0].kind, FurnitureKind::kPageMarker);
+  ASSERT_EQ(doc.pages[1].furniture.size(), 1u);
+  EXPECT_EQ(doc.pages[1].furniture[0].line.text, "ExpIN:12");
+  // A lone "L" with no tail after it is content.
+  ASSERT_EQ(doc.pages[1].lines.size(), 2u);
+  EXPECT_EQ(doc.pages[1].lines[0].text, "Länsstyrelsen");
+  EXPECT_EQ(doc.pages[1].lines[1].text, "L");
+}
+
 TEST(Normaliser, RunningHeadsAndFootersRepeatedAcrossPagesAreSetAside) {
   const char* bodies[][2] = {{"Kommunstyrelsen", "leder staden"},
                              {"Socialnämnden", "ger stöd"},
