@@ -494,12 +494,14 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
       }
       // A table: rows of two cells or more under a first one, or a single row
       // of three cells or more (a table's one row under a title), or a header
-      // with the rest of a cut row under it.
+      // with the rest of a cut row under it, or an inset header with rows of
+      // one cell under it (a row whose dates the page break left behind).
       const bool is_table =
           (cells.size() >= 2 &&
            std::any_of(cells.begin() + 1, cells.end(), [](const auto& c) { return FilledCells(c) >= 2; })) ||
           (cells.size() == 1 && FilledCells(cells.front()) >= 3) ||
-          (cells.size() == 2 && FilledCells(cells.front()) >= 2 && goes_on(cells.back()));
+          (cells.size() == 2 && FilledCells(cells.front()) >= 2 && goes_on(cells.back())) ||
+          (table->inset && cells.size() >= 2 && FilledCells(cells.front()) >= 2);
       if (is_table) {
         for (const auto& row_cells : cells) add(TabJoined(row_cells));
         r = spans.back().second;

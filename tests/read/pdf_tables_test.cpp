@@ -237,6 +237,22 @@ TEST(PdfLines, TextInTwoColumnsIsReadColumnByColumn) {
             "hyra för den som har en vanlig lön\u2028och vill bo kvar i staden medan den\u2028växer.");
 }
 
+TEST(PdfLines, AnInsetHeaderWithARowOfOneCellIsATable) {
+  // At the foot of a page, a table's header and the first half of a row whose
+  // dates went on to the next page: its cells stand inset from the margin (x 50).
+  std::vector<PositionedWord> words = {
+      {"Socialnämnden", 50, 60, 130, 73, true},  {"ska", 133, 60, 150, 73, true},
+      {"Aktivitet", 60, 100, 105, 113, true},    {"Startdatum", 365, 100, 420, 113, true},
+      {"Slutdatum", 466, 100, 515, 113, true},   {"Personer", 60, 118, 105, 131, true},
+      {"med", 108, 118, 128, 131, true},         {"multiproblematik", 131, 118, 215, 131, true},
+  };
+  const auto lines = BuildPdfLines(words, {}, 50);
+  std::vector<std::string> texts;
+  for (const SourceLine& line : lines) texts.push_back(line.text);
+  EXPECT_EQ(texts, (std::vector<std::string>{"Socialnämnden ska", "", "Aktivitet\tStartdatum\tSlutdatum",
+                                             "Personer med multiproblematik\t\t"}));
+}
+
 TEST(PdfLines, AListWithBulletsIsNoTable) {
   // Bullets stand apart from their text like cells, but a bullet is no word.
   std::vector<PositionedWord> words = {
