@@ -91,6 +91,13 @@ std::string JoinWords(const Row& row, size_t begin, size_t end, double cell_gap_
   return text;
 }
 
+// Whether two words of a row stand as far apart as two cells.
+bool HasCellGap(const Row& row, double cell_gap_heights) {
+  for (size_t i = 1; i < row.size(); ++i)
+    if (row[i].x0 - row[i - 1].x1 > cell_gap_heights * Height(row[i - 1])) return true;
+  return false;
+}
+
 std::string JoinRowWords(const Row& row, double cell_gap_heights) {
   return JoinWords(row, 0, row.size(), cell_gap_heights);
 }
@@ -451,11 +458,15 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
   auto add = [&lines](std::string text) {
     lines.push_back(SourceLine{std::move(text), static_cast<int>(lines.size()) + 1});
   };
-  double right_margin = 0, page_left = document_left;
+  // The right margin is where text rows end, not a table's: a wide table may
+  // run past the margin, even off the page, and lines of text would never wrap.
+  double right_margin = 0, any_row_right = 0, page_left = document_left;
   for (const Row& row : rows) {
-    right_margin = std::max(right_margin, RowRight(row));
+    any_row_right = std::max(any_row_right, RowRight(row));
+    if (!HasCellGap(row, settings.cell_gap_heights)) right_margin = std::max(right_margin, RowRight(row));
     page_left = std::min(page_left, row.front().x0);
   }
+  if (right_margin == 0) right_margin = any_row_right;
   // The text line being built: a paragraph or a list item, and where its lines start.
   enum class Open { kNothing, kParagraph, kListItem } open = Open::kNothing;
   double text_left = 0, item_left = 0;

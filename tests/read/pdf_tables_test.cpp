@@ -253,6 +253,25 @@ TEST(PdfLines, AnInsetHeaderWithARowOfOneCellIsATable) {
                                              "Personer med multiproblematik\t\t"}));
 }
 
+TEST(PdfLines, ATableRunningPastTheMarginLeavesTheTextsMarginAlone) {
+  // Text wraps at x 500; the table under it runs on to x 650, off the page.
+  // The item's second line starts with a word that would not have fitted at
+  // the text's margin: it goes on the item, whatever the table's width.
+  std::vector<PositionedWord> words = {
+      {"\u2022", 60, 100, 65, 113, false},         {"stödja", 80, 100, 300, 113, true},
+      {"stadens", 303, 100, 420, 113, true},       {"myndighetsutövning", 80, 115, 300, 128, true},
+      {"Indikator", 50, 150, 100, 163, true},       {"2024", 400, 150, 430, 163, true},
+      {"2025", 620, 150, 650, 163, true},           {"Antal", 50, 165, 80, 178, true},
+      {"9000", 400, 165, 430, 178, true},           {"9000", 620, 165, 650, 178, true},
+      {"Nämnden", 50, 195, 250, 208, true},         {"ska", 253, 195, 500, 208, true},
+  };
+  const auto lines = BuildPdfLines(words, {}, 50);
+  std::vector<std::string> texts;
+  for (const SourceLine& line : lines) texts.push_back(line.text);
+  ASSERT_GE(texts.size(), 1u);
+  EXPECT_EQ(texts[0], "\u2022 stödja stadens\u2028myndighetsutövning") << ::testing::PrintToString(texts);
+}
+
 TEST(PdfLines, AListWithBulletsIsNoTable) {
   // Bullets stand apart from their text like cells, but a bullet is no word.
   std::vector<PositionedWord> words = {
