@@ -8,7 +8,7 @@ form feed a page break; other lines paragraphs. Column widths follow the
 cells' lengths, so that dates and short values do not wrap. Used by
 scripts/render-pdfs.
 
-    text_to_html.py [--borderless] SOURCE.txt > SOURCE.html
+    text_to_html.py [--borderless] [--font-size PT] SOURCE.txt > SOURCE.html
 """
 import html
 import re
@@ -47,10 +47,10 @@ def table_html(rows: list, border: str) -> str:
     return "\n".join(out)
 
 
-def convert(text: str, borderless: bool = False) -> str:
+def convert(text: str, borderless: bool = False, font_size: float = 10) -> str:
     border = "none" if borderless else "1px solid #444"
     out = ['<html><head><meta charset="utf-8"><style>'
-           'body{font-family:"DejaVu Sans";font-size:10pt}'
+           f'body{{font-family:"DejaVu Sans";font-size:{font_size:g}pt}}'
            'table{border-collapse:collapse;width:100%}'
            f'td{{border:{border};padding:3pt;vertical-align:top}}'
            '</style></head><body>']
@@ -99,8 +99,11 @@ def convert(text: str, borderless: bool = False) -> str:
 
 
 if __name__ == "__main__":
-    arguments = sys.argv[1:]
-    borderless = "--borderless" in arguments
-    arguments = [a for a in arguments if a != "--borderless"]
-    with open(arguments[0], encoding="utf-8") as source:
-        sys.stdout.write(convert(source.read(), borderless))
+    import argparse
+    parser = argparse.ArgumentParser(description="budgetdb text document to HTML for LibreOffice")
+    parser.add_argument("source")
+    parser.add_argument("--borderless", action="store_true", help="tables without cell borders")
+    parser.add_argument("--font-size", type=float, default=10, help="body text size in points (default 10)")
+    options = parser.parse_args()
+    with open(options.source, encoding="utf-8") as source:
+        sys.stdout.write(convert(source.read(), options.borderless, options.font_size))
