@@ -259,16 +259,20 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, doubl
   if (header > first && !table.inset) return std::nullopt;
   for (size_t r = first; r < header; ++r)
     if (!FitsColumns(rows[r], left, table.starts, tolerance)) return std::nullopt;
-  auto words_of = [](const Row& row) {
-    std::string text;
-    for (const PositionedWord& word : row) text += word.text + ' ';
-    return text;
+  // The header again, perhaps wrapped otherwise in narrower columns ("KF:s
+  // årsmål" | "KF:s"): a row of two words or more, the header's first among
+  // them, that reads as the header with words left out.
+  auto is_header_again = [&header_row = rows[header]](const Row& row) {
+    if (row.size() < 2 || row.front().text != header_row.front().text) return false;
+    size_t matched = 0;
+    for (const PositionedWord& word : header_row)
+      if (matched < row.size() && word.text == row[matched].text) ++matched;
+    return matched == row.size();
   };
-  const std::string header_words = words_of(rows[header]);
   for (size_t r = header + 1; r < rows.size(); ++r) {
     if (RowTop(rows[r]) - RowBottom(rows[r - 1]) > settings.table_row_gap_heights * height) break;
     // The header again: a table of its own starts there, perhaps with columns of its own.
-    if (words_of(rows[r]) == header_words) break;
+    if (is_header_again(rows[r])) break;
     if (!FitsColumns(rows[r], left, table.starts, tolerance)) break;
     table.end_row = r + 1;
   }

@@ -272,6 +272,24 @@ TEST(PdfLines, ATableRunningPastTheMarginLeavesTheTextsMarginAlone) {
   EXPECT_EQ(texts[0], "\u2022 stödja stadens\u2028myndighetsutövning") << ::testing::PrintToString(texts);
 }
 
+TEST(PdfLines, AHeaderRepeatedWithItsLabelsWrappedOtherwiseStartsATable) {
+  // Two tables one under the other, the second's columns narrower: its
+  // header's last label wraps ("KF:s" | "årsmål 2024") where the first's did not.
+  std::vector<PositionedWord> words = {
+      {"Indikator", 60, 100, 110, 113, true}, {"KF:s", 300, 100, 325, 113, true},
+      {"årsmål", 328, 100, 360, 113, true},   {"2024", 363, 100, 390, 113, true},
+      {"Antal", 60, 118, 90, 131, true},      {"9000", 300, 118, 325, 131, true},
+      {"Indikator", 60, 136, 110, 149, true}, {"KF:s", 250, 136, 275, 149, true},
+      {"årsmål", 250, 148, 282, 161, true},   {"2024", 285, 148, 312, 161, true},
+      {"Andel", 60, 168, 90, 181, true},      {"36 %", 250, 168, 275, 181, true},
+  };
+  const auto lines = BuildPdfLines(words, {}, 50);
+  std::vector<std::string> texts;
+  for (const SourceLine& line : lines) texts.push_back(line.text);
+  EXPECT_EQ(texts, (std::vector<std::string>{"Indikator\tKF:s årsmål 2024", "Antal\t9000",
+                                             "Indikator\tKF:s\u2028årsmål 2024", "Andel\t36 %"}));
+}
+
 TEST(PdfLines, AListWithBulletsIsNoTable) {
   // Bullets stand apart from their text like cells, but a bullet is no word.
   std::vector<PositionedWord> words = {
