@@ -7,6 +7,7 @@
 
 #include <cctype>
 #include <cstdlib>
+#include <limits>
 #include <sstream>
 #include <tuple>
 
@@ -36,6 +37,14 @@ std::string BodyName(const std::optional<Body>& body) { return body ? body->name
 
 std::string GoalNumber(const TableExtraction& tables, std::optional<size_t> goal) {
   return goal ? tables.goals.at(*goal).number : "";
+}
+
+// The texts of the lines BuildPdfLines makes of `words`, the document's text starting at `left`.
+std::vector<std::string> LineTexts(std::vector<PositionedWord> words,
+                                   double left = std::numeric_limits<double>::infinity()) {
+  std::vector<std::string> texts;
+  for (const SourceLine& line : BuildPdfLines(std::move(words), {}, left)) texts.push_back(line.text);
+  return texts;
 }
 
 // Everything an item says, without where it stands (lines differ between text and PDF).
@@ -222,9 +231,7 @@ TEST(PdfLines, TextInTwoColumnsIsReadColumnByColumn) {
     place(left[k], 50, 100 + 14 * k, k < 4);
     place(right[k], 320, 100 + 14 * k, k < 4);
   }
-  const auto lines = BuildPdfLines(words, {});
-  std::vector<std::string> texts;
-  for (const SourceLine& line : lines) texts.push_back(line.text);
+  const std::vector<std::string> texts = LineTexts(words);
   // Each column is one paragraph (its rows wrap), the left one first; the
   // top of the next column breaks the text like a blank line.
   ASSERT_EQ(texts.size(), 3u) << ::testing::PrintToString(texts);
@@ -246,9 +253,7 @@ TEST(PdfLines, AnInsetHeaderWithARowOfOneCellIsATable) {
       {"Slutdatum", 466, 100, 515, 113, true},   {"Personer", 60, 118, 105, 131, true},
       {"med", 108, 118, 128, 131, true},         {"multiproblematik", 131, 118, 215, 131, true},
   };
-  const auto lines = BuildPdfLines(words, {}, 50);
-  std::vector<std::string> texts;
-  for (const SourceLine& line : lines) texts.push_back(line.text);
+  const std::vector<std::string> texts = LineTexts(words, 50);
   EXPECT_EQ(texts, (std::vector<std::string>{"Socialnämnden ska", "", "Aktivitet\tStartdatum\tSlutdatum",
                                              "Personer med multiproblematik\t\t"}));
 }
@@ -265,9 +270,7 @@ TEST(PdfLines, ATableRunningPastTheMarginLeavesTheTextsMarginAlone) {
       {"9000", 400, 165, 430, 178, true},           {"9000", 620, 165, 650, 178, true},
       {"Nämnden", 50, 195, 250, 208, true},         {"ska", 253, 195, 500, 208, true},
   };
-  const auto lines = BuildPdfLines(words, {}, 50);
-  std::vector<std::string> texts;
-  for (const SourceLine& line : lines) texts.push_back(line.text);
+  const std::vector<std::string> texts = LineTexts(words, 50);
   ASSERT_GE(texts.size(), 1u);
   EXPECT_EQ(texts[0], "\u2022 stödja stadens\u2028myndighetsutövning") << ::testing::PrintToString(texts);
 }
@@ -283,9 +286,7 @@ TEST(PdfLines, AHeaderRepeatedWithItsLabelsWrappedOtherwiseStartsATable) {
       {"årsmål", 250, 148, 282, 161, true},   {"2024", 285, 148, 312, 161, true},
       {"Andel", 60, 168, 90, 181, true},      {"36 %", 250, 168, 275, 181, true},
   };
-  const auto lines = BuildPdfLines(words, {}, 50);
-  std::vector<std::string> texts;
-  for (const SourceLine& line : lines) texts.push_back(line.text);
+  const std::vector<std::string> texts = LineTexts(words, 50);
   EXPECT_EQ(texts, (std::vector<std::string>{"Indikator\tKF:s årsmål 2024", "Antal\t9000",
                                              "Indikator\tKF:s\u2028årsmål 2024", "Andel\t36 %"}));
 }
