@@ -93,7 +93,7 @@ Result<Normaliser> Normaliser::Create(std::shared_ptr<const Grammar> furniture,
   if (Status s = settings.Validate(); !s.ok()) return s;
   if (Status s = furniture->Require({"page_marker", "page_number"}); !s.ok()) return s;
   if (Status s = hyphenation->Require(
-          {"keep_hyphen_before", "keep_hyphen_after", "suspended_compound_follower"});
+          {"keep_hyphen_before", "keep_hyphen_after", "suspended_compound_follower", "continues_before_capital"});
       !s.ok())
     return s;
   Normaliser normaliser;
@@ -297,6 +297,15 @@ std::string Normaliser::JoinCellLinesOf(std::string_view line) const {
   return joined;
 }
 
+bool Normaliser::ContinuesOnNextPage(std::string_view above, std::string_view below) const {
+  UChar32 first = 0;
+  int32_t at = 0;
+  U8_NEXT(reinterpret_cast<const uint8_t*>(below.data()), at, static_cast<int32_t>(below.size()), first);
+  if (!u_isupper(first)) return true;
+  while (!above.empty() && above.back() == ' ') above.remove_suffix(1);
+  return hyphenation_->Matches("continues_before_capital", above.substr(LastWordStart(above)));
+}
+
 void Normaliser::JoinParagraphsAcrossPages(std::vector<NormalisedPage>& pages) const {
   constexpr double kTolerance = 3;  // points
   auto last_text = [](NormalisedPage& page) -> Line* {
@@ -317,7 +326,7 @@ void Normaliser::JoinParagraphsAcrossPages(std::vector<NormalisedPage>& pages) c
     const TextFlow& a = above->flow;
     const bool aligned = std::abs(below->flow.left - a.text_left) <= kTolerance;
     const bool full = a.right + kTolerance + below->flow.first_word_width > a.right_margin - kTolerance;
-    if (!aligned || !full) continue;
+    if (!aligned || !full || !ContinuesOnNextPage(above->text, below->text)) continue;
     above->text += "\u2028" + below->text;
     above->flow.right = below->flow.right;
     below->text.clear();

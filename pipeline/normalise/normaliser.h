@@ -115,6 +115,9 @@ class Normaliser {
   // Step 3's decision for a word broken as "left-|right..." (left without its hyphen).
   enum class HyphenJoin { kJoin, kKeepHyphen, kLeaveAlone };
   HyphenJoin DecideHyphenJoin(std::string_view left_word, std::string_view right_word) const;
+  // Whether the first line of a page, `below`, goes on the sentence of the
+  // last line of the page before, `above` (grammar: continues_before_capital).
+  bool ContinuesOnNextPage(std::string_view above, std::string_view below) const;
   // Step 3 inside one line: the lines of a wrapped table cell, which the PDF
   // reader joins with U+2028, joined as step 3 joins lines ("mötesplat-|ser",
   // "2026-01-|01", "hälso-|och"); other breaks become a space.

@@ -43,5 +43,18 @@ TEST(HyphenationGrammar, DecidesRealLineEndBreaks) {
   }
 }
 
+TEST(HyphenationGrammar, DecidesWhetherAParagraphGoesOnAfterAPageBreak) {
+  const Normaliser& normaliser = testing::ShippedNormaliser();
+  // Lines around page breaks of budget-2024-liberalerna.txt rendered as a PDF.
+  EXPECT_TRUE(normaliser.ContinuesOnNextPage("arbeta för att nå målet inom", "Stockholms stad"));
+  EXPECT_TRUE(normaliser.ContinuesOnNextPage("ett viktigt gods- och logistiknav för", "Mälarenregionen."));
+  EXPECT_TRUE(normaliser.ContinuesOnNextPage("rätt till undervisning i Svenska för invandrare,", "SFI."));
+  EXPECT_TRUE(normaliser.ContinuesOnNextPage("när nämnden ska", "genomföra"));  // lower case: always
+  EXPECT_FALSE(normaliser.ContinuesOnNextPage("sprängmedel höjs och efterlevs.", "Klimatförändringarna är"));
+  EXPECT_FALSE(normaliser.ContinuesOnNextPage("förutsättningar att leva ett självständigt liv",
+                                              "Utöver det som beskrivs i *Direktiv"));
+  EXPECT_FALSE(normaliser.ContinuesOnNextPage("Liberalernas förslag till budget", "NETTOKOSTNADER (exkl."));
+}
+
 }  // namespace
 }  // namespace budgetdb
