@@ -75,31 +75,30 @@ double RowBottom(const Row& row) {
 }
 double RowHeight(const Row& row) { return std::max(RowBottom(row) - RowTop(row), 1.0); }
 
+// Whether two neighbouring words of a row stand as far apart as two cells.
+bool StandApartAsCells(const PositionedWord& left, const PositionedWord& right, double cell_gap_heights) {
+  return right.x0 - left.x1 > cell_gap_heights * Height(left);
+}
+
+bool HasCellGap(const Row& row, double cell_gap_heights) {
+  for (size_t i = 1; i < row.size(); ++i)
+    if (StandApartAsCells(row[i - 1], row[i], cell_gap_heights)) return true;
+  return false;
+}
+
 // Words left to right; a space where Poppler saw one or the gap is wider than
-// a tenth of the word's height; a tab where the gap is wider than a cell gap.
-std::string JoinWords(const Row& row, size_t begin, size_t end, double cell_gap_heights) {
+// a tenth of the word's height; a tab between words that stand apart as cells.
+std::string JoinRowWords(const Row& row, double cell_gap_heights) {
   std::string text;
-  for (size_t i = begin; i < end; ++i) {
-    if (i > begin) {
+  for (size_t i = 0; i < row.size(); ++i) {
+    if (i > 0) {
       const PositionedWord& previous = row[i - 1];
-      const double gap = row[i].x0 - previous.x1;
-      if (gap > cell_gap_heights * Height(previous)) text += '\t';
-      else if (previous.space_after || gap > 0.1 * Height(previous)) text += ' ';
+      if (StandApartAsCells(previous, row[i], cell_gap_heights)) text += '\t';
+      else if (previous.space_after || row[i].x0 - previous.x1 > 0.1 * Height(previous)) text += ' ';
     }
     text += row[i].text;
   }
   return text;
-}
-
-// Whether two words of a row stand as far apart as two cells.
-bool HasCellGap(const Row& row, double cell_gap_heights) {
-  for (size_t i = 1; i < row.size(); ++i)
-    if (row[i].x0 - row[i - 1].x1 > cell_gap_heights * Height(row[i - 1])) return true;
-  return false;
-}
-
-std::string JoinRowWords(const Row& row, double cell_gap_heights) {
-  return JoinWords(row, 0, row.size(), cell_gap_heights);
 }
 
 // The vertical gap between two rows, in the upper one's heights.
@@ -162,6 +161,11 @@ size_t ColumnOf(const PositionedWord& word, const ColumnStarts& starts, double t
   return column;
 }
 
+// Whether a word runs across the start of a column.
+bool Straddles(const PositionedWord& word, double start, double tolerance) {
+  return word.x0 < start - tolerance && word.x1 > start + tolerance;
+}
+
 // Whether a row fits the columns: no word straddles the start of a column,
 // and none starts at or left of `left` (the page's margin, where the table's
 // cells are inset by their padding). A line of prose runs across the columns.
@@ -169,7 +173,7 @@ bool FitsColumns(const Row& row, double left, const ColumnStarts& starts, double
   for (const PositionedWord& word : row) {
     if (word.x0 <= left) return false;
     for (double start : starts)
-      if (word.x0 < start - tolerance && word.x1 > start + tolerance) return false;
+      if (Straddles(word, start, tolerance)) return false;
   }
   return true;
 }
@@ -220,7 +224,7 @@ ColumnStarts RefineColumnStarts(const std::vector<Row>& rows, const Table& table
     bool straddled = false;
     for (size_t r = table.first_row; r < table.end_row && !straddled; ++r)
       for (const PositionedWord& word : rows[r])
-        straddled |= word.x0 < start - tolerance && word.x1 > start + tolerance;
+        straddled |= Straddles(word, start, tolerance);
     if (!straddled) starts.push_back(start);
   }
   std::sort(starts.begin(), starts.end());
@@ -252,10 +256,9 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, doubl
   Table table{first, header + 1, starts};
   // Cells are inset from the page's text by their padding: where the table's
   // text is, a line at the page's left margin is the text after the table.
-  const double margin_tolerance = tolerance / 2;
-  const double left = rows[header].front().x0 > page_left + margin_tolerance ? page_left + margin_tolerance
-                                                                            : -std::numeric_limits<double>::infinity();
-  table.inset = left != -std::numeric_limits<double>::infinity();
+  const double margin = page_left + tolerance / 2;
+  table.inset = rows[header].front().x0 > margin;
+  const double left = table.inset ? margin : -std::numeric_limits<double>::infinity();
   if (header > first && !table.inset) return std::nullopt;
   for (size_t r = first; r < header; ++r)
     if (!FitsColumns(rows[r], left, table.starts, tolerance)) return std::nullopt;
@@ -287,7 +290,7 @@ std::vector<std::pair<size_t, size_t>> SplitIntoTableRows(const std::vector<Row>
   std::vector<std::pair<size_t, size_t>> table_rows;
   size_t start = table.first_row;
   for (size_t r = table.first_row + 1; r < table.end_row; ++r) {
-    if (RowTop(rows[r]) - RowBottom(rows[r - 1]) > row_split_heights * RowHeight(rows[r - 1])) {
+    if (GapInHeights(rows[r - 1], rows[r]) > row_split_heights) {
       table_rows.emplace_back(start, r);
       start = r;
     }
@@ -360,6 +363,17 @@ std::optional<std::pair<double, double>> WidestGap(const Row& row) {
   return widest;
 }
 
+// What a row leaves free of the gutter [x0, x1]: words reaching into it from
+// either side narrow it.
+std::pair<double, double> GutterLeftBy(const Row& row, double x0, double x1) {
+  for (const PositionedWord& word : row) {
+    if (word.x1 <= x0 || word.x0 >= x1) continue;
+    if (word.x0 <= x0) x0 = std::max(x0, word.x1);
+    else x1 = std::min(x1, word.x0);
+  }
+  return {x0, x1};
+}
+
 size_t WordsLeftOf(const Row& row, double x) {
   return static_cast<size_t>(std::count_if(row.begin(), row.end(), [&](const auto& w) { return w.x1 <= x; }));
 }
@@ -401,12 +415,7 @@ RowsInReadingOrder ReadColumnsInOrder(std::vector<Row> rows, const ParagraphGap&
       gutter_x0 = gap->first;
       gutter_x1 = gap->second;
       for (end = r; end < rows.size(); ++end) {
-        double x0 = gutter_x0, x1 = gutter_x1;
-        for (const PositionedWord& word : rows[end]) {
-          if (word.x1 <= x0 || word.x0 >= x1) continue;
-          if (word.x0 <= x0) x0 = std::max(x0, word.x1);
-          else x1 = std::min(x1, word.x0);
-        }
+        const auto [x0, x1] = GutterLeftBy(rows[end], gutter_x0, gutter_x1);
         if (x1 - x0 < settings.text_column_gutter_heights * height / 2) break;
         const double middle = (x0 + x1) / 2;
         if (!prose_both_sides(rows[end], middle) && end - r >= 1) {
