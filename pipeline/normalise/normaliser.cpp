@@ -15,6 +15,21 @@ namespace {
 
 bool IsBlank(const Line& line) { return line.text.empty(); }
 
+// The first and the last line of a page that holds text, or the end.
+std::vector<Line>::iterator FirstTextLine(NormalisedPage& page) {
+  return std::find_if(page.lines.begin(), page.lines.end(), [](const Line& line) { return !IsBlank(line); });
+}
+std::vector<Line>::iterator LastTextLine(NormalisedPage& page) {
+  auto last = std::find_if(page.lines.rbegin(), page.lines.rend(), [](const Line& line) { return !IsBlank(line); });
+  return last == page.lines.rend() ? page.lines.end() : std::prev(last.base());
+}
+
+// A page's furniture in the order of its lines, after lines were set aside out of order.
+void SortFurnitureByLine(NormalisedPage& page) {
+  std::sort(page.furniture.begin(), page.furniture.end(),
+            [](const FurnitureLine& a, const FurnitureLine& b) { return a.line.line < b.line.line; });
+}
+
 // The text a running head is recognised by: digits vary from page to page ("Sida 3").
 std::string RunningHeadKey(std::string_view text) {
   std::string key(text);
@@ -167,18 +182,15 @@ void Normaliser::SetAsideMarkersBrokenOverPages(std::vector<NormalisedPage>& pag
   auto set_aside = [](NormalisedPage& page, std::vector<Line>::iterator line) {
     page.furniture.push_back(FurnitureLine{std::move(*line), FurnitureKind::kPageMarker});
     page.lines.erase(line);
-    std::sort(page.furniture.begin(), page.furniture.end(),
-              [](const FurnitureLine& a, const FurnitureLine& b) { return a.line.line < b.line.line; });
+    SortFurnitureByLine(page);
   };
   for (size_t p = 1; p < pages.size(); ++p) {
-    auto logo = std::find_if(pages[p - 1].lines.rbegin(), pages[p - 1].lines.rend(),
-                             [](const Line& line) { return !IsBlank(line); });
-    auto tail = std::find_if(pages[p].lines.begin(), pages[p].lines.end(),
-                             [](const Line& line) { return !IsBlank(line); });
-    if (logo == pages[p - 1].lines.rend() || tail == pages[p].lines.end()) continue;
+    const auto logo = LastTextLine(pages[p - 1]);
+    const auto tail = FirstTextLine(pages[p]);
+    if (logo == pages[p - 1].lines.end() || tail == pages[p].lines.end()) continue;
     if (!furniture_->Matches("page_marker_logo", logo->text) || !furniture_->Matches("page_marker_tail", tail->text))
       continue;
-    set_aside(pages[p - 1], std::next(logo).base());
+    set_aside(pages[p - 1], logo);
     set_aside(pages[p], tail);
   }
 }
@@ -225,8 +237,7 @@ void Normaliser::SetAsideRunningHeads(std::vector<NormalisedPage>& pages) const 
       page.furniture.push_back(FurnitureLine{std::move(page.lines[*it]), FurnitureKind::kRunningHead});
       page.lines.erase(page.lines.begin() + static_cast<std::ptrdiff_t>(*it));
     }
-    std::sort(page.furniture.begin(), page.furniture.end(),
-              [](const FurnitureLine& a, const FurnitureLine& b) { return a.line.line < b.line.line; });
+    SortFurnitureByLine(page);
   }
 }
 
@@ -308,20 +319,11 @@ bool Normaliser::ContinuesOnNextPage(std::string_view above, std::string_view be
 
 void Normaliser::JoinParagraphsAcrossPages(std::vector<NormalisedPage>& pages) const {
   constexpr double kTolerance = 3;  // points
-  auto last_text = [](NormalisedPage& page) -> Line* {
-    for (auto it = page.lines.rbegin(); it != page.lines.rend(); ++it)
-      if (!IsBlank(*it)) return &*it;
-    return nullptr;
-  };
-  auto first_text = [](NormalisedPage& page) -> Line* {
-    for (Line& line : page.lines)
-      if (!IsBlank(line)) return &line;
-    return nullptr;
-  };
   for (size_t p = 1; p < pages.size(); ++p) {
-    Line* above = last_text(pages[p - 1]);
-    Line* below = first_text(pages[p]);
-    if (above == nullptr || below == nullptr || !above->flow.known || !below->flow.known) continue;
+    const auto above = LastTextLine(pages[p - 1]);
+    const auto below = FirstTextLine(pages[p]);
+    if (above == pages[p - 1].lines.end() || below == pages[p].lines.end()) continue;
+    if (!above->flow.known || !below->flow.known) continue;
     if (below->text.starts_with("- ") || below->flow.left != below->flow.text_left) continue;  // an item of its own
     const TextFlow& a = above->flow;
     const bool aligned = std::abs(below->flow.left - a.text_left) <= kTolerance;
