@@ -9,6 +9,8 @@
 #include <map>
 #include <set>
 
+#include "common/text.h"
+
 namespace budgetdb {
 
 namespace {
@@ -37,15 +39,6 @@ std::string RunningHeadKey(std::string_view text) {
     if (c >= '0' && c <= '9') c = '#';
   }
   return key;
-}
-
-// The last code point of `text`, or 0.
-UChar32 LastCodePoint(std::string_view text) {
-  if (text.empty()) return 0;
-  int32_t i = static_cast<int32_t>(text.size());
-  UChar32 c;
-  U8_PREV(reinterpret_cast<const uint8_t*>(text.data()), 0, i, c);
-  return c;
 }
 
 // Where a line's last word starts: after the last space, tab, slash or opening bracket.
@@ -309,10 +302,7 @@ std::string Normaliser::JoinCellLinesOf(std::string_view line) const {
 }
 
 bool Normaliser::ContinuesOnNextPage(std::string_view above, std::string_view below) const {
-  UChar32 first = 0;
-  int32_t at = 0;
-  U8_NEXT(reinterpret_cast<const uint8_t*>(below.data()), at, static_cast<int32_t>(below.size()), first);
-  if (!u_isupper(first)) return true;
+  if (!u_isupper(FirstCodePoint(below))) return true;
   while (!above.empty() && above.back() == ' ') above.remove_suffix(1);
   return hyphenation_->Matches("continues_before_capital", above.substr(LastWordStart(above)));
 }

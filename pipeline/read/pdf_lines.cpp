@@ -23,12 +23,15 @@
 //                         blank line; so is the end of a list.
 // So a table in a PDF comes out as the text documents write it: one line a row,
 // one tab between cells, an empty cell as nothing between two tabs.
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <limits>
 #include <optional>
 
+#include "common/text.h"
 #include "read/reader.h"
 
 namespace budgetdb {
@@ -184,10 +187,13 @@ bool EveryCellHasAWord(const Row& row, const ColumnStarts& starts, double tolera
   std::vector<bool> has_word(starts.size() + 1, false);
   for (const PositionedWord& word : row) {
     int alphanumerics = 0;
-    for (unsigned char c : word.text) alphanumerics += std::isalnum(c) ? 1 : 0;
-    const bool non_ascii_letters = word.text.size() >= 2 && static_cast<unsigned char>(word.text[0]) >= 0xC3 &&
-                                   static_cast<unsigned char>(word.text[0]) <= 0xC5;  // å, ä, ö, é ...
-    if (alphanumerics >= 2 || (non_ascii_letters && word.text.size() >= 3)) has_word[ColumnOf(word, starts, tolerance)] = true;
+    const auto* text = reinterpret_cast<const uint8_t*>(word.text.data());
+    for (int32_t i = 0, size = static_cast<int32_t>(word.text.size()); i < size && alphanumerics < 2;) {
+      UChar32 c;
+      U8_NEXT(text, i, size, c);
+      alphanumerics += u_isalnum(c) ? 1 : 0;
+    }
+    if (alphanumerics >= 2) has_word[ColumnOf(word, starts, tolerance)] = true;
   }
   return std::all_of(has_word.begin(), has_word.end(), [](bool b) { return b; });
 }
@@ -507,7 +513,7 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
       // repeated at the top of a page (it goes on in lower case).
       auto goes_on = [](const std::vector<std::string>& row) {
         for (const std::string& cell : row)
-          if (!cell.empty()) return std::islower(static_cast<unsigned char>(cell[0])) || cell.starts_with("\xc3");
+          if (!cell.empty()) return static_cast<bool>(u_islower(FirstCodePoint(cell)));
         return false;
       };
       // (An inset table needs no such trimming: the text after it starts at the margin, outside it.)
