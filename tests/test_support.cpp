@@ -45,6 +45,18 @@ const Normaliser& ShippedNormaliser() {
   return *normaliser;
 }
 
+const std::shared_ptr<const BodyRegistry>& ShippedRegistry() {
+  static const auto* registry = [] {
+    auto loaded = BodyRegistry::Load(GrammarPath("bodies.registry"));
+    if (!loaded.ok()) {
+      ADD_FAILURE() << loaded.status().message();
+      std::abort();
+    }
+    return new std::shared_ptr<const BodyRegistry>(std::make_shared<const BodyRegistry>(std::move(loaded).value()));
+  }();
+  return *registry;
+}
+
 CommandRun RunBudgetdb(const std::string& args, const TempDir& dir) {
   const auto out = dir / "stdout.txt", err = dir / "stderr.txt";
   const std::string command = std::string(BUDGETDB_BINARY) + " " + args + " >" + out.string() + " 2>" + err.string();

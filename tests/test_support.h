@@ -7,6 +7,7 @@
 
 #include "grammar/grammar.h"
 #include "normalise/normaliser.h"
+#include "segment/bodies.h"
 
 namespace budgetdb::testing {
 
@@ -18,6 +19,8 @@ std::string ReadAll(const std::filesystem::path& path);
 std::shared_ptr<const Grammar> LoadGrammarOrDie(const std::string& file);
 // The normaliser with the shipped grammars and the system's Swedish dictionary.
 const Normaliser& ShippedNormaliser();
+// grammars/bodies.registry, loaded once.
+const std::shared_ptr<const BodyRegistry>& ShippedRegistry();
 
 struct CommandRun {
   int exit_code = -1;

@@ -23,10 +23,7 @@ Extracted ExtractFrom(const std::filesystem::path& path) {
   auto raw = path.extension() == ".pdf" ? ParsePdf(path, bytes, {}) : ParseText(path, bytes);
   EXPECT_TRUE(raw.ok()) << raw.status().message();
   Extracted extracted{testing::ShippedNormaliser().Normalise(raw.value()), {}};
-  auto registry = BodyRegistry::Load(testing::GrammarPath("bodies.registry"));
-  EXPECT_TRUE(registry.ok());
-  auto finder = SectionFinder::Create(testing::LoadGrammarOrDie("sections.grammar"),
-                                      std::make_shared<const BodyRegistry>(std::move(registry).value()));
+  auto finder = SectionFinder::Create(testing::LoadGrammarOrDie("sections.grammar"), testing::ShippedRegistry());
   auto extractor = DirectiveExtractor::Create(testing::LoadGrammarOrDie("directives.grammar"));
   EXPECT_TRUE(finder.ok() && extractor.ok());
   extracted.result = extractor->Extract(finder->Find(extracted.text), finder->registry());
@@ -149,10 +146,7 @@ TEST(DirectivesGolden, ABulletCutWhereAPageBreakWasLost) {
 }
 
 TEST(SectionsGrammar, HeadingsOfTheBudgetSeed) {
-  auto registry = BodyRegistry::Load(testing::GrammarPath("bodies.registry"));
-  ASSERT_TRUE(registry.ok());
-  auto finder = SectionFinder::Create(testing::LoadGrammarOrDie("sections.grammar"),
-                                      std::make_shared<const BodyRegistry>(std::move(registry).value()));
+  auto finder = SectionFinder::Create(testing::LoadGrammarOrDie("sections.grammar"), testing::ShippedRegistry());
   ASSERT_TRUE(finder.ok());
   const std::pair<const char*, const char*> headings[] = {
       {"Kommunstyrelsen m.m.", "Kommunstyrelsen"},
@@ -182,8 +176,6 @@ TEST(SectionsGrammar, HeadingsOfTheBudgetSeed) {
 // must still be a list there (a plain line after a finished item is an item
 // whose bullet was lost, not the end of the list).
 TEST(Directives, ListGoesOnAcrossAPdfPageBreak) {
-  auto registry = BodyRegistry::Load(testing::GrammarPath("bodies.registry"));
-  ASSERT_TRUE(registry.ok());
   auto extractor = DirectiveExtractor::Create(testing::LoadGrammarOrDie("directives.grammar"));
   ASSERT_TRUE(extractor.ok());
   const std::vector<Line> lines = {{"Nämnder och bolagsstyrelser ska", 1, 40},
@@ -197,7 +189,7 @@ TEST(Directives, ListGoesOnAcrossAPdfPageBreak) {
     sections.lines.push_back(&line);
     sections.body_of.push_back(std::nullopt);
   }
-  const DirectiveExtraction result = extractor->Extract(sections, registry.value());
+  const DirectiveExtraction result = extractor->Extract(sections, *testing::ShippedRegistry());
   std::vector<std::tuple<int, int, std::string>> rows;
   for (const Directive& d : result.directives) {
     EXPECT_EQ(d.body->name, "Samtliga nämnder och bolagsstyrelser");

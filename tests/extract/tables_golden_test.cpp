@@ -16,14 +16,7 @@
 namespace budgetdb {
 namespace {
 
-const BodyRegistry& Registry() {
-  static const BodyRegistry registry = [] {
-    auto loaded = BodyRegistry::Load(testing::GrammarPath("bodies.registry"));
-    EXPECT_TRUE(loaded.ok()) << loaded.status().message();
-    return std::move(loaded).value();
-  }();
-  return registry;
-}
+const BodyRegistry& Registry() { return *testing::ShippedRegistry(); }
 
 const TableExtractor& Extractor() {
   static const TableExtractor extractor = [] {
@@ -47,7 +40,7 @@ Extracted ExtractFrom(const std::filesystem::path& path) {
   Extracted extracted{testing::ShippedNormaliser().Normalise(raw.value()), {}, {}};
   auto info_reader = DocumentInfoReader::Create(testing::LoadGrammarOrDie("document-info.grammar"));
   auto finder = SectionFinder::Create(testing::LoadGrammarOrDie("sections.grammar"),
-                                      std::make_shared<const BodyRegistry>(Registry()));
+                                      testing::ShippedRegistry());
   EXPECT_TRUE(info_reader.ok() && finder.ok());
   extracted.info = info_reader->Read(extracted.text);
   extracted.result = Extractor().Extract(finder->Find(extracted.text), extracted.info, Registry());

@@ -22,10 +22,7 @@ std::unique_ptr<Database> OpenCorpus() {
   return std::move(db).value();
 }
 
-const BodyRegistry& Registry() {
-  static const BodyRegistry registry = std::move(BodyRegistry::Load(testing::GrammarPath("bodies.registry"))).value();
-  return registry;
-}
+const BodyRegistry& Registry() { return *testing::ShippedRegistry(); }
 
 std::vector<SearchHit> Hits(SearchRequest request) {
   auto db = OpenCorpus();

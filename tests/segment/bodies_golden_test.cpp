@@ -9,15 +9,6 @@
 namespace budgetdb {
 namespace {
 
-const BodyRegistry& ShippedRegistry() {
-  static const BodyRegistry registry = [] {
-    auto loaded = BodyRegistry::Load(testing::GrammarPath("bodies.registry"));
-    EXPECT_TRUE(loaded.ok()) << loaded.status().message();
-    return std::move(loaded).value();
-  }();
-  return registry;
-}
-
 struct MentionCase {
   const char* mention;
   const char* name;  // nullptr: must not resolve
@@ -67,7 +58,7 @@ TEST(BodiesRegistry, ResolvesEveryVariantToOneBody) {
       {"Stockholms", nullptr, nullptr},
   };
   for (const MentionCase& c : cases) {
-    const auto body = ShippedRegistry().Resolve(c.mention);
+    const auto body = testing::ShippedRegistry()->Resolve(c.mention);
     if (c.name == nullptr) {
       EXPECT_FALSE(body.has_value()) << c.mention << " resolved to " << body->name;
     } else {
