@@ -280,11 +280,6 @@ class TableWalk {
   }
 
   void Run() {
-    struct Title {
-      ItemKind kind;
-      std::string scope;
-      size_t index;
-    };
     std::optional<Title> title;
     int nonblank_since_title = 0;
     for (size_t i = 0; i < lines_.size();) {
@@ -305,43 +300,34 @@ class TableWalk {
         continue;
       }
       if (const GrammarPattern* t = grammar_.FirstMatch("activity_title", text)) {
-        title = Title{ItemKind::kActivity, t->label, i};
+        title = Title{ItemKind::kActivity, t->label};
         nonblank_since_title = 0;
         ++i;
         continue;
       }
       if (const GrammarPattern* t = grammar_.FirstMatch("indicator_title", text)) {
-        title = Title{ItemKind::kIndicator, t->label, i};
+        title = Title{ItemKind::kIndicator, t->label};
         nonblank_since_title = 0;
         ++i;
         continue;
       }
       if (auto layout = HeaderAt(grammar_, sections_, i)) {
-        std::string scope = layout->scope;
-        if (scope.empty() && title && title->kind == layout->kind) scope = title->scope;
-        if (scope.empty()) scope = document_scope_;
         last_layout_[static_cast<int>(layout->kind)] = *layout;
-        const size_t first_row = i + static_cast<size_t>(layout->header_lines);
-        i = ReadTable(*layout, scope, first_row);
+        i = ReadTable(*layout, ScopeOf(*layout, title), i + static_cast<size_t>(layout->header_lines));
         title.reset();
         continue;
       }
       // Activity rows whose header line was lost: text, then date cells.
       if (text.find('\t') != std::string::npos && IsHeaderlessActivityRow(text)) {
         const TableLayout& layout = last_layout_.at(static_cast<int>(ItemKind::kActivity));
-        std::string scope = !layout.scope.empty() ? layout.scope
-                            : title && title->kind == ItemKind::kActivity ? title->scope
-                                                                          : document_scope_;
-        i = ReadTable(layout, scope, i);
+        i = ReadTable(layout, ScopeOf(layout, title), i);
         title.reset();
         continue;
       }
       // Rows under a title whose header line was lost.
       if (title && text.find('\t') != std::string::npos) {
         if (auto it = last_layout_.find(static_cast<int>(title->kind)); it != last_layout_.end()) {
-          std::string scope = it->second.scope.empty() ? title->scope : it->second.scope;
-          if (scope.empty()) scope = document_scope_;
-          i = ReadTable(it->second, scope, i);
+          i = ReadTable(it->second, ScopeOf(it->second, title), i);
           title.reset();
           continue;
         }
@@ -354,6 +340,20 @@ class TableWalk {
   }
 
  private:
+  // A table's title line ("KF:s aktiviteter"), which may give the scope its header does not.
+  struct Title {
+    ItemKind kind;
+    std::string scope;
+  };
+
+  // Whose items a table holds ('kf' or 'nämnd'): as its header says, else as
+  // its title says, else as the document is (a committee's plan: 'nämnd').
+  std::string ScopeOf(const TableLayout& layout, const std::optional<Title>& title) const {
+    if (!layout.scope.empty()) return layout.scope;
+    if (title && title->kind == layout.kind) return title->scope;
+    return document_scope_;
+  }
+
   bool IsHeaderlessActivityRow(const std::string& text) const {
     auto it = last_layout_.find(static_cast<int>(ItemKind::kActivity));
     if (it == last_layout_.end() || !it->second.tab_separated) return false;
