@@ -76,6 +76,13 @@ struct TableRow {
   bool on_new_page = false;        // the row above is on another page (PDF)
 };
 
+// The rest of a row that a page break cut, cell by cell onto the row above;
+// all but the cell `skip`.
+void AppendCells(TableRow& above, const TableRow& rest, size_t skip = SIZE_MAX) {
+  for (size_t c = 0; c < rest.cells.size() && c < above.cells.size(); ++c)
+    if (c != skip) AppendWords(above.cells[c], rest.cells[c]);
+}
+
 struct LabelMatch {
   Column column;
   std::string scope;
@@ -721,8 +728,7 @@ class TableWalk {
           auto named = std::find_if(mended.rbegin(), mended.rend(),
                                     [&](const TableRow& above) { return !above.cells[goal].empty(); });
           if (named != mended.rend()) AppendWords(named->cells[goal], row.cells[goal]);
-          for (size_t c = 0; c < row.cells.size(); ++c)
-            if (c != goal) AppendWords(mended.back().cells[c], row.cells[c]);
+          AppendCells(mended.back(), row, goal);
         } else {
           mended.push_back(std::move(row));
         }
@@ -741,7 +747,7 @@ class TableWalk {
       const bool rest_of_values = row.cells[name].empty() && !values_empty;
       if (!mended.empty() && !values_empty && (lower || rest_of_values) &&
           (row.after_repeated_header || row.on_new_page)) {
-        for (size_t c = 0; c < row.cells.size(); ++c) AppendWords(mended.back().cells[c], row.cells[c]);
+        AppendCells(mended.back(), row);
         continue;
       }
       mended.push_back(std::move(row));
