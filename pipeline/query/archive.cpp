@@ -18,6 +18,11 @@ std::optional<int64_t> SqlRow::Int(size_t i) const {
   return std::nullopt;
 }
 
+std::optional<int> SqlRow::SmallInt(size_t i) const {
+  if (auto v = Int(i)) return static_cast<int>(*v);
+  return std::nullopt;
+}
+
 Result<std::unique_ptr<Database>> OpenArchive(const std::filesystem::path& file) {
   std::error_code error;
   if (!std::filesystem::is_regular_file(file, error))
@@ -85,7 +90,7 @@ Result<DocumentRef> ResolveDocument(sqlite3* db, const std::string& given) {
   }
   Status s = ForEachRow(db, sql, {numeric ? SqlValue(id) : SqlValue(), name, pattern}, [&](const SqlRow& row) {
     found.push_back(DocumentRef{*row.Int(0), row.Text(1), row.Text(2),
-                                row.Int(3) ? std::optional<int>(static_cast<int>(*row.Int(3))) : std::nullopt,
+                                row.SmallInt(3),
                                 row.Text(4), row.Text(5)});
   });
   if (!s.ok()) return s;

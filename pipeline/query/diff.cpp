@@ -67,8 +67,7 @@ Status LoadItems(sqlite3* db, int64_t document, std::vector<Comparable>& items) 
       "FROM activities a LEFT JOIN bodies b ON b.id = a.body_id WHERE a.document_id = ?1 ORDER BY a.id",
       {document}, [&](const SqlRow& row) {
         Comparable item{"activity", row.Text(0), row.Text(1), {}, {}, DateOf(row, 4, 5), DateOf(row, 6, 7)};
-        item.place = {row.Int(2) ? std::optional<int>(static_cast<int>(*row.Int(2))) : std::nullopt,
-                      static_cast<int>(*row.Int(3))};
+        item.place = {row.SmallInt(2), *row.SmallInt(3)};
         item.fields = {{"text", item.text}, {"start date", item.start}, {"end date", item.end}};
         items.push_back(std::move(item));
       });
@@ -88,8 +87,7 @@ Status LoadItems(sqlite3* db, int64_t document, std::vector<Comparable>& items) 
                  "FROM indicators i LEFT JOIN bodies b ON b.id = i.body_id WHERE i.document_id = ?1 ORDER BY i.id",
                  {document}, [&](const SqlRow& row) {
                    Comparable item{"indicator", row.Text(1), row.Text(2), {}, {}, "", ""};
-                   item.place = {row.Int(3) ? std::optional<int>(static_cast<int>(*row.Int(3))) : std::nullopt,
-                                 static_cast<int>(*row.Int(4))};
+                   item.place = {row.SmallInt(3), *row.SmallInt(4)};
                    item.fields = {{"name", item.text},
                                   {"periodicity", row.Text(5)},
                                   {"mandatory", *row.Int(6) ? "yes" : "no"}};
@@ -109,8 +107,7 @@ Status LoadItems(sqlite3* db, int64_t document, std::vector<Comparable>& items) 
                     "LEFT JOIN bodies b ON b.id = r.body_id WHERE r.document_id = ?1 ORDER BY r.id",
                     {document}, [&](const SqlRow& row) {
                       Comparable item{"directive", row.Text(0), row.Text(1), {}, {}, "", ""};
-                      item.place = {row.Int(2) ? std::optional<int>(static_cast<int>(*row.Int(2))) : std::nullopt,
-                                    static_cast<int>(*row.Int(3))};
+                      item.place = {row.SmallInt(2), *row.SmallInt(3)};
                       item.fields = {{"text", item.text}};
                       items.push_back(std::move(item));
                     });

@@ -115,10 +115,10 @@ Result<std::vector<SearchHit>> Search(sqlite3* db, const SearchRequest& request,
                             hit.id = *row.Int(0);
                             hit.document_id = *row.Int(1);
                             hit.document = row.Text(2);
-                            if (row.Int(3)) hit.year = static_cast<int>(*row.Int(3));
+                            hit.year = row.SmallInt(3);
                             hit.body = row.Text(4);
-                            if (row.Int(5)) hit.page = static_cast<int>(*row.Int(5));
-                            hit.line = static_cast<int>(row.Int(6).value_or(0));
+                            hit.page = row.SmallInt(5);
+                            hit.line = row.SmallInt(6).value_or(0);
                             hit.text = row.Text(7);
                             hit.rank = std::get<double>(row[8]);
                             if (hit.kind == std::string("page")) NarrowToFirstMatch(hit);

@@ -53,8 +53,8 @@ Result<ItemContext> ShowItem(sqlite3* db, const std::string& item, int context_l
   Status s = ForEachRow(db, query->sql, {id}, [&](const SqlRow& row) {
     found = true;
     document_id = *row.Int(0);
-    if (row.Int(1)) context.page = static_cast<int>(*row.Int(1));
-    context.line = static_cast<int>(row.Int(2).value_or(0));
+    context.page = row.SmallInt(1);
+    context.line = row.SmallInt(2).value_or(0);
     for (size_t c = 3; c < row.values.size(); ++c)
       if (!std::holds_alternative<std::monostate>(row[c])) context.fields.emplace_back((*row.columns)[c], row.Text(c));
   });
