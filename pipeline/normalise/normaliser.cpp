@@ -202,30 +202,36 @@ void Normaliser::SetAsideRunningHeads(std::vector<NormalisedPage>& pages) const 
     return indexes;
   };
   std::map<std::string, std::set<int>> pages_by_key;
-  // How often each text stands inside pages, out of the zones: a running head
-  // does not, but a table's cell that a page break often lands next to does
-  // ("2013-01-01 2013-12-31" of a flattened activity table is all over the
-  // pages, and at the foot of many).
-  std::map<std::string, size_t> inside_count;
-  for (const NormalisedPage& page : pages) {
-    const std::vector<size_t> zone = zone_lines(page);
-    for (size_t i : zone) pages_by_key[RunningHeadKey(page.lines[i].text)].insert(page.number);
-    for (size_t i = 0; i < page.lines.size(); ++i)
-      if (!IsBlank(page.lines[i]) && !std::binary_search(zone.begin(), zone.end(), i))
-        ++inside_count[RunningHeadKey(page.lines[i].text)];
-  }
-  auto is_running_head = [&](const std::string& key, size_t needed) {
-    const size_t zone_pages = pages_by_key[key].size();
-    return zone_pages >= needed && inside_count[key] < zone_pages;
-  };
+  for (const NormalisedPage& page : pages)
+    for (size_t i : zone_lines(page)) pages_by_key[RunningHeadKey(page.lines[i].text)].insert(page.number);
 
   const size_t needed = std::max<size_t>(
       static_cast<size_t>(settings_.running_head_min_pages),
       static_cast<size_t>(settings_.running_head_min_page_share * static_cast<double>(pages.size()) + 0.999));
+  // The texts at the edges of enough pages, and how often each stands inside
+  // pages, out of the zones: a running head does not, but a table's cell that
+  // a page break often lands next to does ("2013-01-01 2013-12-31" of a
+  // flattened activity table is all over the pages, and at the foot of many).
+  std::map<std::string, size_t> inside_count;
+  for (const auto& [key, on_pages] : pages_by_key)
+    if (on_pages.size() >= needed) inside_count[key] = 0;
+  if (inside_count.empty()) return;
+  for (const NormalisedPage& page : pages) {
+    const std::vector<size_t> zone = zone_lines(page);
+    for (size_t i = 0; i < page.lines.size(); ++i)
+      if (!IsBlank(page.lines[i]) && !std::binary_search(zone.begin(), zone.end(), i))
+        if (auto counted = inside_count.find(RunningHeadKey(page.lines[i].text)); counted != inside_count.end())
+          ++counted->second;
+  }
+  auto is_running_head = [&](const std::string& key) {
+    const auto counted = inside_count.find(key);
+    return counted != inside_count.end() && counted->second < pages_by_key[key].size();
+  };
+
   for (NormalisedPage& page : pages) {
     std::vector<size_t> heads;
     for (size_t i : zone_lines(page))
-      if (is_running_head(RunningHeadKey(page.lines[i].text), needed)) heads.push_back(i);
+      if (is_running_head(RunningHeadKey(page.lines[i].text))) heads.push_back(i);
     for (auto it = heads.rbegin(); it != heads.rend(); ++it) {
       page.furniture.push_back(FurnitureLine{std::move(page.lines[*it]), FurnitureKind::kRunningHead});
       page.lines.erase(page.lines.begin() + static_cast<std::ptrdiff_t>(*it));
