@@ -5,11 +5,14 @@
 //   ReadColumnsInOrder    text set in two columns (prose on both sides of one
 //                         gutter, row after row) is read column by column;
 //   FindTable             from a row whose words stand apart in columns (a
-//                         header), where its columns start; the rows below
-//                         belong while no word straddles a column's start (a
-//                         line of prose runs across them);
-//   SplitIntoTableRows    within a table, a vertical gap wider than a line's
-//                         leading starts a new table row (cell padding);
+//                         header), the gutters between its columns; the rows
+//                         around it belong while they leave every gutter open
+//                         (NarrowGutters: a line of prose runs across them; a
+//                         label centred in its column stands inside one);
+//   SplitIntoTableRows    table rows from the cells' vertical extents: lines
+//                         of a column closer than the table's leading are one
+//                         cell, and a row spans its tallest cell, whatever the
+//                         cells' vertical alignment;
 //   TableRowCells         a table row as one line: its cells by the columns,
 //                         joined by tabs; the lines of a wrapped cell joined by
 //                         U+2028, which the normaliser mends like a line end;
@@ -143,19 +146,72 @@ bool IsParagraphBreak(const Row& above, const Row& below, const ParagraphGap& pa
 // a table's rows share (cells are left-aligned, as budgets print them).
 using ColumnStarts = std::vector<double>;
 
-// The starts of the columns after the first, from a row whose words stand
-// apart by at least `min_gap`, one gap at least `min_widest_gap` wide: a
-// table's header. Nothing when the row has no gap that wide.
-ColumnStarts ColumnStartsOf(const Row& row, double min_gap, double min_widest_gap) {
-  ColumnStarts starts;
+// The free space between two columns of a table, in points: no word of the
+// table's rows reaches into it. A table's columns are where its gutters end.
+struct Gutter {
+  double x0 = 0, x1 = 0;
+  double Width() const { return x1 - x0; }
+};
+using Gutters = std::vector<Gutter>;
+
+// The gaps between the words of a row at least `min_width` wide, when one of
+// them is at least `min_widest` wide: a row whose words stand apart in columns.
+Gutters GuttersOf(const Row& row, double min_width, double min_widest) {
+  Gutters gutters;
   double widest = 0;
   for (size_t i = 1; i < row.size(); ++i) {
     const double gap = row[i].x0 - row[i - 1].x1;
     widest = std::max(widest, gap);
-    if (gap >= min_gap) starts.push_back(row[i].x0);
+    if (gap >= min_width) gutters.push_back({row[i - 1].x1, row[i].x0});
   }
-  if (widest < min_widest_gap) starts.clear();
+  if (widest < min_widest) gutters.clear();
+  return gutters;
+}
+
+ColumnStarts StartsOf(const Gutters& gutters) {
+  ColumnStarts starts;
+  for (const Gutter& gutter : gutters) starts.push_back(gutter.x1);
   return starts;
+}
+
+// The gutters that are left when `row` joins the table, the projection of
+// its words taken out of them (Tabula's and Camelot's stream mode read columns
+// the same way): a word that reaches into a gutter narrows it from its side;
+// a word that stands inside one parts it in two (a heading's label centred in
+// a column that the rows above left empty: "Indikator" set level with the
+// middle line of "KF:s | årsmål | 2024") when it leaves at least
+// `split_width` free on both sides (a space between two words of a cell is
+// about `min_width`). Nothing when a word runs across a gutter: a line of prose.
+// (A gutter may narrow to a hair: a cell's text fills it up to its padding.)
+std::optional<Gutters> NarrowGutters(const Gutters& gutters, const Row& row, double min_width, double split_width,
+                                     double tolerance) {
+  Gutters narrowed = gutters;
+  for (const PositionedWord& word : row) {
+    Gutters next;
+    for (Gutter gutter : narrowed) {
+      if (word.x1 <= gutter.x0 + tolerance || word.x0 >= gutter.x1 - tolerance) {
+        next.push_back(gutter);
+        continue;
+      }
+      // Room the word leaves on either side of it in the gutter; negative
+      // where it reaches in from that side.
+      const double room_left = word.x0 - gutter.x0, room_right = gutter.x1 - word.x1;
+      if (room_left >= split_width && room_right >= split_width) {  // a column of its own: two gutters
+        next.push_back({gutter.x0, word.x0});
+        next.push_back({word.x1, gutter.x1});
+        continue;
+      }
+      // A word close to the left side goes on the text of the column on the
+      // left (a row's words come left to right, a space apart); one close to
+      // the right side starts the column on the right.
+      if (room_left < min_width || (room_right >= min_width && room_left <= room_right)) gutter.x0 = word.x1;
+      else gutter.x1 = word.x0;
+      if (gutter.Width() <= 0) return std::nullopt;
+      next.push_back(gutter);
+    }
+    narrowed = std::move(next);
+  }
+  return narrowed;
 }
 
 size_t ColumnOf(const PositionedWord& word, const ColumnStarts& starts, double tolerance) {
@@ -167,18 +223,6 @@ size_t ColumnOf(const PositionedWord& word, const ColumnStarts& starts, double t
 // Whether a word runs across the start of a column.
 bool Straddles(const PositionedWord& word, double start, double tolerance) {
   return word.x0 < start - tolerance && word.x1 > start + tolerance;
-}
-
-// Whether a row fits the columns: no word straddles the start of a column,
-// and none starts at or left of `left` (the page's margin, where the table's
-// cells are inset by their padding). A line of prose runs across the columns.
-bool FitsColumns(const Row& row, double left, const ColumnStarts& starts, double tolerance) {
-  for (const PositionedWord& word : row) {
-    if (word.x0 <= left) return false;
-    for (double start : starts)
-      if (Straddles(word, start, tolerance)) return false;
-  }
-  return true;
 }
 
 // Whether each column of the row holds a word of two letters or digits or
@@ -200,6 +244,7 @@ bool EveryCellHasAWord(const Row& row, const ColumnStarts& starts, double tolera
 
 struct Table {
   size_t first_row = 0, end_row = 0;  // rows [first_row, end_row) of the page
+  size_t header_row = 0;              // the first row whose words stand apart in columns
   ColumnStarts starts;
   bool inset = false;  // its cells' text stands right of the page's margin
 };
@@ -208,11 +253,14 @@ struct Table {
 // at least two rows have a word after a gap (or at a row's start, right of the
 // table's left edge: the columns before it are empty there), that no row
 // straddles. A header's two labels can stand closer than their columns do.
+// The header's own rows neither add a start nor straddle one: its labels may
+// be centred over their columns.
 ColumnStarts RefineColumnStarts(const std::vector<Row>& rows, const Table& table, double min_gap, double tolerance) {
+  const size_t body = table.header_row + 1;
   double left = rows[table.first_row].front().x0;
   for (size_t r = table.first_row; r < table.end_row; ++r) left = std::min(left, rows[r].front().x0);
   std::vector<std::pair<double, int>> candidates;  // a start and how many rows have a word there
-  for (size_t r = table.first_row; r < table.end_row; ++r) {
+  for (size_t r = body; r < table.end_row; ++r) {
     const Row& row = rows[r];
     for (size_t i = 0; i < row.size(); ++i) {
       const double before = i == 0 ? left : row[i - 1].x1;
@@ -228,7 +276,7 @@ ColumnStarts RefineColumnStarts(const std::vector<Row>& rows, const Table& table
     if (support < 2) continue;
     if (std::any_of(starts.begin(), starts.end(), [&](double s) { return std::abs(s - start) <= tolerance; })) continue;
     bool straddled = false;
-    for (size_t r = table.first_row; r < table.end_row && !straddled; ++r)
+    for (size_t r = body; r < table.end_row && !straddled; ++r)
       for (const PositionedWord& word : rows[r])
         straddled |= Straddles(word, start, tolerance);
     if (!straddled) starts.push_back(start);
@@ -238,36 +286,49 @@ ColumnStarts RefineColumnStarts(const std::vector<Row>& rows, const Table& table
 }
 
 // A table that starts at rows[first]: a row whose words stand apart in
-// columns, and the rows below, close enough, that fit its columns.
+// columns (its header, or the first row of a table that goes on from the page
+// before), and the rows around it, close enough, that leave its gutters open.
 std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, double page_left,
                                const PdfLineSettings& settings) {
   const double tolerance = settings.table_column_tolerance;
   // The row whose words stand apart in columns: `first`, or one a few rows
   // below it, under lines of the first column alone that are already the
-  // table's ("Obligatorisk" | "nämndindikator" above a table's first row).
+  // table's ("Obligatorisk" | "nämndindikator" above a table's first row; the
+  // first line of a heading's label that wraps while the others are centred).
   size_t header = first;
-  ColumnStarts starts;
+  Gutters gutters;
   for (; header < rows.size() && header <= first + static_cast<size_t>(settings.table_lead_rows); ++header) {
     // (Only a gap wider than a cell's padding: "Obligatorisk" | "nämndindikator" stand a padding above the row.)
     if (header > first && GapInHeights(rows[header - 1], rows[header]) > settings.paragraph_gap_heights)
       return std::nullopt;
     const double row_height = RowHeight(rows[header]);
-    starts = ColumnStartsOf(rows[header], settings.table_gutter_heights * row_height,
-                            settings.table_widest_gutter_heights * row_height);
-    if (!starts.empty() && EveryCellHasAWord(rows[header], starts, tolerance)) break;
-    starts.clear();
+    gutters = GuttersOf(rows[header], settings.table_gutter_heights * row_height,
+                        settings.table_widest_gutter_heights * row_height);
+    if (!gutters.empty() && EveryCellHasAWord(rows[header], StartsOf(gutters), tolerance)) break;
+    gutters.clear();
   }
-  if (starts.empty()) return std::nullopt;
+  if (gutters.empty()) return std::nullopt;
   const double height = RowHeight(rows[header]);
-  Table table{first, header + 1, starts};
+  const double min_gutter = settings.table_gutter_heights * height;
+  const double split_gutter = settings.table_widest_gutter_heights * height;
+  Table table{first, header + 1, header};
   // Cells are inset from the page's text by their padding: where the table's
-  // text is, a line at the page's left margin is the text after the table.
+  // text is, a line at the page's left margin is the text after the table. A
+  // heading's labels may be centred: the row under it says where cells start.
   const double margin = page_left + tolerance / 2;
-  table.inset = rows[header].front().x0 > margin;
+  double cells_left = rows[header].front().x0;
+  if (header + 1 < rows.size() &&
+      RowTop(rows[header + 1]) - RowBottom(rows[header]) <= settings.table_row_gap_heights * height)
+    cells_left = std::min(cells_left, rows[header + 1].front().x0);
+  table.inset = cells_left > margin;
   const double left = table.inset ? margin : -std::numeric_limits<double>::infinity();
+  auto at_margin = [left](const Row& row) { return row.front().x0 <= left; };
   if (header > first && !table.inset) return std::nullopt;
-  for (size_t r = first; r < header; ++r)
-    if (!FitsColumns(rows[r], left, table.starts, tolerance)) return std::nullopt;
+  for (size_t r = first; r < header; ++r) {
+    auto narrowed = at_margin(rows[r]) ? std::nullopt : NarrowGutters(gutters, rows[r], min_gutter, split_gutter, tolerance);
+    if (!narrowed) return std::nullopt;
+    gutters = std::move(*narrowed);
+  }
   // The header again, perhaps wrapped otherwise in narrower columns ("KF:s
   // årsmål" | "KF:s"): a row of two words or more, the header's first among
   // them, that reads as the header with words left out.
@@ -281,24 +342,82 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, doubl
   for (size_t r = header + 1; r < rows.size(); ++r) {
     if (RowTop(rows[r]) - RowBottom(rows[r - 1]) > settings.table_row_gap_heights * height) break;
     // The header again: a table of its own starts there, perhaps with columns of its own.
-    if (is_header_again(rows[r])) break;
-    if (!FitsColumns(rows[r], left, table.starts, tolerance)) break;
+    if (is_header_again(rows[r]) || at_margin(rows[r])) break;
+    auto narrowed = NarrowGutters(gutters, rows[r], min_gutter, split_gutter, tolerance);
+    if (!narrowed) break;
+    gutters = std::move(*narrowed);
     table.end_row = r + 1;
   }
   if (table.end_row - table.first_row < 2) return std::nullopt;
-  table.starts = RefineColumnStarts(rows, table, settings.table_gutter_heights * height, tolerance);
+  table.starts = StartsOf(gutters);
+  table.starts = RefineColumnStarts(rows, table, min_gutter, tolerance);
   return table;
 }
 
-// Table rows: runs of page rows with only a line's leading between them.
+// Table rows, from the cells' vertical extents, whatever their alignment:
+// within a column, lines closer than a line's leading are one cell; a table
+// row's band spans its tallest cell, and ends where no cell goes on across it
+// and the next row's text starts below all of its own (top, middle or bottom
+// aligned cells alike). The leading is measured on the table: the smallest
+// gap between two lines of a column, when that is no wider than a cell's
+// line spacing can be (producers set a cell's lines touching, or a quarter of
+// a line apart, and rows a padding apart).
 std::vector<std::pair<size_t, size_t>> SplitIntoTableRows(const std::vector<Row>& rows, const Table& table,
-                                                          double row_split_heights) {
+                                                          double line_gap, const PdfLineSettings& settings) {
+  struct Extent {
+    double top = std::numeric_limits<double>::infinity(), bottom = -std::numeric_limits<double>::infinity();
+  };
+  const size_t columns = table.starts.size() + 1, count = table.end_row - table.first_row;
+  std::vector<std::vector<Extent>> extents(count, std::vector<Extent>(columns));  // [row][column]
+  std::vector<double> heights;
+  for (size_t r = 0; r < count; ++r)
+    for (const PositionedWord& word : rows[table.first_row + r]) {
+      Extent& e = extents[r][ColumnOf(word, table.starts, settings.table_column_tolerance)];
+      e.top = std::min(e.top, word.y0);
+      e.bottom = std::max(e.bottom, word.y1);
+      heights.push_back(Height(word));
+    }
+  std::nth_element(heights.begin(), heights.begin() + static_cast<std::ptrdiff_t>(heights.size() / 2), heights.end());
+  const double height = heights[heights.size() / 2];
+  // Each column's lines in order: (row above, row below, gap between them).
+  struct LinePair {
+    size_t above, below;
+    double gap;
+  };
+  std::vector<LinePair> pairs;
+  double smallest_gap = std::numeric_limits<double>::infinity();
+  for (size_t c = 0; c < columns; ++c) {
+    std::optional<size_t> above;
+    for (size_t r = 0; r < count; ++r) {
+      if (extents[r][c].top > extents[r][c].bottom) continue;
+      if (above) {
+        pairs.push_back({*above, r, extents[r][c].top - extents[*above][c].bottom});
+        smallest_gap = std::min(smallest_gap, pairs.back().gap);
+      }
+      above = r;
+    }
+  }
+  // A table none of whose cells wraps measures the padding between its rows:
+  // the document's line spacing (the page's, where the document's is not
+  // known) says what a leading is.
+  smallest_gap = std::min(smallest_gap, line_gap * height);
+  const double leading = std::min(smallest_gap + settings.cell_leading_margin_heights * height,
+                                   settings.cell_leading_max_heights * height);
+  // A row cannot start at r when a cell's lines run on across it.
+  std::vector<bool> inside_a_cell(count, false);
+  for (const LinePair& pair : pairs)
+    if (pair.gap <= leading)
+      for (size_t r = pair.above + 1; r <= pair.below; ++r) inside_a_cell[r] = true;
   std::vector<std::pair<size_t, size_t>> table_rows;
   size_t start = table.first_row;
+  double band_bottom = RowBottom(rows[start]);
   for (size_t r = table.first_row + 1; r < table.end_row; ++r) {
-    if (GapInHeights(rows[r - 1], rows[r]) > row_split_heights) {
+    if (!inside_a_cell[r - table.first_row] && RowTop(rows[r]) > band_bottom - settings.table_column_tolerance) {
       table_rows.emplace_back(start, r);
       start = r;
+      band_bottom = RowBottom(rows[r]);
+    } else {
+      band_bottom = std::max(band_bottom, RowBottom(rows[r]));
     }
   }
   table_rows.emplace_back(start, table.end_row);
@@ -468,11 +587,46 @@ RowsInReadingOrder ReadColumnsInOrder(std::vector<Row> rows, const ParagraphGap&
 
 }  // namespace
 
+namespace {
+// The gaps between rows that start where the row above starts, neither of
+// them a row of cells: a paragraph's or a wrapped cell's lines.
+std::vector<double> GapsBetweenLines(const std::vector<Row>& rows, const PdfLineSettings& settings) {
+  std::vector<double> gaps;
+  for (size_t r = 1; r < rows.size(); ++r) {
+    if (std::abs(rows[r].front().x0 - rows[r - 1].front().x0) > settings.table_column_tolerance) continue;
+    if (HasCellGap(rows[r - 1], settings.cell_gap_heights) || HasCellGap(rows[r], settings.cell_gap_heights)) continue;
+    const double gap = GapInHeights(rows[r - 1], rows[r]);
+    if (gap > -0.5 && gap < 1.0) gaps.push_back(gap);
+  }
+  return gaps;
+}
+}  // namespace
+
+std::vector<double> LineGapsOf(const std::vector<PositionedWord>& words, const PdfLineSettings& settings) {
+  // Boxes alone, without the words' text: this runs over every page before its lines are built.
+  std::vector<PositionedWord> boxes;
+  boxes.reserve(words.size());
+  for (const PositionedWord& word : words) boxes.push_back({{}, word.x0, word.y0, word.x1, word.y1});
+  return GapsBetweenLines(GroupWordsIntoRows(std::move(boxes), settings.same_line_tolerance), settings);
+}
+
+double UsualLineGap(std::vector<double> gaps) {
+  if (gaps.empty()) return std::numeric_limits<double>::quiet_NaN();
+  const auto quarter = gaps.begin() + static_cast<std::ptrdiff_t>(gaps.size() / 4);
+  std::nth_element(gaps.begin(), quarter, gaps.end());
+  return *quarter;
+}
+
 std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const PdfLineSettings& settings,
-                                      double document_left) {
+                                      double document_left, double document_line_gap) {
   std::vector<SourceLine> lines;
   std::vector<Row> rows_top_down = GroupWordsIntoRows(std::move(words), settings.same_line_tolerance);
   const ParagraphGap paragraph_gap = ParagraphGap::Measure(rows_top_down, settings);
+  // What a leading is, for telling a wrapped cell's lines from the rows of a
+  // table: the document's, else this page's, else lines that touch.
+  double line_gap = document_line_gap;
+  if (!std::isfinite(line_gap)) line_gap = UsualLineGap(GapsBetweenLines(rows_top_down, settings));
+  if (!std::isfinite(line_gap)) line_gap = 0;
   const auto [rows, column_right] = ReadColumnsInOrder(std::move(rows_top_down), paragraph_gap, settings);
   auto add = [&lines](std::string text) {
     lines.push_back(SourceLine{std::move(text), static_cast<int>(lines.size()) + 1});
@@ -505,7 +659,7 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
     }
     if (auto table = FindTable(rows, r, page_left, settings)) {
       std::vector<std::vector<std::string>> cells;
-      std::vector<std::pair<size_t, size_t>> spans = SplitIntoTableRows(rows, *table, settings.table_row_split_heights);
+      std::vector<std::pair<size_t, size_t>> spans = SplitIntoTableRows(rows, *table, line_gap, settings);
       for (const auto& span : spans) cells.push_back(TableRowCells(rows, span, *table, settings.table_column_tolerance));
       // A table ends with a row of two cells or more: lines of one cell at its
       // foot are the text after it ("Kommunfullmäktiges indikatorer"), but

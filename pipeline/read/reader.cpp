@@ -22,7 +22,8 @@ Status PdfLineSettings::Validate() const {
   if (!(paragraph_gap_over_usual_heights > 0))
     return Status::Invalid("pdf paragraph_gap_over_usual_heights must be positive");
   if (!(table_gutter_heights > 0) || !(table_widest_gutter_heights >= table_gutter_heights) ||
-      !(table_row_gap_heights > 0) || !(table_row_split_heights > 0))
+      !(table_row_gap_heights > 0) || !(cell_leading_margin_heights > 0) ||
+      !(cell_leading_max_heights >= cell_leading_margin_heights))
     return Status::Invalid("pdf table settings must be positive");
   if (!(table_column_tolerance >= 0)) return Status::Invalid("pdf table_column_tolerance must not be negative");
   return Status();

@@ -95,9 +95,12 @@ struct PdfLineSettings {
   double table_column_tolerance = 1.0;
   // A vertical gap wider than this many heights ends a table ...
   double table_row_gap_heights = 1.5;
-  // ... and one wider than this starts a new row of it (cell padding); less is
-  // the leading between the lines of one cell.
-  double table_row_split_heights = 0.05;
+  // Lines of one column closer than the table's leading are one cell: the
+  // smallest gap between two lines of a column, plus this many heights, but
+  // never more than the second setting (a table without a wrapped cell
+  // measures the padding between its rows, not a leading).
+  double cell_leading_margin_heights = 0.1;
+  double cell_leading_max_heights = 0.4;
   // Lines of the first column alone right above a table's first row of
   // columns, at most this many, are rows of the table.
   int table_lead_rows = 3;
@@ -136,7 +139,18 @@ Result<RawDocument> ParsePdf(const std::filesystem::path& path, std::string_view
 // U+2028 (the normaliser mends them). Exposed for tests.
 // `document_left` is the left margin of the document's text when known (a
 // page of tables alone does not show it); the page's leftmost word otherwise.
+// `document_line_gap` is the usual gap between two lines of a paragraph in the
+// document, in heights (UsualLineGap), when known: a table with no wrapped cell
+// on its page does not show it.
 std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const PdfLineSettings& settings,
-                                      double document_left = std::numeric_limits<double>::infinity());
+                                      double document_left = std::numeric_limits<double>::infinity(),
+                                      double document_line_gap = std::numeric_limits<double>::quiet_NaN());
+
+// The gaps, in heights, between the rows of a page that start where the row
+// above starts, neither a row of cells (a paragraph's or a cell's lines), and the
+// usual line gap of a document from all of its pages' gaps: the lowest quarter
+// of them; NaN when there are none.
+std::vector<double> LineGapsOf(const std::vector<PositionedWord>& words, const PdfLineSettings& settings);
+double UsualLineGap(std::vector<double> gaps);
 
 }  // namespace budgetdb

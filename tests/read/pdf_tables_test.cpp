@@ -74,7 +74,7 @@ bool CanRenderPdfs() {
 }
 
 // A text document of the shared corpus rendered as a PDF into `dir`, its
-// tables as real tables (scripts/text_to_html.py and LibreOffice, in the
+// tables as real tables (scripts/render/text_to_html.py and LibreOffice, in the
 // test: the PDF is not committed). Returns the PDF's path.
 std::filesystem::path RenderAsPdf(const std::filesystem::path& text, const testing::TempDir& dir) {
   const std::string stem = text.stem().string();
@@ -82,7 +82,7 @@ std::filesystem::path RenderAsPdf(const std::filesystem::path& text, const testi
   const std::string render = fmt::format(
       "python3 '{}' '{}' > '{}' && cd '{}' && HOME='{}' soffice --headless --infilter='HTML (StarWriter)' "
       "--convert-to pdf:writer_pdf_Export --outdir '{}' '{}' > /dev/null 2>&1",
-      (testing::SourceDir() / "scripts/text_to_html.py").string(), text.string(), html.string(),
+      (testing::SourceDir() / "scripts/render/text_to_html.py").string(), text.string(), html.string(),
       dir.path().string(), dir.path().string(), dir.path().string(), html.string());
   EXPECT_EQ(std::system(render.c_str()), 0) << render;
   return dir / (stem + ".pdf");

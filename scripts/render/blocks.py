@@ -1,0 +1,94 @@
+"""A budgetdb text document as blocks a renderer lays out: tables, lists,
+paragraphs and page breaks. Shared by the renderers (HTML for LibreOffice and
+Chromium, ReportLab), so that each producer prints the same structure.
+
+The reading follows the text documents' conventions: runs of tab-separated
+lines are a table; "- " lines a bullet list, where a plain line right below an
+item goes on in it (the rest of the item when it starts in lower case and the
+item has not ended, else an item whose bullet the source lost); a form feed a
+page break; any other line a paragraph.
+"""
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Table:
+    rows: list                 # lists of cell texts
+    heading: bool = False      # the first row holds labels: repeat it on every page
+
+
+@dataclass
+class BulletList:
+    items: list = field(default_factory=list)  # each item: its lines (a line break between them)
+
+
+@dataclass
+class Paragraph:
+    text: str
+
+
+@dataclass
+class PageBreak:
+    pass
+
+
+def is_heading(cells: list) -> bool:
+    """A first row of labels: every cell filled, no values or dates. A table
+    whose heading the source lost starts with a row of values."""
+    def value(cell):
+        return re.fullmatch(r"[\d\s,.%+/-]+", cell) and not re.fullmatch(r"(19|20)\d\d", cell)
+    return all(c.strip() for c in cells) and not any(
+        value(c) or re.search(r"\d{4}-\d\d-\d\d", c) for c in cells)
+
+
+def parse(text: str) -> list:
+    blocks, rows, current_list = [], [], None
+
+    def end_table():
+        nonlocal rows
+        if rows:
+            blocks.append(Table(rows, is_heading(rows[0])))
+            rows = []
+
+    for line in text.split("\n"):
+        page_break = line.startswith("\f")
+        line = line.lstrip("\f")
+        is_row = "\t" in line
+        is_item = line.lstrip(" ").startswith("- ") or line.strip() == "-"
+        if rows and (not is_row or page_break):
+            end_table()
+        in_list_text = current_list is not None and not is_item and not is_row and line.strip() != ""
+        if current_list is not None and not is_item and not in_list_text:
+            current_list = None
+        if page_break:
+            blocks.append(PageBreak())
+        if is_row:
+            rows.append(line.split("\t"))
+        elif is_item:
+            if current_list is None:
+                current_list = BulletList()
+                blocks.append(current_list)
+            current_list.items.append([line.strip()[2:]])
+        elif in_list_text:
+            text_line = line.strip()
+            item_above = current_list.items[-1]
+            if text_line[:1].islower() and not item_above[-1].rstrip().endswith((".", "!", "?", ":", ";")):
+                item_above.append(text_line)   # the rest of the item above, on a line of its own
+            else:
+                current_list.items.append([text_line])  # an item whose bullet the source lost
+        elif line.strip():
+            blocks.append(Paragraph(line))
+    end_table()
+    return blocks
+
+
+def column_weights(table: Table, wrap_heading: bool) -> list:
+    """Relative column widths from the cells' lengths, so that a date or a short
+    value stays on one line and text takes the room that is left. With
+    `wrap_heading` the heading's labels do not count: "KF:s årsmål 2024" then
+    wraps over two or three lines above a column of "36 %", as budget books print it."""
+    rows = table.rows[1:] if wrap_heading and table.heading and len(table.rows) > 1 else table.rows
+    columns = max(len(r) for r in table.rows)
+    widest = [max((len(r[c]) for r in rows if c < len(r)), default=0) for c in range(columns)]
+    return [min(max(w, 8) + 4, 44) for w in widest]
