@@ -466,6 +466,15 @@ double RowRight(const Row& row) {
   return right;
 }
 
+// Whether a row without a bullet is an item of a list whose bullets are
+// drawn: a line of text (no cells) indented from the text's margin by about
+// a list's indent, too little for a centred heading.
+bool IsIndentedItem(const Row& row, double page_left, const PdfLineSettings& settings) {
+  const double indent = (row.front().x0 - page_left) / RowHeight(row);
+  return indent >= settings.list_indent_min_heights && indent <= settings.list_indent_max_heights &&
+         !HasCellGap(row, settings.cell_gap_heights);
+}
+
 // Whether `row` is the next line of the text above it, wrapped: it starts where
 // the lines above start (a list item's text, or its bullet when the item has
 // no hanging indent), and its first word would not have fitted on the line
@@ -602,12 +611,18 @@ std::vector<double> GapsBetweenLines(const std::vector<Row>& rows, const PdfLine
 }
 }  // namespace
 
-std::vector<double> LineGapsOf(const std::vector<PositionedWord>& words, const PdfLineSettings& settings) {
-  // Boxes alone, without the words' text: this runs over every page before its lines are built.
+PdfPageSurvey SurveyPdfPage(const std::vector<PositionedWord>& words, const PdfLineSettings& settings) {
+  // Boxes alone, without the words' text but a bullet's: this runs over every
+  // page before its lines are built.
   std::vector<PositionedWord> boxes;
   boxes.reserve(words.size());
-  for (const PositionedWord& word : words) boxes.push_back({{}, word.x0, word.y0, word.x1, word.y1});
-  return GapsBetweenLines(GroupWordsIntoRows(std::move(boxes), settings.same_line_tolerance), settings);
+  for (const PositionedWord& word : words)
+    boxes.push_back({IsBullet(word.text) ? word.text : std::string(), word.x0, word.y0, word.x1, word.y1});
+  const std::vector<Row> rows = GroupWordsIntoRows(std::move(boxes), settings.same_line_tolerance);
+  PdfPageSurvey survey{GapsBetweenLines(rows, settings)};
+  for (const Row& row : rows)
+    if (row.size() > 1 && IsBullet(row.front().text) && !IsBullet(row[1].text)) survey.has_text_bullet = true;
+  return survey;
 }
 
 double UsualLineGap(std::vector<double> gaps) {
@@ -618,13 +633,13 @@ double UsualLineGap(std::vector<double> gaps) {
 }
 
 std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const PdfLineSettings& settings,
-                                      double document_left, double document_line_gap) {
+                                      const PdfDocumentLayout& layout) {
   std::vector<SourceLine> lines;
   std::vector<Row> rows_top_down = GroupWordsIntoRows(std::move(words), settings.same_line_tolerance);
   const ParagraphGap paragraph_gap = ParagraphGap::Measure(rows_top_down, settings);
   // What a leading is, for telling a wrapped cell's lines from the rows of a
   // table: the document's, else this page's, else lines that touch.
-  double line_gap = document_line_gap;
+  double line_gap = layout.line_gap;
   if (!std::isfinite(line_gap)) line_gap = UsualLineGap(GapsBetweenLines(rows_top_down, settings));
   if (!std::isfinite(line_gap)) line_gap = 0;
   const auto [rows, column_right] = ReadColumnsInOrder(std::move(rows_top_down), paragraph_gap, settings);
@@ -633,7 +648,7 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
   };
   // The right margin is where text rows end, not a table's: a wide table may
   // run past the margin, even off the page, and lines of text would never wrap.
-  double right_margin = 0, any_row_right = 0, page_left = document_left;
+  double right_margin = 0, any_row_right = 0, page_left = layout.text_left;
   for (const Row& row : rows) {
     any_row_right = std::max(any_row_right, RowRight(row));
     if (!HasCellGap(row, settings.cell_gap_heights)) right_margin = std::max(right_margin, RowRight(row));
@@ -643,6 +658,7 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
   // The text line being built: a paragraph or a list item, and where its lines start.
   enum class Open { kNothing, kParagraph, kListItem } open = Open::kNothing;
   double text_left = 0, item_left = 0;
+  bool bullets_drawn = false;  // the open list's bullets are no text of the page
   size_t r = 0;
   const double line_tolerance = settings.table_column_tolerance * 3;
   while (r < rows.size()) {
@@ -704,6 +720,7 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
       if (open == Open::kParagraph) add("");
       add(text);
       open = Open::kListItem;
+      bullets_drawn = false;
       text_left = row[1].x0;
       item_left = row.front().x0;
       lines.back().flow = flow_of(item_left, text_left);
@@ -715,9 +732,20 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
       lines.back().flow.right = RowRight(row);
     } else if (in_list) {
       // A line of the list without a bullet, where its items' text starts: a
-      // bullet's second paragraph, or a bullet lost. The list goes on.
-      add(text);
+      // bullet's second paragraph, or a bullet lost. The list goes on. In a
+      // list whose bullets are drawn, it is the next item.
+      add(bullets_drawn ? "\u2022 " + text : text);
       lines.back().flow = flow_of(text_left, text_left);
+    } else if (!layout.bullets_are_text && IsIndentedItem(row, page_left, settings)) {
+      // A list whose bullets are drawn as shapes, not set as text (Chromium
+      // draws a disc so): its items stand indented from the text's margin.
+      // Its lines are written as a text document writes a list, with a bullet.
+      if (open == Open::kParagraph) add("");
+      add("\u2022 " + text);
+      open = Open::kListItem;
+      bullets_drawn = true;
+      text_left = item_left = row.front().x0;
+      lines.back().flow = flow_of(item_left, text_left);
     } else {
       if (open == Open::kListItem) add("");  // the list ends at a line that is not one of its items
       add(text);

@@ -97,7 +97,7 @@ Result<RawDocument> ParsePdf(const std::filesystem::path& path, std::string_view
   // reads pages k, k + n, k + 2n ...
   const int workers = std::clamp(page_threads, 1, std::max(1, page_count / kMinPagesPerWorker));
   std::vector<Status> failures(static_cast<size_t>(workers));
-  std::vector<std::vector<double>> line_gaps(static_cast<size_t>(workers));  // per worker: LineGapsOf its pages
+  std::vector<PdfPageSurvey> surveys(static_cast<size_t>(workers));  // per worker: what its pages say of the layout
   auto read_pages = [&](int worker, poppler::document* own) {
     PopplerMessageScope worker_messages;
     std::unique_ptr<poppler::document> loaded;
@@ -125,21 +125,17 @@ Result<RawDocument> ParsePdf(const std::filesystem::path& path, std::string_view
         raw.words.push_back(PositionedWord{ToUtf8(box.text()), r.left(), r.top(), r.right(),
                                            r.bottom(), box.has_space_after()});
       }
-      std::vector<double> gaps = LineGapsOf(raw.words, settings);
-      auto& own_gaps = line_gaps[static_cast<size_t>(worker)];
-      own_gaps.insert(own_gaps.end(), gaps.begin(), gaps.end());
+      PdfPageSurvey survey = SurveyPdfPage(raw.words, settings);
+      PdfPageSurvey& own = surveys[static_cast<size_t>(worker)];
+      own.line_gaps.insert(own.line_gaps.end(), survey.line_gaps.begin(), survey.line_gaps.end());
+      own.has_text_bullet |= survey.has_text_bullet;
     }
   };
-  // The document's left margin: a page of tables alone does not show it, and
-  // a table's cells are told from the text after it by standing right of it.
-  double text_left = std::numeric_limits<double>::infinity();
-  // The document's line spacing: a page whose table has no wrapped cell does
-  // not show what a leading is, beside the padding between rows.
-  double line_gap = std::numeric_limits<double>::quiet_NaN();
+  PdfDocumentLayout layout;  // learnt from all pages, before any page's lines are built
   auto build_lines = [&](int worker) {
     for (int index = worker; index < page_count; index += workers) {
       RawPage& raw = document.pages[static_cast<size_t>(index)];
-      raw.lines = BuildPdfLines(raw.words, settings, text_left, line_gap);
+      raw.lines = BuildPdfLines(raw.words, settings, layout);
     }
   };
   {
@@ -150,10 +146,14 @@ Result<RawDocument> ParsePdf(const std::filesystem::path& path, std::string_view
   for (const Status& failure : failures)
     if (!failure.ok()) return failure;
   for (const RawPage& page : document.pages)
-    for (const PositionedWord& word : page.words) text_left = std::min(text_left, word.x0);
-  std::vector<double> all_gaps;
-  for (const auto& gaps : line_gaps) all_gaps.insert(all_gaps.end(), gaps.begin(), gaps.end());
-  line_gap = UsualLineGap(std::move(all_gaps));
+    for (const PositionedWord& word : page.words) layout.text_left = std::min(layout.text_left, word.x0);
+  std::vector<double> line_gaps;
+  layout.bullets_are_text = false;
+  for (const PdfPageSurvey& survey : surveys) {
+    line_gaps.insert(line_gaps.end(), survey.line_gaps.begin(), survey.line_gaps.end());
+    layout.bullets_are_text |= survey.has_text_bullet;
+  }
+  layout.line_gap = UsualLineGap(std::move(line_gaps));
   {
     std::vector<std::jthread> threads;
     for (int worker = 1; worker < workers; ++worker) threads.emplace_back(build_lines, worker);

@@ -25,6 +25,8 @@ Status PdfLineSettings::Validate() const {
       !(table_row_gap_heights > 0) || !(cell_leading_margin_heights > 0) ||
       !(cell_leading_max_heights >= cell_leading_margin_heights))
     return Status::Invalid("pdf table settings must be positive");
+  if (!(list_indent_min_heights > 0) || !(list_indent_max_heights >= list_indent_min_heights))
+    return Status::Invalid("pdf list indents must be positive, the most at least the least");
   if (!(table_column_tolerance >= 0)) return Status::Invalid("pdf table_column_tolerance must not be negative");
   return Status();
 }

@@ -86,8 +86,9 @@ struct PdfLineSettings {
   double paragraph_gap_over_usual_heights = 0.3;
   // Tables (see read/pdf_lines.cpp). A gap this many word heights wide between
   // two words of a row may be the gutter between two columns of a table (a
-  // space between words is about a quarter of a height) ...
-  double table_gutter_heights = 0.3;
+  // space between words is a fifth to a third of a height: producers measure
+  // a word's height as its font's box, its line's box or its font size) ...
+  double table_gutter_heights = 0.5;
   // ... when the row has one gutter at least this wide ...
   double table_widest_gutter_heights = 1.0;
   // ... and the next column starts where the word after it does, give or take
@@ -104,6 +105,10 @@ struct PdfLineSettings {
   // Lines of the first column alone right above a table's first row of
   // columns, at most this many, are rows of the table.
   int table_lead_rows = 3;
+  // A line indented from the text's margin by this many heights, at least and
+  // at most, is an item of a list whose bullets are drawn, not set as text.
+  double list_indent_min_heights = 1.0;
+  double list_indent_max_heights = 4.0;
   // Text in two columns: a gutter at least this many heights wide, kept by at
   // least this many rows with at least this many words on each side of it.
   double text_column_gutter_heights = 1.5;
@@ -139,18 +144,34 @@ Result<RawDocument> ParsePdf(const std::filesystem::path& path, std::string_view
 // U+2028 (the normaliser mends them). Exposed for tests.
 // `document_left` is the left margin of the document's text when known (a
 // page of tables alone does not show it); the page's leftmost word otherwise.
-// `document_line_gap` is the usual gap between two lines of a paragraph in the
-// document, in heights (UsualLineGap), when known: a table with no wrapped cell
-// on its page does not show it.
-std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const PdfLineSettings& settings,
-                                      double document_left = std::numeric_limits<double>::infinity(),
-                                      double document_line_gap = std::numeric_limits<double>::quiet_NaN());
+// What the reader learns of a PDF from all of its pages before it builds any
+// page's lines: one page alone may not show it.
+struct PdfDocumentLayout {
+  // The left margin of the document's text: a page of tables alone does not
+  // show it; a table's cells are told from the text after it by standing right of it.
+  double text_left = std::numeric_limits<double>::infinity();
+  // The usual gap between two lines of a paragraph, in heights (NaN: not
+  // known): a page whose table has no wrapped cell does not show it.
+  double line_gap = std::numeric_limits<double>::quiet_NaN();
+  // Whether bullets are set as text anywhere in the document. Where none is,
+  // a line indented as a list's items are is one of them: its bullet is drawn
+  // (Chromium draws a list's discs as shapes).
+  bool bullets_are_text = true;
+};
 
-// The gaps, in heights, between the rows of a page that start where the row
-// above starts, neither a row of cells (a paragraph's or a cell's lines), and the
-// usual line gap of a document from all of its pages' gaps: the lowest quarter
-// of them; NaN when there are none.
-std::vector<double> LineGapsOf(const std::vector<PositionedWord>& words, const PdfLineSettings& settings);
+std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const PdfLineSettings& settings,
+                                      const PdfDocumentLayout& layout = {});
+
+// What one page says of the document's layout (PdfDocumentLayout): the gaps,
+// in heights, between its rows that start where the row above starts, neither
+// a row of cells (a paragraph's or a cell's lines), and whether a row starts
+// with a bullet set as text.
+struct PdfPageSurvey {
+  std::vector<double> line_gaps;
+  bool has_text_bullet = false;
+};
+PdfPageSurvey SurveyPdfPage(const std::vector<PositionedWord>& words, const PdfLineSettings& settings);
+// The usual line gap from all pages' gaps: the lowest quarter of them; NaN when there are none.
 double UsualLineGap(std::vector<double> gaps);
 
 }  // namespace budgetdb

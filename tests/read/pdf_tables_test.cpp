@@ -43,7 +43,7 @@ std::string GoalNumber(const TableExtraction& tables, std::optional<size_t> goal
 std::vector<std::string> LineTexts(std::vector<PositionedWord> words,
                                    double left = std::numeric_limits<double>::infinity()) {
   std::vector<std::string> texts;
-  for (const SourceLine& line : BuildPdfLines(std::move(words), {}, left)) texts.push_back(line.text);
+  for (const SourceLine& line : BuildPdfLines(std::move(words), {}, PdfDocumentLayout{left})) texts.push_back(line.text);
   return texts;
 }
 
