@@ -150,6 +150,7 @@ using ColumnStarts = std::vector<double>;
 // table's rows reaches into it. A table's columns are where its gutters end.
 struct Gutter {
   double x0 = 0, x1 = 0;
+  bool parted = false;  // the right part of a gutter a word stood inside
   double Width() const { return x1 - x0; }
 };
 using Gutters = std::vector<Gutter>;
@@ -197,8 +198,8 @@ std::optional<Gutters> NarrowGutters(const Gutters& gutters, const Row& row, dou
       // where it reaches in from that side.
       const double room_left = word.x0 - gutter.x0, room_right = gutter.x1 - word.x1;
       if (room_left >= split_width && room_right >= split_width) {  // a column of its own: two gutters
-        next.push_back({gutter.x0, word.x0});
-        next.push_back({word.x1, gutter.x1});
+        next.push_back({gutter.x0, word.x0, gutter.parted});
+        next.push_back({word.x1, gutter.x1, true});
         continue;
       }
       // A word close to the left side goes on the text of the column on the
@@ -246,6 +247,7 @@ struct Table {
   size_t first_row = 0, end_row = 0;  // rows [first_row, end_row) of the page
   size_t header_row = 0;              // the first row whose words stand apart in columns
   ColumnStarts starts;
+  ColumnStarts parted_starts;  // starts of columns right of a parted gutter
   bool inset = false;  // its cells' text stands right of the page's margin
 };
 
@@ -350,6 +352,8 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, doubl
   }
   if (table.end_row - table.first_row < 2) return std::nullopt;
   table.starts = StartsOf(gutters);
+  for (const Gutter& gutter : gutters)
+    if (gutter.parted) table.parted_starts.push_back(gutter.x1);
   table.starts = RefineColumnStarts(rows, table, min_gutter, tolerance);
   return table;
 }
@@ -422,6 +426,34 @@ std::vector<std::pair<size_t, size_t>> SplitIntoTableRows(const std::vector<Row>
   }
   table_rows.emplace_back(start, table.end_row);
   return table_rows;
+}
+
+// A column right of a parted gutter that only the header's band has words in
+// is no column: a label centred over a column of short values stands right of
+// where they start ("2027" over "25 %"), which parted the gutter before it.
+// Its words go to the column on its left. Whether a start was dropped.
+bool DropColumnsOfTheHeaderAlone(const std::vector<Row>& rows, Table& table,
+                                 const std::vector<std::pair<size_t, size_t>>& table_rows, double tolerance) {
+  if (table_rows.size() < 2) return false;
+  const auto header_band = std::find_if(table_rows.begin(), table_rows.end(), [&](const auto& span) {
+    return span.first <= table.header_row && table.header_row < span.second;
+  });
+  if (header_band == table_rows.end()) return false;
+  std::vector<bool> used_below(table.starts.size() + 1, false);
+  for (size_t r = table.first_row; r < table.end_row; ++r) {
+    if (r >= header_band->first && r < header_band->second) continue;
+    for (const PositionedWord& word : rows[r]) used_below[ColumnOf(word, table.starts, tolerance)] = true;
+  }
+  ColumnStarts kept;
+  for (size_t c = 1; c < used_below.size(); ++c) {
+    const double start = table.starts[c - 1];
+    const bool parted = std::any_of(table.parted_starts.begin(), table.parted_starts.end(),
+                                    [&](double p) { return std::abs(p - start) <= tolerance; });
+    if (used_below[c] || !parted) kept.push_back(start);
+  }
+  if (kept.size() == table.starts.size()) return false;
+  table.starts = std::move(kept);
+  return true;
 }
 
 // The cells of one table row, by its columns: each cell's lines joined by U+2028.
@@ -676,6 +708,8 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
     if (auto table = FindTable(rows, r, page_left, settings)) {
       std::vector<std::vector<std::string>> cells;
       std::vector<std::pair<size_t, size_t>> spans = SplitIntoTableRows(rows, *table, line_gap, settings);
+      if (DropColumnsOfTheHeaderAlone(rows, *table, spans, settings.table_column_tolerance))
+        spans = SplitIntoTableRows(rows, *table, line_gap, settings);
       for (const auto& span : spans) cells.push_back(TableRowCells(rows, span, *table, settings.table_column_tolerance));
       // A table ends with a row of two cells or more: lines of one cell at its
       // foot are the text after it ("Kommunfullmäktiges indikatorer"), but
