@@ -215,6 +215,26 @@ std::optional<Gutters> NarrowGutters(const Gutters& gutters, const Row& row, dou
   return narrowed;
 }
 
+// Gutters that a row below the header opens where the header's first row had
+// none: a gap at least `min_width` wide between two of its words, away from
+// the gutters known, that the rows above it [first, row) leave open too (the
+// labels over two columns of values centred level with the header's second
+// line: "KF:s årsmål 2024 | 2025" under a first line of "KF:s" alone).
+void AddGuttersOpenedBy(const std::vector<Row>& rows, size_t first, size_t row, double min_width, double tolerance,
+                        Gutters& gutters) {
+  for (const Gutter& gap : GuttersOf(rows[row], min_width, min_width)) {
+    const bool known = std::any_of(gutters.begin(), gutters.end(), [&](const Gutter& g) {
+      return g.x0 < gap.x1 + tolerance && gap.x0 < g.x1 + tolerance;
+    });
+    if (known) continue;
+    std::optional<Gutters> opened = Gutters{gap};
+    for (size_t r = first; r < row && opened && opened->size() == 1; ++r)
+      opened = NarrowGutters(*opened, rows[r], min_width, std::numeric_limits<double>::infinity(), tolerance);
+    if (opened && opened->size() == 1) gutters.push_back(opened->front());
+  }
+  std::sort(gutters.begin(), gutters.end(), [](const Gutter& a, const Gutter& b) { return a.x0 < b.x0; });
+}
+
 size_t ColumnOf(const PositionedWord& word, const ColumnStarts& starts, double tolerance) {
   size_t column = 0;
   while (column < starts.size() && word.x0 >= starts[column] - tolerance) ++column;
@@ -348,6 +368,7 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, doubl
     auto narrowed = NarrowGutters(gutters, rows[r], min_gutter, split_gutter, tolerance);
     if (!narrowed) break;
     gutters = std::move(*narrowed);
+    AddGuttersOpenedBy(rows, first, r, split_gutter, tolerance, gutters);
     table.end_row = r + 1;
   }
   if (table.end_row - table.first_row < 2) return std::nullopt;
