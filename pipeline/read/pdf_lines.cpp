@@ -81,6 +81,16 @@ double RowBottom(const Row& row) {
 }
 double RowHeight(const Row& row) { return std::max(RowBottom(row) - RowTop(row), 1.0); }
 
+// The height of the row's words, the middle one: a row that took in a word set
+// a little lower (a cell's text centred between two lines) is taller than its words.
+double WordHeight(const Row& row) {
+  std::vector<double> heights;
+  heights.reserve(row.size());
+  for (const PositionedWord& word : row) heights.push_back(Height(word));
+  std::nth_element(heights.begin(), heights.begin() + static_cast<std::ptrdiff_t>(heights.size() / 2), heights.end());
+  return heights[heights.size() / 2];
+}
+
 // Whether two neighbouring words of a row stand as far apart as two cells.
 bool StandApartAsCells(const PositionedWord& left, const PositionedWord& right, double cell_gap_heights) {
   return right.x0 - left.x1 > cell_gap_heights * Height(left);
@@ -323,14 +333,14 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, doubl
     // (Only a gap wider than a cell's padding: "Obligatorisk" | "nämndindikator" stand a padding above the row.)
     if (header > first && GapInHeights(rows[header - 1], rows[header]) > settings.paragraph_gap_heights)
       return std::nullopt;
-    const double row_height = RowHeight(rows[header]);
+    const double row_height = WordHeight(rows[header]);
     gutters = GuttersOf(rows[header], settings.table_gutter_heights * row_height,
                         settings.table_widest_gutter_heights * row_height);
     if (!gutters.empty() && EveryCellHasAWord(rows[header], StartsOf(gutters), tolerance)) break;
     gutters.clear();
   }
   if (gutters.empty()) return std::nullopt;
-  const double height = RowHeight(rows[header]);
+  const double height = WordHeight(rows[header]);
   const double min_gutter = settings.table_gutter_heights * height;
   const double split_gutter = settings.table_widest_gutter_heights * height;
   Table table{first, header + 1, header};
