@@ -435,8 +435,9 @@ std::vector<std::pair<size_t, size_t>> SplitIntoTableRows(const std::vector<Row>
   // A table none of whose cells wraps measures the padding between its rows:
   // the document's line spacing (the page's, where the document's is not
   // known) says what a leading is.
-  smallest_gap = std::min(smallest_gap, line_gap * height);
-  const double leading = std::min(smallest_gap + settings.cell_leading_margin_heights * height,
+  const double margin = settings.cell_leading_margin_heights * height;
+  const double cell_gap = smallest_gap > line_gap * height + margin ? line_gap * height : smallest_gap;
+  const double leading = std::min(cell_gap + margin,
                                    settings.cell_leading_max_heights * height);
   // A row cannot start at r when a cell's lines run on across it.
   std::vector<bool> inside_a_cell(count, false);
