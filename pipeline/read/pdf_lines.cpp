@@ -197,7 +197,10 @@ ColumnStarts StartsOf(const Gutters& gutters) {
 std::optional<Gutters> NarrowGutters(const Gutters& gutters, const Row& row, double min_width, double split_width,
                                      double tolerance) {
   Gutters narrowed = gutters;
-  for (const PositionedWord& word : row) {
+  for (size_t w = 0; w < row.size(); ++w) {
+    const PositionedWord& word = row[w];
+    // A word a space after the one before it goes on the same cell's text.
+    const bool goes_on = w > 0 && word.x0 - row[w - 1].x1 < min_width;
     Gutters next;
     for (Gutter gutter : narrowed) {
       if (word.x1 <= gutter.x0 + tolerance || word.x0 >= gutter.x1 - tolerance) {
@@ -207,15 +210,14 @@ std::optional<Gutters> NarrowGutters(const Gutters& gutters, const Row& row, dou
       // Room the word leaves on either side of it in the gutter; negative
       // where it reaches in from that side.
       const double room_left = word.x0 - gutter.x0, room_right = gutter.x1 - word.x1;
-      if (room_left >= split_width && room_right >= split_width) {  // a column of its own: two gutters
+      if (!goes_on && room_left >= split_width && room_right >= split_width) {  // a column of its own
         next.push_back({gutter.x0, word.x0, gutter.parted});
         next.push_back({word.x1, gutter.x1, true});
         continue;
       }
-      // A word close to the left side goes on the text of the column on the
-      // left (a row's words come left to right, a space apart); one close to
-      // the right side starts the column on the right.
-      if (room_left < min_width || (room_right >= min_width && room_left <= room_right)) gutter.x0 = word.x1;
+      // The text of the column on the left goes on into the gutter, or a
+      // cell of the column on the right starts in it.
+      if (goes_on || room_left < min_width) gutter.x0 = word.x1;
       else gutter.x1 = word.x0;
       if (gutter.Width() <= 0) return std::nullopt;
       next.push_back(gutter);
