@@ -228,22 +228,25 @@ std::optional<Gutters> NarrowGutters(const Gutters& gutters, const Row& row, dou
 }
 
 // Gutters that a row below the header opens where the header's first row had
-// none: a gap at least `min_width` wide between two of its words, away from
-// the gutters known, that the rows above it [first, row) leave open too (the
+// none: a gap at least `min_width` wide between two of its words, less what
+// the rows above it [first, row) fill of it, away from the gutters known (the
 // labels over two columns of values centred level with the header's second
 // line: "KF:s årsmål 2024 | 2025" under a first line of "KF:s" alone).
 void AddGuttersOpenedBy(const std::vector<Row>& rows, size_t first, size_t row, double min_width, double tolerance,
                         Gutters& gutters) {
+  auto known = [&](const Gutter& gap) {
+    return std::any_of(gutters.begin(), gutters.end(),
+                       [&](const Gutter& g) { return g.x0 < gap.x1 + tolerance && gap.x0 < g.x1 + tolerance; });
+  };
+  Gutters opened;
   for (const Gutter& gap : GuttersOf(rows[row], min_width, min_width)) {
-    const bool known = std::any_of(gutters.begin(), gutters.end(), [&](const Gutter& g) {
-      return g.x0 < gap.x1 + tolerance && gap.x0 < g.x1 + tolerance;
-    });
-    if (known) continue;
-    std::optional<Gutters> opened = Gutters{gap};
-    for (size_t r = first; r < row && opened && opened->size() == 1; ++r)
-      opened = NarrowGutters(*opened, rows[r], min_width, std::numeric_limits<double>::infinity(), tolerance);
-    if (opened && opened->size() == 1) gutters.push_back(opened->front());
+    std::optional<Gutters> parts = Gutters{gap};
+    for (size_t r = first; r < row && parts; ++r) parts = NarrowGutters(*parts, rows[r], min_width, min_width, tolerance);
+    if (!parts) continue;
+    for (const Gutter& part : *parts)
+      if (part.Width() >= min_width && !known(part)) opened.push_back(part);
   }
+  gutters.insert(gutters.end(), opened.begin(), opened.end());
   std::sort(gutters.begin(), gutters.end(), [](const Gutter& a, const Gutter& b) { return a.x0 < b.x0; });
 }
 
