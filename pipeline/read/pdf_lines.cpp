@@ -359,7 +359,13 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, doubl
     cells_left = std::min(cells_left, rows[header + 1].front().x0);
   table.inset = cells_left > margin;
   const double left = table.inset ? margin : -std::numeric_limits<double>::infinity();
-  auto at_margin = [left](const Row& row) { return row.front().x0 <= left; };
+  // A line at the margin is text after the table, unless it has cells in two
+  // columns: a row whose first cell a centred header label made look inset.
+  const ColumnStarts header_starts = StartsOf(gutters);
+  auto at_margin = [&](const Row& row) {
+    return row.front().x0 <= left &&
+           ColumnOf(row.back(), header_starts, tolerance) == ColumnOf(row.front(), header_starts, tolerance);
+  };
   if (header > first && !table.inset) return std::nullopt;
   for (size_t r = first; r < header; ++r) {
     auto narrowed = at_margin(rows[r]) ? std::nullopt : NarrowGutters(gutters, rows[r], min_gutter, split_gutter, tolerance);
