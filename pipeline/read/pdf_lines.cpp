@@ -361,10 +361,9 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, doubl
   const double left = table.inset ? margin : -std::numeric_limits<double>::infinity();
   // A line at the margin is text after the table, unless it has cells in two
   // columns: a row whose first cell a centred header label made look inset.
-  const ColumnStarts header_starts = StartsOf(gutters);
   auto at_margin = [&](const Row& row) {
-    return row.front().x0 <= left &&
-           ColumnOf(row.back(), header_starts, tolerance) == ColumnOf(row.front(), header_starts, tolerance);
+    const ColumnStarts starts = StartsOf(gutters);
+    return row.front().x0 <= left && ColumnOf(row.back(), starts, tolerance) == ColumnOf(row.front(), starts, tolerance);
   };
   if (header > first && !table.inset) return std::nullopt;
   for (size_t r = first; r < header; ++r) {
