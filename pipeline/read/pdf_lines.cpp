@@ -694,8 +694,10 @@ PdfPageSurvey SurveyPdfPage(const std::vector<PositionedWord>& words, const PdfL
     boxes.push_back({IsBullet(word.text) ? word.text : std::string(), word.x0, word.y0, word.x1, word.y1});
   const std::vector<Row> rows = GroupWordsIntoRows(std::move(boxes), settings.same_line_tolerance);
   PdfPageSurvey survey{GapsBetweenLines(rows, settings)};
-  for (const Row& row : rows)
+  for (const Row& row : rows) {
     if (row.size() > 1 && IsBullet(row.front().text) && !IsBullet(row[1].text)) survey.has_text_bullet = true;
+    if (!HasCellGap(row, settings.cell_gap_heights)) survey.text_right = std::max(survey.text_right, RowRight(row));
+  }
   return survey;
 }
 
@@ -729,6 +731,9 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
     page_left = std::min(page_left, row.front().x0);
   }
   if (right_margin == 0) right_margin = any_row_right;
+  // A page of short lines does not reach the margin: the document's says
+  // whether a line ended short (a list's item) or wrapped.
+  if (std::isfinite(layout.text_right)) right_margin = std::max(right_margin, layout.text_right);
   // The text line being built: a paragraph or a list item, and where its lines start.
   enum class Open { kNothing, kParagraph, kListItem } open = Open::kNothing;
   double text_left = 0, item_left = 0;

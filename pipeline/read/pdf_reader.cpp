@@ -98,6 +98,7 @@ Result<RawDocument> ParsePdf(const std::filesystem::path& path, std::string_view
   const int workers = std::clamp(page_threads, 1, std::max(1, page_count / kMinPagesPerWorker));
   std::vector<Status> failures(static_cast<size_t>(workers));
   std::vector<PdfPageSurvey> surveys(static_cast<size_t>(workers));  // per worker: what its pages say of the layout
+  std::vector<std::vector<double>> own_text_rights(static_cast<size_t>(workers));  // per worker: each page's text_right
   auto read_pages = [&](int worker, poppler::document* own) {
     PopplerMessageScope worker_messages;
     std::unique_ptr<poppler::document> loaded;
@@ -129,6 +130,7 @@ Result<RawDocument> ParsePdf(const std::filesystem::path& path, std::string_view
       PdfPageSurvey& own = surveys[static_cast<size_t>(worker)];
       own.line_gaps.insert(own.line_gaps.end(), survey.line_gaps.begin(), survey.line_gaps.end());
       own.has_text_bullet |= survey.has_text_bullet;
+      if (survey.text_right > 0) own_text_rights[static_cast<size_t>(worker)].push_back(survey.text_right);
     }
   };
   PdfDocumentLayout layout;  // learnt from all pages, before any page's lines are built
@@ -154,6 +156,15 @@ Result<RawDocument> ParsePdf(const std::filesystem::path& path, std::string_view
     layout.bullets_are_text |= survey.has_text_bullet;
   }
   layout.line_gap = UsualLineGap(std::move(line_gaps));
+  // The text's right margin: the middle of the pages' (a page of short lines
+  // or of a wide table is no measure of it).
+  std::vector<double> text_rights;
+  for (const auto& rights : own_text_rights) text_rights.insert(text_rights.end(), rights.begin(), rights.end());
+  if (!text_rights.empty()) {
+    const auto middle = text_rights.begin() + static_cast<std::ptrdiff_t>(text_rights.size() / 2);
+    std::nth_element(text_rights.begin(), middle, text_rights.end());
+    layout.text_right = *middle;
+  }
   {
     std::vector<std::jthread> threads;
     for (int worker = 1; worker < workers; ++worker) threads.emplace_back(build_lines, worker);

@@ -153,6 +153,9 @@ struct PdfDocumentLayout {
   // The usual gap between two lines of a paragraph, in heights (NaN: not
   // known): a page whose table has no wrapped cell does not show it.
   double line_gap = std::numeric_limits<double>::quiet_NaN();
+  // The right margin of the document's text (NaN: not known): a page of short
+  // lines does not show where a line would have wrapped.
+  double text_right = std::numeric_limits<double>::quiet_NaN();
   // Whether bullets are set as text anywhere in the document. Where none is,
   // a line indented as a list's items are is one of them: its bullet is drawn
   // (Chromium draws a list's discs as shapes).
@@ -164,11 +167,12 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
 
 // What one page says of the document's layout (PdfDocumentLayout): the gaps,
 // in heights, between its rows that start where the row above starts, neither
-// a row of cells (a paragraph's or a cell's lines), and whether a row starts
-// with a bullet set as text.
+// a row of cells (a paragraph's or a cell's lines), whether a row starts
+// with a bullet set as text, and where its text's right margin is.
 struct PdfPageSurvey {
   std::vector<double> line_gaps;
   bool has_text_bullet = false;
+  double text_right = 0;  // where its longest line of text (no cells) ends; 0 for none
 };
 PdfPageSurvey SurveyPdfPage(const std::vector<PositionedWord>& words, const PdfLineSettings& settings);
 // The usual line gap from all pages' gaps: the lowest quarter of them; NaN when there are none.
