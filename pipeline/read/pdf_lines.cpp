@@ -381,14 +381,21 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, doubl
       if (matched < row.size() && word.text == row[matched].text) ++matched;
     return matched == row.size();
   };
+  // The header's band: its rows a line's leading apart. Only there do labels
+  // stand centred over their columns, part gutters and open new ones; below
+  // it a word in a gutter is a cell's text that starts or goes on there.
+  bool in_header_band = true;
+  const double none = std::numeric_limits<double>::infinity();
   for (size_t r = header + 1; r < rows.size(); ++r) {
-    if (RowTop(rows[r]) - RowBottom(rows[r - 1]) > settings.table_row_gap_heights * height) break;
+    const double gap = RowTop(rows[r]) - RowBottom(rows[r - 1]);
+    if (gap > settings.table_row_gap_heights * height) break;
+    in_header_band = in_header_band && gap <= settings.cell_leading_max_heights * height;
     // The header again: a table of its own starts there, perhaps with columns of its own.
     if (is_header_again(rows[r]) || at_margin(rows[r])) break;
-    auto narrowed = NarrowGutters(gutters, rows[r], min_gutter, split_gutter, tolerance);
+    auto narrowed = NarrowGutters(gutters, rows[r], min_gutter, in_header_band ? split_gutter : none, tolerance);
     if (!narrowed) break;
     gutters = std::move(*narrowed);
-    AddGuttersOpenedBy(rows, first, r, split_gutter, tolerance, gutters);
+    if (in_header_band) AddGuttersOpenedBy(rows, first, r, split_gutter, tolerance, gutters);
     table.end_row = r + 1;
   }
   if (table.end_row - table.first_row < 2) return std::nullopt;
