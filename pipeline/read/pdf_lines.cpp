@@ -217,7 +217,7 @@ std::optional<Gutters> NarrowGutters(const Gutters& gutters, const Row& row, dou
       }
       // The text of the column on the left goes on into the gutter, or a
       // cell of the column on the right starts in it.
-      if (goes_on || room_left < min_width) gutter.x0 = word.x1;
+      if (goes_on || room_left < 0) gutter.x0 = word.x1;
       else gutter.x1 = word.x0;
       if (gutter.Width() <= 0) return std::nullopt;
       next.push_back(gutter);
