@@ -386,12 +386,21 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, doubl
   // it a word in a gutter is a cell's text that starts or goes on there.
   bool in_header_band = true;
   const double none = std::numeric_limits<double>::infinity();
+  double widest_row_gap = none;  // between the rows below the header's band so far; none: no such rows yet
   for (size_t r = header + 1; r < rows.size(); ++r) {
     const double gap = RowTop(rows[r]) - RowBottom(rows[r - 1]);
     if (gap > settings.table_row_gap_heights * height) break;
     in_header_band = in_header_band && gap <= settings.cell_leading_max_heights * height;
     // The header again: a table of its own starts there, perhaps with columns of its own.
     if (is_header_again(rows[r]) || at_margin(rows[r])) break;
+    // A line of the first column alone, further below the rows above than
+    // they are apart: a title after the table ("Kommunfullmäktiges
+    // indikatorer" above the next table's header), where cells are not inset.
+    const ColumnStarts starts_so_far = StartsOf(gutters);
+    if (gap > widest_row_gap + settings.cell_leading_max_heights * height &&
+        ColumnOf(rows[r].back(), starts_so_far, tolerance) == 0)
+      break;
+    if (!in_header_band) widest_row_gap = widest_row_gap == none ? gap : std::max(widest_row_gap, gap);
     auto narrowed = NarrowGutters(gutters, rows[r], min_gutter, in_header_band ? split_gutter : none, tolerance);
     if (!narrowed) break;
     gutters = std::move(*narrowed);
