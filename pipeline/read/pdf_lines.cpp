@@ -361,13 +361,22 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, doubl
   const double left = table.inset ? margin : -std::numeric_limits<double>::infinity();
   // A line at the margin is text after the table, unless it has cells in two
   // columns: a row whose first cell a centred header label made look inset.
-  auto at_margin = [&](const Row& row) {
+  // Nor is one whose cell goes on in a row of cells right below it (the first
+  // line of a cell set level with the top of its row's band).
+  auto one_cell = [&](const Row& row) {
     const ColumnStarts starts = StartsOf(gutters);
-    return row.front().x0 <= left && ColumnOf(row.back(), starts, tolerance) == ColumnOf(row.front(), starts, tolerance);
+    return ColumnOf(row.back(), starts, tolerance) == ColumnOf(row.front(), starts, tolerance);
+  };
+  auto at_margin = [&](size_t r) {
+    if (rows[r].front().x0 > left || !one_cell(rows[r])) return false;
+    const bool cells_below = r + 1 < rows.size() &&
+                             RowTop(rows[r + 1]) - RowBottom(rows[r]) <= settings.cell_leading_max_heights * height &&
+                             !one_cell(rows[r + 1]);
+    return !cells_below;
   };
   if (header > first && !table.inset) return std::nullopt;
   for (size_t r = first; r < header; ++r) {
-    auto narrowed = at_margin(rows[r]) ? std::nullopt : NarrowGutters(gutters, rows[r], min_gutter, split_gutter, tolerance);
+    auto narrowed = at_margin(r) ? std::nullopt : NarrowGutters(gutters, rows[r], min_gutter, split_gutter, tolerance);
     if (!narrowed) return std::nullopt;
     gutters = std::move(*narrowed);
   }
@@ -392,7 +401,7 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, doubl
     if (gap > settings.table_row_gap_heights * height) break;
     in_header_band = in_header_band && gap <= settings.cell_leading_max_heights * height;
     // The header again: a table of its own starts there, perhaps with columns of its own.
-    if (is_header_again(rows[r]) || at_margin(rows[r])) break;
+    if (is_header_again(rows[r]) || at_margin(r)) break;
     // A line of the first column alone, further below the rows above than
     // they are apart: a title after the table ("Kommunfullmäktiges
     // indikatorer" above the next table's header), where cells are not inset.
