@@ -6,7 +6,8 @@ The reading follows the text documents' conventions: runs of tab-separated
 lines are a table; "- " lines a bullet list, where a plain line right below an
 item goes on in it (the rest of the item when it starts in lower case and the
 item has not ended, else an item whose bullet the source lost); a form feed a
-page break; any other line a paragraph.
+page break; a page marker ("L KS:4") the foot of a page; any other line a
+paragraph.
 """
 import re
 from dataclasses import dataclass, field
@@ -42,6 +43,12 @@ def is_heading(cells: list) -> bool:
         value(c) or re.search(r"\d{4}-\d\d-\d\d", c) for c in cells)
 
 
+# A printed page marker ("L KS:4") inside a list stands at the foot of the page
+# it ends in the documents converted to text: a renderer ends the page after
+# it, and the list goes on on the next page. (Elsewhere it stays a paragraph.)
+PAGE_MARKER = re.compile(r"L [^\t:]{1,40}:\d{1,4}")
+
+
 def parse(text: str) -> list:
     blocks, rows, current_list = [], [], None
 
@@ -63,6 +70,10 @@ def parse(text: str) -> list:
             current_list = None
         if page_break:
             blocks.append(PageBreak())
+        if PAGE_MARKER.fullmatch(line.strip()) and current_list is not None:
+            current_list = None
+            blocks += [Paragraph(line.strip()), PageBreak()]
+            continue
         if is_row:
             rows.append(line.split("\t"))
         elif is_item:
