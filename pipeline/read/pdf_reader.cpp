@@ -14,6 +14,7 @@
 #include <mutex>
 #include <thread>
 
+#include "read/pdf_shapes.h"
 #include "read/reader.h"
 
 namespace budgetdb {
@@ -60,6 +61,30 @@ bool HasEndOfFileMarker(std::string_view bytes) {
   constexpr size_t kTailBytes = 2048;
   const std::string_view tail = bytes.substr(bytes.size() > kTailBytes ? bytes.size() - kTailBytes : 0);
   return tail.find("%%EOF") != std::string_view::npos;
+}
+
+
+// No page sets a bullet as text: the document may draw them (Chromium draws a
+// list's discs as paths). Pages whose lines stand indented are read again for
+// their small filled shapes, and a shape where a bullet stands becomes a "•"
+// word. A failure leaves the words as they were: the indentation still tells
+// a list (IsIndentedItem), less surely.
+void AddBulletsDrawnAsShapes(std::string_view bytes, const PdfLineSettings& settings, RawDocument& document,
+                             PdfDocumentLayout& layout) {
+  std::vector<int> pages;
+  for (const RawPage& page : document.pages)
+    if (std::any_of(page.words.begin(), page.words.end(),
+                    [&](const PositionedWord& w) { return w.x0 > layout.text_left + settings.table_column_tolerance; }))
+      pages.push_back(page.number);
+  auto shapes = ReadSmallFilledShapes(bytes, pages, settings.drawn_bullet_max_points);
+  if (!shapes.ok()) return;
+  for (size_t k = 0; k < pages.size(); ++k) {
+    RawPage& page = document.pages[static_cast<size_t>(pages[k] - 1)];
+    std::vector<PositionedWord> bullets = BulletsDrawnAsShapes(shapes.value()[k], page.words);
+    if (bullets.empty()) continue;
+    layout.bullets_are_text = true;
+    page.words.insert(page.words.end(), bullets.begin(), bullets.end());
+  }
 }
 
 }  // namespace
@@ -156,6 +181,7 @@ Result<RawDocument> ParsePdf(const std::filesystem::path& path, std::string_view
     layout.bullets_are_text |= survey.has_text_bullet;
   }
   layout.line_gap = UsualLineGap(std::move(line_gaps));
+  if (!layout.bullets_are_text) AddBulletsDrawnAsShapes(bytes, settings, document, layout);
   // The text's right margin: the middle of the pages' (a page of short lines
   // or of a wide table is no measure of it).
   std::vector<double> text_rights;

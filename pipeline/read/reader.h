@@ -109,6 +109,9 @@ struct PdfLineSettings {
   // at most, is an item of a list whose bullets are drawn, not set as text.
   double list_indent_min_heights = 1.0;
   double list_indent_max_heights = 4.0;
+  // A filled shape no wider or taller than this many points may be a bullet a
+  // producer drew instead of setting it as text.
+  double drawn_bullet_max_points = 8;
   // Text in two columns: a gutter at least this many heights wide, kept by at
   // least this many rows with at least this many words on each side of it.
   double text_column_gutter_heights = 1.5;

@@ -1,0 +1,115 @@
+// Small filled shapes of a PDF page, through Poppler's core API: an
+// OutputDev that records the boxes of the paths it is asked to fill and draws
+// nothing else (no text, no images), so a page costs its content stream's
+// parsing alone.
+#include "read/pdf_shapes.h"
+
+#include <GfxState.h>
+#include <GlobalParams.h>
+#include <OutputDev.h>
+#include <PDFDoc.h>
+#include <Stream.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <memory>
+#include <mutex>
+
+namespace budgetdb {
+
+namespace {
+
+class SmallShapeCollector : public OutputDev {
+ public:
+  explicit SmallShapeCollector(double max_size) : max_size_(max_size) {}
+
+  bool upsideDown() override { return true; }   // y grows downwards, as poppler-cpp's boxes
+  bool useDrawChar() override { return false; }
+  bool interpretType3Chars() override { return false; }
+  bool needNonText() override { return true; }
+  void fill(GfxState* state) override { Record(state); }
+  void eoFill(GfxState* state) override { Record(state); }
+
+  std::vector<ShapeBox> TakeShapes() { return std::move(shapes_); }
+
+ private:
+  void Record(GfxState* state) {
+    const GfxPath* path = state->getPath();
+    if (path == nullptr || path->getNumSubpaths() == 0) return;
+    ShapeBox box{std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity(),
+                 -std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity()};
+    for (int s = 0; s < path->getNumSubpaths(); ++s) {
+      const GfxSubpath* subpath = path->getSubpath(s);
+      for (int p = 0; p < subpath->getNumPoints(); ++p) {
+        double x = 0, y = 0;
+        state->transform(subpath->getX(p), subpath->getY(p), &x, &y);
+        box.x0 = std::min(box.x0, x);
+        box.y0 = std::min(box.y0, y);
+        box.x1 = std::max(box.x1, x);
+        box.y1 = std::max(box.y1, y);
+      }
+    }
+    const double width = box.x1 - box.x0, height = box.y1 - box.y0;
+    if (width > 0.5 && height > 0.5 && width <= max_size_ && height <= max_size_) shapes_.push_back(box);
+  }
+
+  double max_size_;
+  std::vector<ShapeBox> shapes_;
+};
+
+double CentreY(const PositionedWord& w) { return (w.y0 + w.y1) / 2; }
+
+}  // namespace
+
+Result<std::vector<std::vector<ShapeBox>>> ReadSmallFilledShapes(std::string_view bytes,
+                                                                  const std::vector<int>& page_numbers,
+                                                                  double max_size) {
+  // poppler-cpp made Poppler's global settings when it opened the document;
+  // a caller of the core API alone must make them itself.
+  static std::once_flag settings_made;
+  std::call_once(settings_made, [] {
+    if (!globalParams) globalParams = std::make_unique<GlobalParams>();
+  });
+  auto* stream = new MemStream(bytes.data(), 0, static_cast<Goffset>(bytes.size()), Object(objNull));
+  PDFDoc document(stream);  // owns the stream
+  if (!document.isOk()) return Status::Damaged("Poppler's core cannot open this PDF");
+  std::vector<std::vector<ShapeBox>> shapes;
+  shapes.reserve(page_numbers.size());
+  for (int page : page_numbers) {
+    SmallShapeCollector collector(max_size);
+    if (page >= 1 && page <= document.getNumPages())
+      document.displayPage(&collector, page, 72, 72, 0, /*useMediaBox=*/false, /*crop=*/true, /*printing=*/false);
+    shapes.push_back(collector.TakeShapes());
+  }
+  return shapes;
+}
+
+std::vector<PositionedWord> BulletsDrawnAsShapes(const std::vector<ShapeBox>& shapes,
+                                                 const std::vector<PositionedWord>& words) {
+  std::vector<PositionedWord> bullets;
+  for (const ShapeBox& shape : shapes) {
+    const double width = shape.x1 - shape.x0, height = shape.y1 - shape.y0;
+    if (width > 2 * height || height > 2 * width) continue;  // a rule or a bar, no disc
+    const double centre = (shape.y0 + shape.y1) / 2;
+    const PositionedWord* first_word = nullptr;
+    bool covered = false;
+    for (const PositionedWord& word : words) {
+      const double word_height = std::max(word.y1 - word.y0, 1.0);
+      if (word.x0 < shape.x1 && word.x1 > shape.x0 && word.y0 < shape.y1 && word.y1 > shape.y0) covered = true;
+      if (std::abs(CentreY(word) - centre) > 0.35 * word_height || word.x0 < shape.x1) continue;
+      if (word.x0 - shape.x1 > 3 * word_height || std::max(width, height) > 0.6 * word_height) continue;
+      if (first_word == nullptr || word.x0 < first_word->x0) first_word = &word;
+    }
+    if (covered || first_word == nullptr) continue;
+    // The word right of the shape must open its line: nothing between them.
+    const bool opens_line = std::none_of(words.begin(), words.end(), [&](const PositionedWord& word) {
+      return word.x1 <= first_word->x0 && word.x1 > shape.x0 - 3 * (first_word->y1 - first_word->y0) &&
+             std::abs(CentreY(word) - CentreY(*first_word)) < 0.5 * (first_word->y1 - first_word->y0);
+    });
+    if (opens_line) bullets.push_back(PositionedWord{"\u2022", shape.x0, shape.y0, shape.x1, shape.y1, true});
+  }
+  return bullets;
+}
+
+}  // namespace budgetdb
