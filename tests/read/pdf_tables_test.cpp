@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <limits>
@@ -148,6 +149,82 @@ TEST(PdfTables, BorderedAndBorderlessTablesAsTextAndAsPdf) {
   EXPECT_EQ(Items(Read(fixtures / "tables-borderless.pdf")), text);
 }
 
+// The fixture's text as other producers print it (scripts/render-pdfs), one
+// rendering for each way a table was misread: every one gives the text's items.
+TEST(PdfProducers, EachRenderingGivesTheItemsOfItsText) {
+  const auto fixtures = testing::SourceDir() / "tests" / "fixtures";
+  const std::vector<std::string> tables = Items(Read(fixtures / "tables.txt"));
+  const std::vector<std::string> budget = Items(Read(testing::SourceDir() / "corpus" / "budget-2026-exempelpartiet.txt"));
+  const std::vector<std::pair<std::string, const std::vector<std::string>*>> renderings = {
+      {"tables-centred-header-middle-cells.pdf", &tables},        // LibreOffice: shaded, centred, wrapped header
+      {"tables-rules-only-bottom-cells.pdf", &tables},            // LibreOffice: horizontal rules, bottom-aligned
+      {"tables-chromium-drawn-bullets.pdf", &tables},             // Chromium: bullets drawn as discs
+      {"tables-reportlab-landscape.pdf", &tables},                // ReportLab: a cell's lines a quarter line apart
+      {"budget-2026-reportlab-titles-between-tables.pdf", &budget},  // ReportLab: titles between tables
+  };
+  for (const auto& [name, text] : renderings) EXPECT_EQ(Items(Read(fixtures / name)), *text) << name;
+}
+
+// Failure class: header labels centred and wrapped over two or three lines,
+// the cells of each row set level with the middle of its tallest cell.
+TEST(PdfProducers, AHeaderCentredAndWrappedIsOneRowOfLabels) {
+  const auto path = testing::SourceDir() / "tests" / "fixtures" / "tables-centred-header-middle-cells.pdf";
+  const RawDocument raw = ParsePdf(path, testing::ReadAll(path), {}).value();
+  std::vector<std::string> second_page;
+  for (const SourceLine& line : raw.pages.at(1).lines) second_page.push_back(line.text);
+  EXPECT_NE(std::find(second_page.begin(), second_page.end(),
+                      "KF:s mål för\u2028verksamhetsområdet\tIndikator\tKF:s årsmål\u20282026\t2027\t2028"),
+            second_page.end());
+  const DocumentRecord pdf = Read(path);
+  ASSERT_EQ(pdf.tables.indicators.size(), 3u);
+  const Indicator& first = pdf.tables.indicators[0];
+  EXPECT_EQ(first.name, "Andel barn och unga som deltar i kulturskolans verksamhet");
+  EXPECT_EQ(GoalNumber(pdf.tables, first.goal), "1.5");
+  ASSERT_EQ(first.targets.size(), 3u);
+  EXPECT_EQ(first.targets[0].year, 2026);
+  EXPECT_EQ(first.targets[0].raw, "24 %");
+  EXPECT_EQ(first.targets[2].year, 2028);
+  EXPECT_EQ(first.targets[2].raw, "26 %");
+  EXPECT_TRUE(pdf.tables.indicators[2].mandatory);
+}
+
+// Failure class: an activity whose text wraps, its dates on the row's last
+// line (cells at the bottom of their row, under horizontal rules only).
+TEST(PdfProducers, AWrappedActivityWithItsDatesAtTheBottomIsOneActivity) {
+  const DocumentRecord pdf = Read(testing::SourceDir() / "tests" / "fixtures" / "tables-rules-only-bottom-cells.pdf");
+  ASSERT_EQ(pdf.tables.activities.size(), 5u);
+  const Activity& first = pdf.tables.activities[0];
+  EXPECT_EQ(first.text,
+            "Kulturnämnden ska i samarbete med utbildningsnämnden och i samråd med stadsdelsnämnderna erbjuda alla "
+            "elever i årskurs 4 och 5 ett besök på en teater, en konsert eller ett museum under läsåret");
+  EXPECT_EQ(first.start_date, "2026-01-01");
+  EXPECT_EQ(first.end_date, "2026-12-31");
+}
+
+// Chromium draws a list's discs as shapes: they are bullets all the same.
+TEST(PdfProducers, BulletsDrawnAsShapesAreBullets) {
+  const DocumentRecord pdf = Read(testing::SourceDir() / "tests" / "fixtures" / "tables-chromium-drawn-bullets.pdf");
+  ASSERT_EQ(pdf.directives.size(), 2u);
+  EXPECT_EQ(BodyName(pdf.directives[0].body), "Kulturnämnden");
+  EXPECT_EQ(pdf.directives[0].text,
+            "öka tillgängligheten till stadens kulturinstitutioner för personer med funktionsnedsättning");
+  EXPECT_EQ(pdf.directives[1].text, "samverka med civilsamhället om kulturaktiviteter under sommarlovet");
+}
+
+// Failure class: a table's title ("Kommunfullmäktiges indikatorer") below the
+// last row of the table before it, where cells are not inset from the text.
+TEST(PdfProducers, ATitleBetweenTwoTablesIsNoRowOfEither) {
+  const DocumentRecord pdf =
+      Read(testing::SourceDir() / "tests" / "fixtures" / "budget-2026-reportlab-titles-between-tables.pdf");
+  std::vector<std::string> activities, indicators;
+  for (const Activity& a : pdf.tables.activities) activities.push_back(a.text);
+  for (const Indicator& i : pdf.tables.indicators) indicators.push_back(i.name);
+  EXPECT_EQ(activities.size(), 4u);
+  EXPECT_EQ(std::count(activities.begin(), activities.end(), "Kommunfullmäktiges indikatorer"), 0);
+  EXPECT_EQ(indicators, (std::vector<std::string>{"Andel invånare som känner sig trygga i sitt bostadsområde",
+                                                  "Antal nya platser i förskolan", "Budgetföljsamhet"}));
+}
+
 TEST(PdfTables, RowsCutByAPageBreakAndWrappedCellsOfTheFixture) {
   const DocumentRecord pdf = Read(testing::SourceDir() / "tests" / "fixtures" / "tables-bordered.pdf");
   const auto& activities = pdf.tables.activities;
@@ -289,6 +366,49 @@ TEST(PdfLines, AHeaderRepeatedWithItsLabelsWrappedOtherwiseStartsATable) {
   const std::vector<std::string> texts = LineTexts(words, 50);
   EXPECT_EQ(texts, (std::vector<std::string>{"Indikator\tKF:s årsmål 2024", "Antal\t9000",
                                              "Indikator\tKF:s\u2028årsmål 2024", "Andel\t36 %"}));
+}
+
+TEST(PdfLines, LabelsCentredOverTheirColumnsAndAValueLevelWithTheMiddleLine) {
+  // A header whose labels are centred and wrap ("KF:s mål för" |
+  // "verksamhetsområdet"; "KF:s" | "årsmål" | "2024"), "Indikator" set level
+  // with its middle line; under it a row whose value "36 %" stands level with
+  // the middle line of a three-line name. Lines 0.5 pt apart, rows 5 pt.
+  std::vector<PositionedWord> words = {
+      {"KF:s", 100, 100, 122, 110, true},     {"mål", 125, 100, 145, 110, true},
+      {"för", 148, 100, 163, 110, true},      {"KF:s", 300, 100, 322, 110, true},
+      {"verksamhetsområdet", 90, 110.5, 175, 120.5, true},
+      {"Indikator", 200, 110.5, 245, 120.5, true}, {"årsmål", 296, 110.5, 326, 120.5, true},
+      {"2024", 302, 121, 322, 131, true},
+      {"1.1", 60, 136, 72, 146, true},        {"Trygg", 75, 136, 100, 146, true},
+      {"Andel", 195, 136, 220, 146, true},    {"som", 223, 136, 240, 146, true},
+      {"stad", 60, 146.5, 80, 156.5, true},   {"bor", 195, 146.5, 212, 156.5, true},
+      {"i", 215, 146.5, 218, 156.5, true},    {"36", 295, 146.5, 305, 156.5, true},
+      {"%", 307, 146.5, 315, 156.5, true},    {"trygghet", 195, 157, 235, 167, true},
+  };
+  EXPECT_EQ(LineTexts(words), (std::vector<std::string>{
+                                  "KF:s mål för\u2028verksamhetsområdet\tIndikator\tKF:s\u2028årsmål\u20282024",
+                                  "1.1 Trygg\u2028stad\tAndel som\u2028bor i\u2028trygghet\t36 %"}));
+}
+
+TEST(PdfLines, WhereNoBulletIsTextAnIndentedLineIsAListItem) {
+  // A document that sets no bullet as text (its producer draws them, and its
+  // shapes were not found): lines indented as a list's items are items.
+  std::vector<PositionedWord> words = {
+      {"Nämnderna", 34, 100, 80, 110, true},  {"ska", 83, 100, 98, 110, false},
+      {"öka", 64, 114, 80, 124, true},        {"bemanningen", 83, 114, 140, 124, false},
+      {"minska", 64, 128, 94, 138, true},     {"kostnaderna", 97, 128, 150, 138, false},
+  };
+  PdfDocumentLayout layout;
+  layout.text_left = 34;
+  layout.text_right = 500;
+  layout.bullets_are_text = false;
+  std::vector<std::string> texts;
+  for (const SourceLine& line : BuildPdfLines(words, {}, layout)) texts.push_back(line.text);
+  EXPECT_EQ(texts, (std::vector<std::string>{"Nämnderna ska", "", "\u2022 öka bemanningen", "\u2022 minska kostnaderna"}));
+  layout.bullets_are_text = true;  // a document that sets its bullets: the same lines are a paragraph's
+  texts.clear();
+  for (const SourceLine& line : BuildPdfLines(words, {}, layout)) texts.push_back(line.text);
+  EXPECT_EQ(std::count_if(texts.begin(), texts.end(), [](const std::string& t) { return t.starts_with("\u2022"); }), 0);
 }
 
 TEST(PdfLines, AListWithBulletsIsNoTable) {
