@@ -721,9 +721,19 @@ PdfPageSurvey SurveyPdfPage(const std::vector<PositionedWord>& words, const PdfL
   PdfPageSurvey survey{GapsBetweenLines(rows, settings)};
   for (const Row& row : rows) {
     if (row.size() > 1 && IsBullet(row.front().text) && !IsBullet(row[1].text)) survey.has_text_bullet = true;
-    if (!HasCellGap(row, settings.cell_gap_heights)) survey.text_right = std::max(survey.text_right, RowRight(row));
+    if (HasCellGap(row, settings.cell_gap_heights)) continue;
+    survey.text_right = std::max(survey.text_right, RowRight(row));
+    survey.line_starts.push_back({row.front().x0, RowHeight(row)});
   }
   return survey;
+}
+
+bool MayHoldAListItem(const std::vector<std::pair<double, double>>& line_starts, double text_left,
+                      const PdfLineSettings& settings) {
+  return std::any_of(line_starts.begin(), line_starts.end(), [&](const auto& start) {
+    const double indent = (start.first - text_left) / start.second;
+    return indent >= settings.list_indent_min_heights && indent <= settings.list_indent_max_heights;
+  });
 }
 
 double UsualLineGap(std::vector<double> gaps) {

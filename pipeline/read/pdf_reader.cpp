@@ -65,26 +65,37 @@ bool HasEndOfFileMarker(std::string_view bytes) {
 
 
 // No page sets a bullet as text: the document may draw them (Chromium draws a
-// list's discs as paths). Pages whose lines stand indented are read again for
+// list's discs as paths). Pages with a line indented as a list's are read again for
 // their small filled shapes, and a shape where a bullet stands becomes a "•"
 // word. A failure leaves the words as they were: the indentation still tells
 // a list (IsIndentedItem), less surely.
-void AddBulletsDrawnAsShapes(std::string_view bytes, const PdfLineSettings& settings, RawDocument& document,
+void AddBulletsDrawnAsShapes(std::string_view bytes, const PdfLineSettings& settings,
+                             const std::vector<char>& indented_pages, int workers, RawDocument& document,
                              PdfDocumentLayout& layout) {
-  std::vector<int> pages;
-  for (const RawPage& page : document.pages)
-    if (std::any_of(page.words.begin(), page.words.end(),
-                    [&](const PositionedWord& w) { return w.x0 > layout.text_left + settings.table_column_tolerance; }))
-      pages.push_back(page.number);
-  auto shapes = ReadSmallFilledShapes(bytes, pages, settings.drawn_bullet_max_points);
-  if (!shapes.ok()) return;
-  for (size_t k = 0; k < pages.size(); ++k) {
-    RawPage& page = document.pages[static_cast<size_t>(pages[k] - 1)];
-    std::vector<PositionedWord> bullets = BulletsDrawnAsShapes(shapes.value()[k], page.words);
-    if (bullets.empty()) continue;
-    layout.bullets_are_text = true;
-    page.words.insert(page.words.end(), bullets.begin(), bullets.end());
+  // Each worker reads its share of the pages with a document of its own.
+  std::vector<std::vector<int>> pages(static_cast<size_t>(workers));
+  for (size_t index = 0, next = 0; index < indented_pages.size(); ++index)
+    if (indented_pages[index]) pages[next++ % pages.size()].push_back(static_cast<int>(index) + 1);
+  std::vector<std::vector<std::vector<PositionedWord>>> bullets(pages.size());
+  auto read_shapes = [&](size_t worker) {
+    auto shapes = ReadSmallFilledShapes(bytes, pages[worker], settings.drawn_bullet_max_points);
+    if (!shapes.ok()) return;
+    for (size_t k = 0; k < pages[worker].size(); ++k)
+      bullets[worker].push_back(BulletsDrawnAsShapes(
+          shapes.value()[k], document.pages[static_cast<size_t>(pages[worker][k] - 1)].words));
+  };
+  {
+    std::vector<std::jthread> threads;
+    for (size_t worker = 1; worker < pages.size(); ++worker) threads.emplace_back(read_shapes, worker);
+    read_shapes(0);
   }
+  for (size_t worker = 0; worker < pages.size(); ++worker)
+    for (size_t k = 0; k < bullets[worker].size(); ++k) {
+      if (bullets[worker][k].empty()) continue;
+      std::vector<PositionedWord>& words = document.pages[static_cast<size_t>(pages[worker][k] - 1)].words;
+      words.insert(words.end(), bullets[worker][k].begin(), bullets[worker][k].end());
+      layout.bullets_are_text = true;
+    }
 }
 
 }  // namespace
@@ -123,6 +134,7 @@ Result<RawDocument> ParsePdf(const std::filesystem::path& path, std::string_view
   const int workers = std::clamp(page_threads, 1, std::max(1, page_count / kMinPagesPerWorker));
   std::vector<Status> failures(static_cast<size_t>(workers));
   std::vector<PdfPageSurvey> surveys(static_cast<size_t>(workers));  // per worker: what its pages say of the layout
+  std::vector<std::vector<std::pair<double, double>>> line_starts(static_cast<size_t>(page_count));  // per page
   std::vector<std::vector<double>> own_text_rights(static_cast<size_t>(workers));  // per worker: each page's text_right
   auto read_pages = [&](int worker, poppler::document* own) {
     PopplerMessageScope worker_messages;
@@ -155,6 +167,7 @@ Result<RawDocument> ParsePdf(const std::filesystem::path& path, std::string_view
       PdfPageSurvey& own = surveys[static_cast<size_t>(worker)];
       own.line_gaps.insert(own.line_gaps.end(), survey.line_gaps.begin(), survey.line_gaps.end());
       own.has_text_bullet |= survey.has_text_bullet;
+      line_starts[static_cast<size_t>(index)] = std::move(survey.line_starts);
       if (survey.text_right > 0) own_text_rights[static_cast<size_t>(worker)].push_back(survey.text_right);
     }
   };
@@ -181,7 +194,12 @@ Result<RawDocument> ParsePdf(const std::filesystem::path& path, std::string_view
     layout.bullets_are_text |= survey.has_text_bullet;
   }
   layout.line_gap = UsualLineGap(std::move(line_gaps));
-  if (!layout.bullets_are_text) AddBulletsDrawnAsShapes(bytes, settings, document, layout);
+  if (!layout.bullets_are_text) {
+    std::vector<char> indented_pages(static_cast<size_t>(page_count), 0);
+    for (size_t index = 0; index < line_starts.size(); ++index)
+      indented_pages[index] = MayHoldAListItem(line_starts[index], layout.text_left, settings);
+    AddBulletsDrawnAsShapes(bytes, settings, indented_pages, workers, document, layout);
+  }
   // The text's right margin: the middle of the pages' (a page of short lines
   // or of a wide table is no measure of it).
   std::vector<double> text_rights;

@@ -176,7 +176,12 @@ struct PdfPageSurvey {
   std::vector<double> line_gaps;
   bool has_text_bullet = false;
   double text_right = 0;  // where its longest line of text (no cells) ends; 0 for none
+  std::vector<std::pair<double, double>> line_starts;  // of its lines of text: where each starts, its height
 };
+// Whether a page whose lines of text start at `line_starts` (PdfPageSurvey) has
+// one indented from the text's margin as a list's items are.
+bool MayHoldAListItem(const std::vector<std::pair<double, double>>& line_starts, double text_left,
+                      const PdfLineSettings& settings);
 PdfPageSurvey SurveyPdfPage(const std::vector<PositionedWord>& words, const PdfLineSettings& settings);
 // The usual line gap from all pages' gaps: the lowest quarter of them; NaN when there are none.
 double UsualLineGap(std::vector<double> gaps);
