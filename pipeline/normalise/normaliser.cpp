@@ -259,17 +259,22 @@ Normaliser::HyphenJoin Normaliser::DecideHyphenJoin(std::string_view left_word,
 bool Normaliser::BrokenInsideAWord(std::string_view left, std::string_view right) const {
   // A renderer breaks so a word too long for its cell: the rest of the cell is
   // that one word, or the line goes on with a stub of a letter or two
-  // ("kompensationsåtgärde|r genomförs").
+  // ("kompensationsåtgärde|r genomförs"). Some break any word that does not
+  // fit (ReportLab: "energieffekt|ivisering i stadens ..."): there the rest
+  // may go on, when its first piece is no word of its own.
   const size_t word_end = std::min(right.find_first_of(" \t"), right.size());
   const bool rest_is_one_word = word_end == right.size() || right[word_end] == '\t';
-  if (!rest_is_one_word && word_end > 2) return false;
   const std::string left_word(left.substr(LastWordStart(left)));
-  const std::string_view right_word = StripTrailingPunctuation(right.substr(0, word_end));
+  // The word up to a slash: "n|ämnd/styrelse" is "nämnd", then "/styrelse".
+  std::string_view right_word = right.substr(0, std::min(word_end, right.find('/')));
+  right_word = StripTrailingPunctuation(right_word);
   if (left_word.empty() || right_word.empty() || !u_isalpha(LastCodePoint(left_word))) return false;
   // Broken where either piece is no word of its own: "nämnd/styrels|e",
   // "nämnd/styr|else", "nämnd/st|yrelse" (two words side by side both are).
   if (!words_->IsWord(left_word + std::string(right_word))) return false;
-  return !words_->IsWord(left_word) || !words_->IsWord(std::string(right_word));
+  const bool right_is_word = words_->IsWord(std::string(right_word));
+  if (!rest_is_one_word && word_end > 2) return !right_is_word;
+  return !words_->IsWord(left_word) || !right_is_word;
 }
 
 std::string Normaliser::JoinCellLinesOf(std::string_view line) const {
