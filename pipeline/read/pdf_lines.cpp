@@ -325,7 +325,9 @@ ColumnStarts RefineColumnStarts(const std::vector<Row>& rows, const Table& table
 // A table that starts at rows[first]: a row whose words stand apart in
 // columns (its header, or the first row of a table that goes on from the page
 // before), and the rows around it, close enough, that leave its gutters open.
-std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, double page_left,
+// `line_gap` is the document's usual gap between a paragraph's lines, in heights:
+// the lines of the header's band are no further apart than that.
+std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, double page_left, double line_gap,
                                const PdfLineSettings& settings) {
   const double tolerance = settings.table_column_tolerance;
   // The row whose words stand apart in columns: `first`, or one a few rows
@@ -353,8 +355,17 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, doubl
   // text is, a line at the page's left margin is the text after the table. A
   // heading's labels may be centred: the row under it says where cells start.
   const double margin = page_left + tolerance / 2;
+  // The header's band, its lines a leading apart, shows it where a label
+  // wraps ("KF:s mål för" centred | "verksamhetsområdet" from the cell's left).
+  // (Half the margin a cell's lines get: text right after a table may stand
+  // barely more than a leading below it.)
+  const double band_gap =
+      std::min(line_gap + settings.cell_leading_margin_heights / 2, settings.cell_leading_max_heights) * height;
   double cells_left = rows[header].front().x0;
-  if (header + 1 < rows.size() &&
+  size_t band_end = header + 1;
+  while (band_end < rows.size() && RowTop(rows[band_end]) - RowBottom(rows[band_end - 1]) <= band_gap)
+    cells_left = std::min(cells_left, rows[band_end++].front().x0);
+  if (band_end == header + 1 && header + 1 < rows.size() &&
       RowTop(rows[header + 1]) - RowBottom(rows[header]) <= settings.table_row_gap_heights * height)
     cells_left = std::min(cells_left, rows[header + 1].front().x0);
   table.inset = cells_left > margin;
@@ -787,7 +798,7 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
       add("");
       open = Open::kNothing;
     }
-    if (auto table = FindTable(rows, r, page_left, settings)) {
+    if (auto table = FindTable(rows, r, page_left, line_gap, settings)) {
       std::vector<std::vector<std::string>> cells;
       std::vector<std::pair<size_t, size_t>> spans = SplitIntoTableRows(rows, *table, line_gap, settings);
       if (DropColumnsOfTheHeaderAlone(rows, *table, spans, settings.table_column_tolerance))
