@@ -227,6 +227,23 @@ std::optional<Gutters> NarrowGutters(const Gutters& gutters, const Row& row, dou
   return narrowed;
 }
 
+// The gaps at least `min_width` wide that rows [first, end) all leave free
+// between the leftmost and the rightmost of their words: where no word of
+// theirs stands.
+Gutters GuttersLeftFreeBy(const std::vector<Row>& rows, size_t first, size_t end, double min_width) {
+  std::vector<std::pair<double, double>> spans;
+  for (size_t r = first; r < end; ++r)
+    for (const PositionedWord& word : rows[r]) spans.emplace_back(word.x0, word.x1);
+  std::sort(spans.begin(), spans.end());
+  Gutters gutters;
+  double covered = spans.empty() ? 0 : spans.front().second;
+  for (const auto& [x0, x1] : spans) {
+    if (x0 - covered >= min_width) gutters.push_back({covered, x0});
+    covered = std::max(covered, x1);
+  }
+  return gutters;
+}
+
 // Gutters that a row below the header opens where the header's first row had
 // none: a gap at least `min_width` wide between two of its words, less what
 // the rows above it [first, row) fill of it, away from the gutters known (the
@@ -391,6 +408,14 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, doubl
     if (!narrowed) return std::nullopt;
     gutters = std::move(*narrowed);
   }
+  // A header whose labels are centred at several heights may have no line
+  // with a word in every column ("KF:s mål för" above "Indikator", set level
+  // with the second line): the gaps that all of its band leaves free are its
+  // gutters too.
+  size_t band_start = header;
+  while (band_start > first && RowTop(rows[band_start]) - RowBottom(rows[band_start - 1]) <= band_gap) --band_start;
+  if (Gutters band = GuttersLeftFreeBy(rows, band_start, band_end, min_gutter); band.size() > gutters.size())
+    gutters = std::move(band);
   // The header again, perhaps wrapped otherwise in narrower columns ("KF:s
   // årsmål" | "KF:s"): a row of two words or more, the header's first among
   // them, that reads as the header with words left out.
