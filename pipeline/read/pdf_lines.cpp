@@ -8,7 +8,11 @@
 //                         header), the gutters between its columns; the rows
 //                         around it belong while they leave every gutter open
 //                         (NarrowGutters: a line of prose runs across them; a
-//                         label centred in its column stands inside one);
+//                         label centred in its column stands inside one). In
+//                         the header's band, the lines a leading apart, labels
+//                         may be centred at several heights: GuttersLeftFreeBy
+//                         the whole band, AddGuttersOpenedBy a lower line;
+//   DropColumnsOfTheHeaderAlone  a column only a centred label made is none;
 //   SplitIntoTableRows    table rows from the cells' vertical extents: lines
 //                         of a column closer than the table's leading are one
 //                         cell, and a row spans its tallest cell, whatever the
@@ -24,8 +28,12 @@
 //   IsParagraphBreak      a vertical gap between rows wider than the page's
 //                         usual gap between a paragraph's lines, written as a
 //                         blank line; so is the end of a list.
+//   IsIndentedItem        where no page sets a bullet as text, an indented line
+//                         is a list's item (its bullet drawn, and not found);
 // So a table in a PDF comes out as the text documents write it: one line a row,
 // one tab between cells, an empty cell as nothing between two tabs.
+// SurveyPdfPage runs over every page first: what one page cannot show alone
+// (the document's leading, margins, whether bullets are text) comes from all.
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 

@@ -9,7 +9,8 @@
 //              whole file; a file without form feeds is one page, `paginated` false.
 //        PDF:  one RawPage per PDF page, lines rebuilt from Poppler's words and
 //              numbered from 1 on each page, a table's row as one line with its
-//              cells between tabs; every word keeps its box, in points.
+//              cells between tabs; every word keeps its box, in points. A bullet
+//              the PDF draws as a shape (read/pdf_shapes.h) is a "•" word.
 // Fails: with a Status naming the reason, never a crash and never part of a
 //        document: NotFound, Unreadable, Empty, NotText (binary, or an encoding
 //        that is neither UTF-8, UTF-16 with BOM, nor Windows-1252), Unsupported
