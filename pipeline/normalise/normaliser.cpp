@@ -271,10 +271,12 @@ bool Normaliser::BrokenInsideAWord(std::string_view left, std::string_view right
   if (left_word.empty() || right_word.empty() || !u_isalpha(LastCodePoint(left_word))) return false;
   // Broken where either piece is no word of its own: "nämnd/styrels|e",
   // "nämnd/styr|else", "nämnd/st|yrelse" (two words side by side both are).
-  if (!words_->IsWord(left_word + std::string(right_word))) return false;
+  // Most wrapped lines go on with a word: asked first, it settles them (and
+  // the dictionary's answers are kept, so a common word is asked once).
   const bool right_is_word = words_->IsWord(std::string(right_word));
-  if (!rest_is_one_word && word_end > 2) return !right_is_word;
-  return !words_->IsWord(left_word) || !right_is_word;
+  if (!rest_is_one_word && word_end > 2 && right_is_word) return false;
+  if (right_is_word && words_->IsWord(left_word)) return false;
+  return words_->IsWord(left_word + std::string(right_word));
 }
 
 std::string Normaliser::JoinCellLinesOf(std::string_view line) const {
