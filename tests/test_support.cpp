@@ -15,6 +15,7 @@ namespace budgetdb::testing {
 
 std::filesystem::path SourceDir() { return BUDGETDB_SOURCE_DIR; }
 std::filesystem::path SharedCorpus() { return BUDGETDB_SHARED_CORPUS; }
+bool HasSharedCorpus() { return std::filesystem::is_directory(SharedCorpus()); }
 std::filesystem::path GrammarPath(const std::string& file) { return SourceDir() / "grammars" / file; }
 
 std::string ReadAll(const std::filesystem::path& path) {

@@ -13,6 +13,7 @@ namespace budgetdb::testing {
 
 std::filesystem::path SourceDir();        // the project's root
 std::filesystem::path SharedCorpus();     // ../shared/corpus
+bool HasSharedCorpus();                   // whether it is there: a clone of the project alone has none
 std::filesystem::path GrammarPath(const std::string& file);  // grammars/FILE
 std::string ReadAll(const std::filesystem::path& path);
 
@@ -54,3 +55,9 @@ class TempDir {
 };
 
 }  // namespace budgetdb::testing
+
+// The first line of a test that reads ../shared/corpus: in a clone of the
+// project alone, the test is skipped with one line that says why.
+#define BUDGETDB_REQUIRE_SHARED_CORPUS()                                                         \
+  if (!::budgetdb::testing::HasSharedCorpus())                                                   \
+  GTEST_SKIP() << "needs ../shared/corpus beside the project (see ../shared/CORPUS.md), absent here"

@@ -38,6 +38,7 @@ std::vector<std::string> Rows(const std::filesystem::path& db_path, const std::s
 }
 
 TEST(IngestCli, SharedCorpusGoesInThenIsUnchanged) {
+  BUDGETDB_REQUIRE_SHARED_CORPUS();
   testing::TempDir dir;
   const std::string args = "ingest --db " + (dir / "budget.db").string() + " " + testing::SharedCorpus().string();
   const CommandRun first = RunBudgetdb(args, dir);
@@ -70,6 +71,7 @@ TEST(IngestCli, SharedCorpusGoesInThenIsUnchanged) {
 // The tables in the database as a journalist queries them: items with their
 // document, body, goal, provenance, bodies with roles, and targets.
 TEST(IngestCli, TablesLandInTheDatabaseWithProvenance) {
+  BUDGETDB_REQUIRE_SHARED_CORPUS();
   testing::TempDir dir;
   const auto db = dir / "budget.db";
   const CommandRun run = RunBudgetdb("ingest --db " + db.string() + " " + testing::SharedCorpus().string(), dir);
@@ -213,6 +215,7 @@ TEST(IngestCli, BrokenGrammarIsASetupErrorNamingFileLineAndPattern) {
 
 // kill -9 in the middle of a batch: every document is either fully in or absent.
 TEST(IngestCli, KillNineMidBatchLeavesOnlyWholeDocuments) {
+  BUDGETDB_REQUIRE_SHARED_CORPUS();
   testing::TempDir dir;
   const auto in = dir / "in";
   std::filesystem::create_directories(in);

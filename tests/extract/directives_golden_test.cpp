@@ -48,6 +48,7 @@ const Directive* AtLine(const DirectiveExtraction& result, int line) {
 }
 
 TEST(DirectivesGolden, NamedRowsOfTheBudgetSeed) {
+  BUDGETDB_REQUIRE_SHARED_CORPUS();
   const ExpectedDirective expected[] = {
       // From the general list under "Nämnder och bolagsstyrelser ska".
       {407, "Samtliga nämnder och bolagsstyrelser",
@@ -90,6 +91,7 @@ TEST(DirectivesGolden, NamedRowsOfTheBudgetSeed) {
 }
 
 TEST(DirectivesGolden, ListsThatAreNotDirectivesStayOut) {
+  BUDGETDB_REQUIRE_SHARED_CORPUS();
   // "Stadsrevisionens huvudsakliga ansvar omfattar:" (1219), "Nämndens huvudsakliga
   // ansvar omfattar:" (1230), "Stadsdelsnämndernas ansvar omfattar bland annat:" (1503),
   // "Nämnden ansvarar för:" (2279): their bullets are no directives; the line 720
@@ -105,6 +107,7 @@ TEST(DirectivesGolden, ListsThatAreNotDirectivesStayOut) {
 // break (1855, 3001, 4029, 4311, 4856), and two introductions close their
 // emphasis after the colon ("ska nämnden:*", 2530 and 3768).
 TEST(DirectivesGolden, EveryDirectiveOfTheBudgetSeedAndEveryBodyNamed) {
+  BUDGETDB_REQUIRE_SHARED_CORPUS();
   const int counted = testing::AwkFileCount(testing::SourceDir() / "tests/extract/count_directives.awk",
                                             testing::SharedCorpus() / "budget-2024-liberalerna.txt");
   EXPECT_EQ(counted, 1713);
@@ -126,6 +129,7 @@ TEST(DirectivesGolden, EveryDirectiveOfTheBudgetSeedAndEveryBodyNamed) {
 }
 
 TEST(DirectivesGolden, ABulletCutWhereAPageBreakWasLost) {
+  BUDGETDB_REQUIRE_SHARED_CORPUS();
   // "... kompetensförsörjningen inom" | "" | "äldreomsorgen med ...": one directive,
   // and the list goes on after it (19 more bullets of Äldrenämnden).
   const Directive* cut = AtLine(Budget2024().result, 4311);
@@ -202,6 +206,7 @@ TEST(Directives, ListGoesOnAcrossAPdfPageBreak) {
 }
 
 TEST(DirectivesGolden, ProseGivesNoDirectives) {
+  BUDGETDB_REQUIRE_SHARED_CORPUS();
   for (const char* name : {"stockholm-stad-presentation.txt", "s-stockholm-nyheter-2024.txt",
                            "storsthlm-uppdrag.txt", "ks-verksamhetsplan-2013.txt"}) {
     EXPECT_TRUE(ExtractFrom(testing::SharedCorpus() / name).result.directives.empty()) << name;

@@ -276,6 +276,7 @@ TEST(Tables, ProseAndOtherTablesGiveNothing) {
 // --- The real documents -------------------------------------------------------
 
 TEST(TablesGolden, BudgetSeedActivities) {
+  BUDGETDB_REQUIRE_SHARED_CORPUS();
   const TableExtraction& result = Budget2024().result;
   // The row a page break cut (1144), continued under the repeated header (1146) on 1147.
   const Activity* cut = ActivityAt(result, 1144);
@@ -341,6 +342,7 @@ TEST(TablesGolden, BudgetSeedActivities) {
 }
 
 TEST(TablesGolden, BudgetSeedIndicators) {
+  BUDGETDB_REQUIRE_SHARED_CORPUS();
   const TableExtraction& result = Budget2024().result;
   // A mandatory indicator: under "Obligatorisk nämndindikator", with the goal of the rows above.
   const Indicator* mandatory = IndicatorAt(result, 1246);
@@ -392,6 +394,7 @@ TEST(TablesGolden, BudgetSeedIndicators) {
 }
 
 TEST(TablesGolden, Plan2013Activities) {
+  BUDGETDB_REQUIRE_SHARED_CORPUS();
   const TableExtraction& result = Plan2013().result;
   // Text over three lines and its dates on a fourth.
   const Activity* wrapped = ActivityAt(result, 1142);
@@ -423,6 +426,7 @@ TEST(TablesGolden, Plan2013Activities) {
 }
 
 TEST(TablesGolden, Plan2013IndicatorsAndGoals) {
+  BUDGETDB_REQUIRE_SHARED_CORPUS();
   const TableExtraction& result = Plan2013().result;
   // A value that wraps over three lines: "33" | "kwh/kv" | "m".
   const Indicator* wrapped = IndicatorAt(result, 1196);
@@ -486,6 +490,7 @@ TEST(TablesGolden, Plan2013IndicatorsAndGoals) {
 // - the 2013 plan: lines that end with two dates, and lines that end with a
 //   periodicity (pdftotext prints each row's last cells on its last line).
 TEST(TablesGolden, EveryActivityAndIndicatorOfBothBudgetDocuments) {
+  BUDGETDB_REQUIRE_SHARED_CORPUS();
   const auto budget = testing::SharedCorpus() / "budget-2024-liberalerna.txt";
   const int dated = testing::AwkCount("NF==3 && $2~/^[0-9]+-[0-9]+-[0-9]+$/ && $3~/^[0-9]+-[0-9]+-[0-9]+$/ {n++} END {print n}", budget);
   EXPECT_EQ(dated, 635);
@@ -509,6 +514,7 @@ TEST(TablesGolden, EveryActivityAndIndicatorOfBothBudgetDocuments) {
 }
 
 TEST(TablesGolden, ProseDocumentsGiveNoItems) {
+  BUDGETDB_REQUIRE_SHARED_CORPUS();
   for (const char* name : {"stockholm-stad-presentation.txt", "s-stockholm-nyheter-2024.txt", "storsthlm-uppdrag.txt"}) {
     const Extracted extracted = ExtractFrom(testing::SharedCorpus() / name);
     EXPECT_TRUE(extracted.result.activities.empty()) << name;

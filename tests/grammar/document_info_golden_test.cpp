@@ -23,6 +23,7 @@ struct InfoCase {
 };
 
 TEST(DocumentInfoGrammar, TitlesAndYearsOfTheCorpora) {
+  BUDGETDB_REQUIRE_SHARED_CORPUS();
   const auto shared = testing::SharedCorpus();
   const auto own = testing::SourceDir() / "corpus";
   const InfoCase cases[] = {
@@ -45,6 +46,7 @@ TEST(DocumentInfoGrammar, TitlesAndYearsOfTheCorpora) {
 }
 
 TEST(DocumentInfoGrammar, LongFirstLineIsCutAtAWord) {
+  BUDGETDB_REQUIRE_SHARED_CORPUS();
   const DocumentInfo info = InfoOf(testing::SharedCorpus() / "s-stockholm-nyheter-2024.txt");
   EXPECT_EQ(info.title,
             "Igår presenterades Stockholms stads budget för 2025, med fokus på att stärka välfärden, "

@@ -139,6 +139,7 @@ TEST(Normaliser, ARepeatedCellAtTheFootOfPagesIsNoRunningFooter) {
 }
 
 TEST(Normaliser, RealPlanOf2013) {
+  BUDGETDB_REQUIRE_SHARED_CORPUS();
   const auto path = testing::SharedCorpus() / "ks-verksamhetsplan-2013.txt";
   const auto doc = testing::ShippedNormaliser().Normalise(TextDocument(testing::ReadAll(path)));
   std::map<int, std::string> by_line;
@@ -156,6 +157,7 @@ TEST(Normaliser, RealPlanOf2013) {
 }
 
 TEST(Normaliser, RealBudgetOf2024KeepsTableRowsAndSetsAsideMarkers) {
+  BUDGETDB_REQUIRE_SHARED_CORPUS();
   const auto path = testing::SharedCorpus() / "budget-2024-liberalerna.txt";
   const auto doc = testing::ShippedNormaliser().Normalise(TextDocument(testing::ReadAll(path)));
   std::map<int, std::string> by_line;

@@ -27,6 +27,7 @@ std::vector<std::string> Described(const std::vector<DiffItem>& items) {
 }
 
 TEST(Diff, ThePlanAndNextYearsVersion) {
+  BUDGETDB_REQUIRE_SHARED_CORPUS();
   auto db = OpenArchive(testing::CorpusDatabase());
   ASSERT_TRUE(db.ok());
   auto diff = DiffDocuments(db.value()->handle(), "verksamhetsplan-2025-kulturnamnden.txt",
@@ -64,6 +65,7 @@ TEST(Diff, ThePlanAndNextYearsVersion) {
 // The budget seed and a copy with known edits: an activity removed, an end
 // date, a target and a directive's wording changed.
 TEST(Diff, TheBudgetSeedAgainstAnEditedCopy) {
+  BUDGETDB_REQUIRE_SHARED_CORPUS();
   testing::TempDir dir;
   const std::string original = testing::ReadAll(testing::SharedCorpus() / "budget-2024-liberalerna.txt");
   std::vector<std::string> lines;

@@ -24,6 +24,7 @@ TEST(Csv, Rfc4180Quoting) {
 }
 
 TEST(Export, EveryViewAsCsvAndAsJson) {
+  BUDGETDB_REQUIRE_SHARED_CORPUS();
   auto db = OpenArchive(testing::CorpusDatabase());
   ASSERT_TRUE(db.ok());
   sqlite3* handle = db.value()->handle();
@@ -72,6 +73,7 @@ TEST(Export, EveryViewAsCsvAndAsJson) {
 // Datasette's metadata, written next to the database at ingest: its tables are
 // the database's, and every canned query runs.
 TEST(Export, MetadataNextToTheDatabaseWithQueriesThatRun) {
+  BUDGETDB_REQUIRE_SHARED_CORPUS();
   const auto metadata =
       nlohmann::json::parse(testing::ReadAll(testing::CorpusDatabase().parent_path() / "metadata.json"));
   const auto& database = metadata["databases"]["budget"];
@@ -107,6 +109,7 @@ TEST(Export, MetadataNextToTheDatabaseWithQueriesThatRun) {
 }
 
 TEST(Show, AnItemWithTheSourceLinesAroundIt) {
+  BUDGETDB_REQUIRE_SHARED_CORPUS();
   auto db = OpenArchive(testing::CorpusDatabase());
   ASSERT_TRUE(db.ok());
   std::string id;

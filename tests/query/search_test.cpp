@@ -55,6 +55,7 @@ TEST(FtsQuery, EveryWordAPrefixAndNothingTheUserTypesIsSyntax) {
 }
 
 TEST(Search, AWordFindsItsInflectionsAndIsMarked) {
+  BUDGETDB_REQUIRE_SHARED_CORPUS();
   SearchRequest request{.query = "socialnämnd", .limit = 2000};
   const std::vector<SearchHit> hits = Hits(request);
   std::set<std::string> forms;
@@ -76,6 +77,7 @@ TEST(Search, AWordFindsItsInflectionsAndIsMarked) {
 }
 
 TEST(Search, ÅÄÖAreLettersOfTheirOwn) {
+  BUDGETDB_REQUIRE_SHARED_CORPUS();
   // "år" and "ar" are different words: no hit for "ar" is a hit for "år" alone.
   for (const SearchHit& hit : Hits({.query = "ar", .kind = "activity", .limit = 2000}))
     for (const std::string& word : Marked(hit)) EXPECT_TRUE(word.starts_with("ar")) << word;
@@ -89,6 +91,7 @@ TEST(Search, ÅÄÖAreLettersOfTheirOwn) {
 }
 
 TEST(Search, FiltersByKindBodyYearAndDocument) {
+  BUDGETDB_REQUIRE_SHARED_CORPUS();
   // The indicators of Valnämnden's table (1241-1246) that name "nämndens".
   std::vector<int> lines;
   for (const SearchHit& hit : Hits({.query = "nämndens", .kind = "indicator", .body = "valnämnden"})) {
@@ -120,6 +123,7 @@ TEST(Search, FiltersByKindBodyYearAndDocument) {
 }
 
 TEST(Search, APageHitIsTheLineOfItsFirstMatch) {
+  BUDGETDB_REQUIRE_SHARED_CORPUS();
   const std::vector<SearchHit> hits =
       Hits({.query = "Borgarrådsberedningen föreslår", .kind = "page", .document = "ks-verksamhetsplan-2013.txt"});
   ASSERT_EQ(hits.size(), 1u);
@@ -129,6 +133,7 @@ TEST(Search, APageHitIsTheLineOfItsFirstMatch) {
 }
 
 TEST(SearchCli, CsvAndJsonAndTheTableForPeople) {
+  BUDGETDB_REQUIRE_SHARED_CORPUS();
   testing::TempDir dir;
   const std::string db = " --db " + testing::CorpusDatabase().string();
   const testing::CommandRun csv = testing::RunBudgetdb("search nollvision --kind activity --format csv" + db, dir);
@@ -161,6 +166,7 @@ TEST(SearchCli, CsvAndJsonAndTheTableForPeople) {
 // sqlite-utils (and Datasette, which shares its conventions) finds our search
 // tables with no configuration: the same activities as budgetdb's own search.
 TEST(SearchCli, SqliteUtilsSearchesTheActivities) {
+  BUDGETDB_REQUIRE_SHARED_CORPUS();
   if (std::system("command -v sqlite-utils >/dev/null 2>&1") != 0)
     GTEST_SKIP() << "sqlite-utils is not installed (scripts/install-deps installs it)";
   testing::TempDir dir;

@@ -95,6 +95,7 @@ std::filesystem::path RenderAsPdf(const std::filesystem::path& text, const testi
 // and no reader of the PDF can tell the two apart; names are compared without
 // hyphens between letters.
 TEST(PdfTables, TheBudgetSeedAsTextAndAsARenderedPdf) {
+  BUDGETDB_REQUIRE_SHARED_CORPUS();
   if (!CanRenderPdfs()) GTEST_SKIP() << "LibreOffice is not installed (scripts/install-deps installs it)";
   testing::TempDir dir;
   const auto text = testing::SharedCorpus() / "budget-2024-liberalerna.txt";
@@ -124,6 +125,7 @@ TEST(PdfTables, TheBudgetSeedAsTextAndAsARenderedPdf) {
 // dates on a line of their own, the same dates on most rows. Rendered as a
 // PDF, the dates often land at the foot of a page and must stay content.
 TEST(PdfTables, ThePlanOf2013AsTextAndAsARenderedPdf) {
+  BUDGETDB_REQUIRE_SHARED_CORPUS();
   if (!CanRenderPdfs()) GTEST_SKIP() << "LibreOffice is not installed (scripts/install-deps installs it)";
   testing::TempDir dir;
   const auto text = testing::SharedCorpus() / "ks-verksamhetsplan-2013.txt";
