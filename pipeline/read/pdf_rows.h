@@ -1,0 +1,39 @@
+// Read stage, PDF, internal: a page's words grouped into rows, and what the
+// layout steps measure of a row. Shared by the line builder (pdf_lines.cpp)
+// and the table-structure step (pdf_table_structure.h); not for other stages.
+//
+// In:  PositionedWord boxes, in points from the page's top left.
+// Out: rows top to bottom, each its words left to right; heights, gaps.
+// Fails: never; an empty row is never made.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "read/reader.h"
+
+namespace budgetdb::pdf {
+
+using Row = std::vector<PositionedWord>;  // left to right
+
+double CentreY(const PositionedWord& w);
+double Height(const PositionedWord& w);  // at least 1 pt
+
+// Words whose vertical centres are closer than `same_line_tolerance` of their height share a row.
+std::vector<Row> GroupWordsIntoRows(std::vector<PositionedWord> words, double same_line_tolerance);
+
+double RowTop(const Row& row);
+double RowBottom(const Row& row);
+double RowRight(const Row& row);
+double RowHeight(const Row& row);  // top to bottom, at least 1 pt
+// The height of the row's words, the middle one: a row that took in a word set
+// a little lower (a cell's text centred between two lines) is taller than its words.
+double WordHeight(const Row& row);
+// The vertical gap between two rows, in the upper one's heights.
+double GapInHeights(const Row& above, const Row& below);
+
+// Whether two neighbouring words of a row stand as far apart as two cells.
+bool StandApartAsCells(const PositionedWord& left, const PositionedWord& right, double cell_gap_heights);
+bool HasCellGap(const Row& row, double cell_gap_heights);
+
+}  // namespace budgetdb::pdf

@@ -1,0 +1,447 @@
+// The structure of a table on a PDF page (pdf_table_structure.h), in small
+// named steps:
+//   GuttersOf             a row whose words stand apart: the gaps between them;
+//   NarrowGutters         the gutters left when a row joins the table: a word
+//                         reaching into one narrows it, a label centred inside
+//                         one parts it, a line of prose runs across one;
+//   GuttersLeftFreeBy     the gaps a header's whole band leaves free;
+//   AddGuttersOpenedBy    a gap a lower line of the header opens;
+//   RefineColumnStarts    a start that two rows of the body share;
+//   FindTable             the rows around a header that leave its gutters open;
+//   SplitIntoTableRows    table rows from the cells' vertical extents;
+//   DropColumnsOfTheHeaderAlone  a column only a centred label made is none;
+//   TableRowCells         a table row's cells, a cell's lines joined by U+2028.
+#include "read/pdf_table_structure.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace budgetdb::pdf {
+
+namespace {
+
+// The line break inside a table cell that the reader hands to the normaliser.
+constexpr const char* kCellLineBreak = "\u2028";
+
+// The free space between two columns of a table, in points: no word of the
+// table's rows reaches into it. A table's columns are where its gutters end.
+struct Gutter {
+  double x0 = 0, x1 = 0;
+  bool parted = false;  // the right part of a gutter a word stood inside
+  double Width() const { return x1 - x0; }
+};
+using Gutters = std::vector<Gutter>;
+
+// The gaps between the words of a row at least `min_width` wide, when one of
+// them is at least `min_widest` wide: a row whose words stand apart in columns.
+Gutters GuttersOf(const Row& row, double min_width, double min_widest) {
+  Gutters gutters;
+  double widest = 0;
+  for (size_t i = 1; i < row.size(); ++i) {
+    const double gap = row[i].x0 - row[i - 1].x1;
+    widest = std::max(widest, gap);
+    if (gap >= min_width) gutters.push_back({row[i - 1].x1, row[i].x0});
+  }
+  if (widest < min_widest) gutters.clear();
+  return gutters;
+}
+
+ColumnStarts StartsOf(const Gutters& gutters) {
+  ColumnStarts starts;
+  for (const Gutter& gutter : gutters) starts.push_back(gutter.x1);
+  return starts;
+}
+
+// The gutters that are left when `row` joins the table, the projection of
+// its words taken out of them (Tabula's and Camelot's stream mode read columns
+// the same way): a word that reaches into a gutter narrows it from its side;
+// a word that stands inside one parts it in two (a heading's label centred in
+// a column that the rows above left empty: "Indikator" set level with the
+// middle line of "KF:s | årsmål | 2024") when it leaves at least
+// `split_width` free on both sides (a space between two words of a cell is
+// about `min_width`). Nothing when a word runs across a gutter: a line of prose.
+// (A gutter may narrow to a hair: a cell's text fills it up to its padding.)
+std::optional<Gutters> NarrowGutters(const Gutters& gutters, const Row& row, double min_width, double split_width,
+                                     double tolerance) {
+  Gutters narrowed = gutters;
+  for (size_t w = 0; w < row.size(); ++w) {
+    const PositionedWord& word = row[w];
+    // A word a space after the one before it goes on the same cell's text.
+    const bool goes_on = w > 0 && word.x0 - row[w - 1].x1 < min_width;
+    Gutters next;
+    for (Gutter gutter : narrowed) {
+      if (word.x1 <= gutter.x0 + tolerance || word.x0 >= gutter.x1 - tolerance) {
+        next.push_back(gutter);
+        continue;
+      }
+      // Room the word leaves on either side of it in the gutter; negative
+      // where it reaches in from that side.
+      const double room_left = word.x0 - gutter.x0, room_right = gutter.x1 - word.x1;
+      if (!goes_on && room_left >= split_width && room_right >= split_width) {  // a column of its own
+        next.push_back({gutter.x0, word.x0, gutter.parted});
+        next.push_back({word.x1, gutter.x1, true});
+        continue;
+      }
+      // The text of the column on the left goes on into the gutter, or a
+      // cell of the column on the right starts in it.
+      if (goes_on || room_left < 0) gutter.x0 = word.x1;
+      else gutter.x1 = word.x0;
+      if (gutter.Width() <= 0) return std::nullopt;
+      next.push_back(gutter);
+    }
+    narrowed = std::move(next);
+  }
+  return narrowed;
+}
+
+// The gaps at least `min_width` wide that rows [first, end) all leave free
+// between the leftmost and the rightmost of their words: where no word of
+// theirs stands.
+Gutters GuttersLeftFreeBy(const std::vector<Row>& rows, size_t first, size_t end, double min_width) {
+  std::vector<std::pair<double, double>> spans;
+  for (size_t r = first; r < end; ++r)
+    for (const PositionedWord& word : rows[r]) spans.emplace_back(word.x0, word.x1);
+  std::sort(spans.begin(), spans.end());
+  Gutters gutters;
+  double covered = spans.empty() ? 0 : spans.front().second;
+  for (const auto& [x0, x1] : spans) {
+    if (x0 - covered >= min_width) gutters.push_back({covered, x0});
+    covered = std::max(covered, x1);
+  }
+  return gutters;
+}
+
+// Gutters that a row below the header opens where the header's first row had
+// none: a gap at least `min_width` wide between two of its words, less what
+// the rows above it [first, row) fill of it, away from the gutters known (the
+// labels over two columns of values centred level with the header's second
+// line: "KF:s årsmål 2024 | 2025" under a first line of "KF:s" alone).
+void AddGuttersOpenedBy(const std::vector<Row>& rows, size_t first, size_t row, double min_width, double tolerance,
+                        Gutters& gutters) {
+  auto known = [&](const Gutter& gap) {
+    return std::any_of(gutters.begin(), gutters.end(),
+                       [&](const Gutter& g) { return g.x0 < gap.x1 + tolerance && gap.x0 < g.x1 + tolerance; });
+  };
+  Gutters opened;
+  for (const Gutter& gap : GuttersOf(rows[row], min_width, min_width)) {
+    std::optional<Gutters> parts = Gutters{gap};
+    for (size_t r = first; r < row && parts; ++r) parts = NarrowGutters(*parts, rows[r], min_width, min_width, tolerance);
+    if (!parts) continue;
+    for (const Gutter& part : *parts)
+      if (part.Width() >= min_width && !known(part)) opened.push_back(part);
+  }
+  gutters.insert(gutters.end(), opened.begin(), opened.end());
+  std::sort(gutters.begin(), gutters.end(), [](const Gutter& a, const Gutter& b) { return a.x0 < b.x0; });
+}
+
+size_t ColumnOf(const PositionedWord& word, const ColumnStarts& starts, double tolerance) {
+  size_t column = 0;
+  while (column < starts.size() && word.x0 >= starts[column] - tolerance) ++column;
+  return column;
+}
+
+// Whether a word runs across the start of a column.
+bool Straddles(const PositionedWord& word, double start, double tolerance) {
+  return word.x0 < start - tolerance && word.x1 > start + tolerance;
+}
+
+// Whether each column of the row holds a word of two letters or digits or
+// more: a list's bullets ("•", "1.") stand apart from their text, and are no cells.
+bool EveryCellHasAWord(const Row& row, const ColumnStarts& starts, double tolerance) {
+  std::vector<bool> has_word(starts.size() + 1, false);
+  for (const PositionedWord& word : row) {
+    int alphanumerics = 0;
+    const auto* text = reinterpret_cast<const uint8_t*>(word.text.data());
+    for (int32_t i = 0, size = static_cast<int32_t>(word.text.size()); i < size && alphanumerics < 2;) {
+      UChar32 c;
+      U8_NEXT(text, i, size, c);
+      alphanumerics += u_isalnum(c) ? 1 : 0;
+    }
+    if (alphanumerics >= 2) has_word[ColumnOf(word, starts, tolerance)] = true;
+  }
+  return std::all_of(has_word.begin(), has_word.end(), [](bool b) { return b; });
+}
+
+// The columns of a table by all its rows, not its header alone: a start where
+// at least two rows have a word after a gap (or at a row's start, right of the
+// table's left edge: the columns before it are empty there), that no row
+// straddles. A header's two labels can stand closer than their columns do.
+// The header's own rows neither add a start nor straddle one: its labels may
+// be centred over their columns.
+ColumnStarts RefineColumnStarts(const std::vector<Row>& rows, const Table& table, double min_gap, double tolerance) {
+  const size_t body = table.header_row + 1;
+  double left = rows[table.first_row].front().x0;
+  for (size_t r = table.first_row; r < table.end_row; ++r) left = std::min(left, rows[r].front().x0);
+  std::vector<std::pair<double, int>> candidates;  // a start and how many rows have a word there
+  for (size_t r = body; r < table.end_row; ++r) {
+    const Row& row = rows[r];
+    for (size_t i = 0; i < row.size(); ++i) {
+      const double before = i == 0 ? left : row[i - 1].x1;
+      if (row[i].x0 - before < min_gap) continue;
+      auto near = std::find_if(candidates.begin(), candidates.end(),
+                               [&](const auto& c) { return std::abs(c.first - row[i].x0) <= tolerance; });
+      if (near == candidates.end()) candidates.emplace_back(row[i].x0, 1);
+      else ++near->second;
+    }
+  }
+  ColumnStarts starts = table.starts;
+  for (const auto& [start, support] : candidates) {
+    if (support < 2) continue;
+    if (std::any_of(starts.begin(), starts.end(), [&](double s) { return std::abs(s - start) <= tolerance; })) continue;
+    bool straddled = false;
+    for (size_t r = body; r < table.end_row && !straddled; ++r)
+      for (const PositionedWord& word : rows[r])
+        straddled |= Straddles(word, start, tolerance);
+    if (!straddled) starts.push_back(start);
+  }
+  std::sort(starts.begin(), starts.end());
+  return starts;
+}
+
+}  // namespace
+
+// A table that starts at rows[first]: a row whose words stand apart in
+// columns (its header, or the first row of a table that goes on from the page
+// before), and the rows around it, close enough, that leave its gutters open.
+// `line_gap` is the document's usual gap between a paragraph's lines, in heights:
+// the lines of the header's band are no further apart than that.
+std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, double page_left, double line_gap,
+                               const PdfLineSettings& settings) {
+  const double tolerance = settings.table_column_tolerance;
+  // The row whose words stand apart in columns: `first`, or one a few rows
+  // below it, under lines of the first column alone that are already the
+  // table's ("Obligatorisk" | "nämndindikator" above a table's first row; the
+  // first line of a heading's label that wraps while the others are centred).
+  size_t header = first;
+  Gutters gutters;
+  for (; header < rows.size() && header <= first + static_cast<size_t>(settings.table_lead_rows); ++header) {
+    // (Only a gap wider than a cell's padding: "Obligatorisk" | "nämndindikator" stand a padding above the row.)
+    if (header > first && GapInHeights(rows[header - 1], rows[header]) > settings.paragraph_gap_heights)
+      return std::nullopt;
+    const double row_height = WordHeight(rows[header]);
+    gutters = GuttersOf(rows[header], settings.table_gutter_heights * row_height,
+                        settings.table_widest_gutter_heights * row_height);
+    if (!gutters.empty() && EveryCellHasAWord(rows[header], StartsOf(gutters), tolerance)) break;
+    gutters.clear();
+  }
+  if (gutters.empty()) return std::nullopt;
+  const double height = WordHeight(rows[header]);
+  const double min_gutter = settings.table_gutter_heights * height;
+  const double split_gutter = settings.table_widest_gutter_heights * height;
+  Table table{.first_row = first, .end_row = header + 1, .header_row = header, .starts = {}, .parted_starts = {}};
+  // Cells are inset from the page's text by their padding: where the table's
+  // text is, a line at the page's left margin is the text after the table. A
+  // heading's labels may be centred: the row under it says where cells start.
+  const double margin = page_left + tolerance / 2;
+  // The header's band, its lines a leading apart, shows it where a label
+  // wraps ("KF:s mål för" centred | "verksamhetsområdet" from the cell's left).
+  // (Half the margin a cell's lines get: text right after a table may stand
+  // barely more than a leading below it.)
+  const double band_gap =
+      std::min(line_gap + settings.cell_leading_margin_heights / 2, settings.cell_leading_max_heights) * height;
+  double cells_left = rows[header].front().x0;
+  size_t band_end = header + 1;
+  while (band_end < rows.size() && RowTop(rows[band_end]) - RowBottom(rows[band_end - 1]) <= band_gap)
+    cells_left = std::min(cells_left, rows[band_end++].front().x0);
+  if (band_end == header + 1 && header + 1 < rows.size() &&
+      RowTop(rows[header + 1]) - RowBottom(rows[header]) <= settings.table_row_gap_heights * height)
+    cells_left = std::min(cells_left, rows[header + 1].front().x0);
+  table.inset = cells_left > margin;
+  const double left = table.inset ? margin : -std::numeric_limits<double>::infinity();
+  // A line at the margin is text after the table, unless it has cells in two
+  // columns: a row whose first cell a centred header label made look inset.
+  // Nor is one whose cell goes on in a row of cells right below it (the first
+  // line of a cell set level with the top of its row's band).
+  auto one_cell = [&](const Row& row) {
+    const ColumnStarts starts = StartsOf(gutters);
+    return ColumnOf(row.back(), starts, tolerance) == ColumnOf(row.front(), starts, tolerance);
+  };
+  auto at_margin = [&](size_t r) {
+    if (rows[r].front().x0 > left || !one_cell(rows[r])) return false;
+    const bool cells_below = r + 1 < rows.size() &&
+                             RowTop(rows[r + 1]) - RowBottom(rows[r]) <= settings.cell_leading_max_heights * height &&
+                             !one_cell(rows[r + 1]);
+    return !cells_below;
+  };
+  if (header > first && !table.inset) return std::nullopt;
+  for (size_t r = first; r < header; ++r) {
+    auto narrowed = at_margin(r) ? std::nullopt : NarrowGutters(gutters, rows[r], min_gutter, split_gutter, tolerance);
+    if (!narrowed) return std::nullopt;
+    gutters = std::move(*narrowed);
+  }
+  // A header whose labels are centred at several heights may have no line
+  // with a word in every column ("KF:s mål för" above "Indikator", set level
+  // with the second line): the gaps that all of its band leaves free are its
+  // gutters too.
+  size_t band_start = header;
+  while (band_start > first && RowTop(rows[band_start]) - RowBottom(rows[band_start - 1]) <= band_gap) --band_start;
+  if (Gutters band = GuttersLeftFreeBy(rows, band_start, band_end, min_gutter); band.size() > gutters.size())
+    gutters = std::move(band);
+  // The header again, perhaps wrapped otherwise in narrower columns ("KF:s
+  // årsmål" | "KF:s"): a row of two words or more, the header's first among
+  // them, that reads as the header with words left out.
+  auto is_header_again = [&header_row = rows[header]](const Row& row) {
+    if (row.size() < 2 || row.front().text != header_row.front().text) return false;
+    size_t matched = 0;
+    for (const PositionedWord& word : header_row)
+      if (matched < row.size() && word.text == row[matched].text) ++matched;
+    return matched == row.size();
+  };
+  // The header's band: its rows a line's leading apart. Only there do labels
+  // stand centred over their columns, part gutters and open new ones; below
+  // it a word in a gutter is a cell's text that starts or goes on there.
+  bool in_header_band = true;
+  const double none = std::numeric_limits<double>::infinity();
+  double widest_row_gap = none;  // between the rows below the header's band so far; none: no such rows yet
+  for (size_t r = header + 1; r < rows.size(); ++r) {
+    const double gap = RowTop(rows[r]) - RowBottom(rows[r - 1]);
+    if (gap > settings.table_row_gap_heights * height) break;
+    in_header_band = in_header_band && gap <= settings.cell_leading_max_heights * height;
+    // The header again: a table of its own starts there, perhaps with columns of its own.
+    if (is_header_again(rows[r]) || at_margin(r)) break;
+    // A line of the first column alone, further below the rows above than
+    // they are apart: a title after the table ("Kommunfullmäktiges
+    // indikatorer" above the next table's header), where cells are not inset.
+    const ColumnStarts starts_so_far = StartsOf(gutters);
+    if (gap > widest_row_gap + settings.cell_leading_max_heights * height &&
+        ColumnOf(rows[r].back(), starts_so_far, tolerance) == 0)
+      break;
+    if (!in_header_band) widest_row_gap = widest_row_gap == none ? gap : std::max(widest_row_gap, gap);
+    auto narrowed = NarrowGutters(gutters, rows[r], min_gutter, in_header_band ? split_gutter : none, tolerance);
+    if (!narrowed) break;
+    gutters = std::move(*narrowed);
+    if (in_header_band) AddGuttersOpenedBy(rows, first, r, split_gutter, tolerance, gutters);
+    table.end_row = r + 1;
+  }
+  if (table.end_row - table.first_row < 2) return std::nullopt;
+  table.starts = StartsOf(gutters);
+  for (const Gutter& gutter : gutters)
+    if (gutter.parted) table.parted_starts.push_back(gutter.x1);
+  table.starts = RefineColumnStarts(rows, table, min_gutter, tolerance);
+  return table;
+}
+
+// Table rows, from the cells' vertical extents, whatever their alignment:
+// within a column, lines closer than a line's leading are one cell; a table
+// row's band spans its tallest cell, and ends where no cell goes on across it
+// and the next row's text starts below all of its own (top, middle or bottom
+// aligned cells alike). The leading is measured on the table: the smallest
+// gap between two lines of a column, when that is no wider than a cell's
+// line spacing can be (producers set a cell's lines touching, or a quarter of
+// a line apart, and rows a padding apart).
+std::vector<std::pair<size_t, size_t>> SplitIntoTableRows(const std::vector<Row>& rows, const Table& table,
+                                                          double line_gap, const PdfLineSettings& settings) {
+  struct Extent {
+    double top = std::numeric_limits<double>::infinity(), bottom = -std::numeric_limits<double>::infinity();
+  };
+  const size_t columns = table.starts.size() + 1, count = table.end_row - table.first_row;
+  std::vector<std::vector<Extent>> extents(count, std::vector<Extent>(columns));  // [row][column]
+  std::vector<double> heights;
+  for (size_t r = 0; r < count; ++r)
+    for (const PositionedWord& word : rows[table.first_row + r]) {
+      Extent& e = extents[r][ColumnOf(word, table.starts, settings.table_column_tolerance)];
+      e.top = std::min(e.top, word.y0);
+      e.bottom = std::max(e.bottom, word.y1);
+      heights.push_back(Height(word));
+    }
+  std::nth_element(heights.begin(), heights.begin() + static_cast<std::ptrdiff_t>(heights.size() / 2), heights.end());
+  const double height = heights[heights.size() / 2];
+  // Each column's lines in order: (row above, row below, gap between them).
+  struct LinePair {
+    size_t above, below;
+    double gap;
+  };
+  std::vector<LinePair> pairs;
+  double smallest_gap = std::numeric_limits<double>::infinity();
+  for (size_t c = 0; c < columns; ++c) {
+    std::optional<size_t> above;
+    for (size_t r = 0; r < count; ++r) {
+      if (extents[r][c].top > extents[r][c].bottom) continue;
+      if (above) {
+        pairs.push_back({*above, r, extents[r][c].top - extents[*above][c].bottom});
+        smallest_gap = std::min(smallest_gap, pairs.back().gap);
+      }
+      above = r;
+    }
+  }
+  // A table none of whose cells wraps measures the padding between its rows:
+  // the document's line spacing (the page's, where the document's is not
+  // known) says what a leading is.
+  const double margin = settings.cell_leading_margin_heights * height;
+  const double cell_gap = smallest_gap > line_gap * height + margin ? line_gap * height : smallest_gap;
+  const double leading = std::min(cell_gap + margin,
+                                   settings.cell_leading_max_heights * height);
+  // A row cannot start at r when a cell's lines run on across it.
+  std::vector<bool> inside_a_cell(count, false);
+  for (const LinePair& pair : pairs)
+    if (pair.gap <= leading)
+      for (size_t r = pair.above + 1; r <= pair.below; ++r) inside_a_cell[r] = true;
+  std::vector<std::pair<size_t, size_t>> table_rows;
+  size_t start = table.first_row;
+  double band_bottom = RowBottom(rows[start]);
+  for (size_t r = table.first_row + 1; r < table.end_row; ++r) {
+    if (!inside_a_cell[r - table.first_row] && RowTop(rows[r]) > band_bottom - settings.table_column_tolerance) {
+      table_rows.emplace_back(start, r);
+      start = r;
+      band_bottom = RowBottom(rows[r]);
+    } else {
+      band_bottom = std::max(band_bottom, RowBottom(rows[r]));
+    }
+  }
+  table_rows.emplace_back(start, table.end_row);
+  return table_rows;
+}
+
+// A column right of a parted gutter that only the header's band has words in
+// is no column: a label centred over a column of short values stands right of
+// where they start ("2027" over "25 %"), which parted the gutter before it.
+// Its words go to the column on its left. Whether a start was dropped.
+bool DropColumnsOfTheHeaderAlone(const std::vector<Row>& rows, Table& table,
+                                 const std::vector<std::pair<size_t, size_t>>& table_rows, double tolerance) {
+  if (table_rows.size() < 2) return false;
+  const auto header_band = std::find_if(table_rows.begin(), table_rows.end(), [&](const auto& span) {
+    return span.first <= table.header_row && table.header_row < span.second;
+  });
+  if (header_band == table_rows.end()) return false;
+  std::vector<bool> used_below(table.starts.size() + 1, false);
+  for (size_t r = table.first_row; r < table.end_row; ++r) {
+    if (r >= header_band->first && r < header_band->second) continue;
+    for (const PositionedWord& word : rows[r]) used_below[ColumnOf(word, table.starts, tolerance)] = true;
+  }
+  ColumnStarts kept;
+  for (size_t c = 1; c < used_below.size(); ++c) {
+    const double start = table.starts[c - 1];
+    const bool parted = std::any_of(table.parted_starts.begin(), table.parted_starts.end(),
+                                    [&](double p) { return std::abs(p - start) <= tolerance; });
+    if (used_below[c] || !parted) kept.push_back(start);
+  }
+  if (kept.size() == table.starts.size()) return false;
+  table.starts = std::move(kept);
+  return true;
+}
+
+// The cells of one table row, by its columns: each cell's lines joined by U+2028.
+std::vector<std::string> TableRowCells(const std::vector<Row>& rows, std::pair<size_t, size_t> table_row,
+                                       const Table& table, double tolerance) {
+  std::vector<std::string> cells(table.starts.size() + 1);
+  for (size_t r = table_row.first; r < table_row.second; ++r) {
+    std::vector<std::string> parts(cells.size());
+    for (const PositionedWord& word : rows[r]) {
+      std::string& part = parts[ColumnOf(word, table.starts, tolerance)];
+      if (!part.empty()) part += ' ';
+      part += word.text;
+    }
+    for (size_t c = 0; c < cells.size(); ++c) {
+      if (parts[c].empty()) continue;
+      if (!cells[c].empty()) cells[c] += kCellLineBreak;
+      cells[c] += parts[c];
+    }
+  }
+  return cells;
+}
+
+}  // namespace budgetdb::pdf

@@ -1,0 +1,55 @@
+// Read stage, PDF, internal: the structure of a table on a page, read from
+// the alignment of its text alone, whichever producer placed it (Tabula's and
+// Camelot's stream modes read tables so). Used by the line builder
+// (pdf_lines.cpp); the settings are PdfLineSettings' table_* and cell_*.
+//
+// In:  a page's rows (pdf_rows.h) and the row where a table may start.
+// Out: a Table: its rows on the page, where its columns start, and whether its
+//      cells stand inset from the page's margin; then its table rows (runs of
+//      page rows, one cell's lines together) and each row's cells, a wrapped
+//      cell's lines joined by U+2028.
+// Fails: FindTable gives nothing where no table starts; nothing else fails.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "read/pdf_rows.h"
+#include "read/reader.h"
+
+namespace budgetdb::pdf {
+
+// Where a column of a table starts: the left edge of its cells' text, which
+// a table's rows share (cells are left-aligned, as budgets print them).
+using ColumnStarts = std::vector<double>;
+
+struct Table {
+  size_t first_row = 0, end_row = 0;  // rows [first_row, end_row) of the page
+  size_t header_row = 0;              // the first row whose words stand apart in columns
+  ColumnStarts starts;                // of the columns after the first
+  ColumnStarts parted_starts;         // starts of columns right of a parted gutter
+  bool inset = false;                 // its cells' text stands right of the page's margin
+};
+
+// A table that starts at rows[first]: its header (or first row) and the rows
+// around it that leave its gutters open. `page_left` is the text's left margin,
+// `line_gap` the document's usual gap between a paragraph's lines, in heights.
+std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, double page_left, double line_gap,
+                               const PdfLineSettings& settings);
+
+// The table's rows as runs [first, end) of page rows: a row spans its tallest cell.
+std::vector<std::pair<size_t, size_t>> SplitIntoTableRows(const std::vector<Row>& rows, const Table& table,
+                                                          double line_gap, const PdfLineSettings& settings);
+
+// Drops the starts of columns that only a label centred over short values made;
+// whether it dropped one (then split the rows again).
+bool DropColumnsOfTheHeaderAlone(const std::vector<Row>& rows, Table& table,
+                                 const std::vector<std::pair<size_t, size_t>>& table_rows, double tolerance);
+
+// The cells of one table row, by its columns: each cell's lines joined by U+2028.
+std::vector<std::string> TableRowCells(const std::vector<Row>& rows, std::pair<size_t, size_t> table_row,
+                                       const Table& table, double tolerance);
+
+}  // namespace budgetdb::pdf
