@@ -160,11 +160,98 @@ struct RowsInReadingOrder {
   std::vector<double> column_right;
 };
 
+// Text in two columns whose lines do not line up (a heading or a paragraph's
+// spacing shifts one column against the other, as browsers set CSS columns):
+// most rows hold words of one column only. From rows[first], a run of rows of
+// text (no cells) that each stand left of a boundary, right of it, or on both
+// sides with the boundary in their widest gap, with at least `min_rows` rows
+// on each side whose spans on the page overlap. The boundary is where the
+// right column's lines start, in the right half of the text. Returns the
+// run's end and the boundary; nothing where no such run starts.
+std::optional<std::pair<size_t, double>> StaggeredColumnsFrom(const std::vector<Row>& rows, size_t first,
+                                                              double text_left, double text_right,
+                                                              const PdfLineSettings& settings) {
+  const double width = text_right - text_left;
+  if (width <= 0) return std::nullopt;
+  const double half = text_left + width / 2;
+  const double tolerance = settings.table_column_tolerance;
+  // A table's row: two gaps as wide as cells' or more.
+  auto table_row = [&](const Row& row) {
+    size_t wide = 0;
+    for (size_t i = 1; i < row.size(); ++i)
+      wide += StandApartAsCells(row[i - 1], row[i], settings.cell_gap_heights) ? 1 : 0;
+    return wide >= 2;
+  };
+  // Where the right column starts: the leftmost place in the right half of
+  // the text where rows (or words after a gap a cell's padding wide) start,
+  // at least `text_column_min_rows` of them (a centred page number is one).
+  std::vector<double> starts;
+  for (size_t k = first; k < rows.size() && !table_row(rows[k]); ++k) {
+    const Row& row = rows[k];
+    for (size_t i = 0; i < row.size(); ++i) {
+      const bool starts_here = i == 0 || row[i].x0 - row[i - 1].x1 >= settings.table_gutter_heights * Height(row[i]);
+      if (starts_here && row[i].x0 >= half) {
+        starts.push_back(row[i].x0);
+        break;
+      }
+    }
+  }
+  std::sort(starts.begin(), starts.end());
+  double boundary = std::numeric_limits<double>::infinity();
+  const size_t min_rows = static_cast<size_t>(settings.text_column_min_rows);
+  for (size_t i = 0; i + min_rows <= starts.size() && !std::isfinite(boundary); ++i)
+    if (starts[i + min_rows - 1] - starts[i] <= tolerance) boundary = starts[i];
+  // The run: rows of text, none of whose words runs across the boundary.
+  size_t end = first;
+  for (; end < rows.size() && !table_row(rows[end]); ++end)
+    if (std::any_of(rows[end].begin(), rows[end].end(), [&](const PositionedWord& w) {
+          return w.x0 < boundary - tolerance && w.x1 > boundary + tolerance;
+        }))
+      break;
+  // A column of text is a third of the page's text at least: a table's
+  // column of values is narrower.
+  if (!std::isfinite(boundary) || boundary > text_right - width / 3 ||
+      end - first < 2 * static_cast<size_t>(settings.text_column_min_rows))
+    return std::nullopt;
+  // Count the rows of each column, and where on the page each column runs.
+  size_t left_rows = 0, right_rows = 0;
+  double left_top = std::numeric_limits<double>::infinity(), left_bottom = 0;
+  double right_top = std::numeric_limits<double>::infinity(), right_bottom = 0;
+  for (size_t k = first; k < end; ++k) {
+    const Row& row = rows[k];
+    const bool has_left = row.front().x0 < boundary - tolerance, has_right = RowRight(row) > boundary + tolerance;
+    // Only lines of prose count (a column's last line of a paragraph may be
+    // short): a table's wrapped cells are short lines in narrow columns.
+    const size_t words_left = WordsLeftOf(row, boundary - tolerance);
+    const size_t min_words = static_cast<size_t>(settings.text_column_min_words);
+    if (has_left && words_left >= min_words) {
+      ++left_rows;
+      left_top = std::min(left_top, RowTop(row));
+      left_bottom = std::max(left_bottom, RowBottom(row));
+    }
+    if (has_right && row.size() - words_left >= min_words) {
+      ++right_rows;
+      right_top = std::min(right_top, RowTop(row));
+      right_bottom = std::max(right_bottom, RowBottom(row));
+    }
+  }
+  if (left_rows < min_rows || right_rows < min_rows) return std::nullopt;
+  if (right_top >= left_bottom || left_top >= right_bottom) return std::nullopt;  // side by side, not one after the other
+  return std::make_pair(end, boundary - tolerance);
+}
+
 RowsInReadingOrder ReadColumnsInOrder(std::vector<Row> rows, const ParagraphGap& paragraph_gap,
                                       const PdfLineSettings& settings) {
   RowsInReadingOrder ordered;
   ordered.rows.reserve(rows.size());
   ordered.column_right.reserve(rows.size());
+  // The page's text, for columns whose lines do not line up.
+  double text_left = std::numeric_limits<double>::infinity(), text_right = 0;
+  for (const Row& row : rows) {
+    if (HasCellGap(row, settings.cell_gap_heights)) continue;
+    text_left = std::min(text_left, row.front().x0);
+    text_right = std::max(text_right, RowRight(row));
+  }
   size_t r = 0;
   while (r < rows.size()) {
     const auto gap = WidestGap(rows[r]);
@@ -206,13 +293,22 @@ RowsInReadingOrder ReadColumnsInOrder(std::vector<Row> rows, const ParagraphGap&
         gutter_x1 = x1;
       }
     }
+    double middle = (gutter_x0 + gutter_x1) / 2;
     if (end - r < static_cast<size_t>(settings.text_column_min_rows)) {
-      ordered.rows.push_back(std::move(rows[r]));
-      ordered.column_right.push_back(0);
-      ++r;
-      continue;
+      const auto staggered = StaggeredColumnsFrom(rows, r, text_left, text_right, settings);
+      if (!staggered) {
+        ordered.rows.push_back(std::move(rows[r]));
+        ordered.column_right.push_back(0);
+        ++r;
+        continue;
+      }
+      end = staggered->first;
+      middle = staggered->second;
+      gutter_x0 = text_left;
+      for (size_t k = r; k < end; ++k)
+        for (const PositionedWord& word : rows[k])
+          if (word.x1 <= middle) gutter_x0 = std::max(gutter_x0, word.x1);
     }
-    const double middle = (gutter_x0 + gutter_x1) / 2;
     std::vector<Row> right;
     for (size_t k = r; k < end; ++k) {
       Row left_part, right_part;
