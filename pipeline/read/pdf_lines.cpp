@@ -356,18 +356,29 @@ PdfPageSurvey SurveyPdfPage(const std::vector<PositionedWord>& words, const PdfL
   PdfPageSurvey survey{GapsBetweenLines(rows, settings)};
   for (const Row& row : rows) {
     if (row.size() > 1 && IsBullet(row.front().text) && !IsBullet(row[1].text)) survey.has_text_bullet = true;
+    // (A row with a wide gap may be two columns of text, a list in the left one.)
+    survey.line_starts.push_back({row.front().x0, RowHeight(row)});
     if (HasCellGap(row, settings.cell_gap_heights)) continue;
     survey.text_right = std::max(survey.text_right, RowRight(row));
-    survey.line_starts.push_back({row.front().x0, RowHeight(row)});
   }
   return survey;
 }
 
 bool MayHoldAListItem(const std::vector<std::pair<double, double>>& line_starts, double text_left,
                       const PdfLineSettings& settings) {
+  // The left edges a list may be indented from: the text's margin, and where
+  // three rows or more start (a second column of text).
+  std::vector<double> edges{text_left};
+  std::vector<double> starts;
+  for (const auto& start : line_starts) starts.push_back(start.first);
+  std::sort(starts.begin(), starts.end());
+  for (size_t i = 0; i + 2 < starts.size(); ++i)
+    if (starts[i + 2] - starts[i] <= settings.table_column_tolerance) edges.push_back(starts[i]);
   return std::any_of(line_starts.begin(), line_starts.end(), [&](const auto& start) {
-    const double indent = (start.first - text_left) / start.second;
-    return indent >= settings.list_indent_min_heights && indent <= settings.list_indent_max_heights;
+    return std::any_of(edges.begin(), edges.end(), [&](double edge) {
+      const double indent = (start.first - edge) / start.second;
+      return indent >= settings.list_indent_min_heights && indent <= settings.list_indent_max_heights;
+    });
   });
 }
 

@@ -107,7 +107,10 @@ std::vector<PositionedWord> BulletsDrawnAsShapes(const std::vector<ShapeBox>& sh
       return word.x1 <= first_word->x0 && word.x1 > shape.x0 - 3 * (first_word->y1 - first_word->y0) &&
              std::abs(CentreY(word) - CentreY(*first_word)) < 0.5 * (first_word->y1 - first_word->y0);
     });
-    if (opens_line) bullets.push_back(PositionedWord{"\u2022", shape.x0, shape.y0, shape.x1, shape.y1, true});
+    // The bullet stands as tall as its line's first word, so that it is read
+    // in that word's row (a disc sits at the x-height, above the line's centre).
+    if (opens_line)
+      bullets.push_back(PositionedWord{"\u2022", shape.x0, first_word->y0, shape.x1, first_word->y1, true});
   }
   return bullets;
 }

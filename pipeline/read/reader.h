@@ -177,7 +177,7 @@ struct PdfPageSurvey {
   std::vector<double> line_gaps;
   bool has_text_bullet = false;
   double text_right = 0;  // where its longest line of text (no cells) ends; 0 for none
-  std::vector<std::pair<double, double>> line_starts;  // of its lines of text: where each starts, its height
+  std::vector<std::pair<double, double>> line_starts;  // of its rows: where each starts, its height
 };
 // Whether a page whose lines of text start at `line_starts` (PdfPageSurvey) has
 // one indented from the text's margin as a list's items are.
