@@ -419,6 +419,28 @@ TEST(PdfLines, WhereNoBulletIsTextAnIndentedLineIsAListItem) {
   EXPECT_EQ(std::count_if(texts.begin(), texts.end(), [](const std::string& t) { return t.starts_with("\u2022"); }), 0);
 }
 
+TEST(PdfLines, ColumnsWhoseLinesDoNotLineUpAreReadOneAfterTheOther) {
+  // Two columns of five lines each (x 50-250 and 320-520), the right one set
+  // half a line lower, as a browser sets CSS columns: no row holds both.
+  std::vector<PositionedWord> words;
+  for (int k = 0; k < 5; ++k) {
+    const double left_y = 100 + 14 * k, right_y = 107 + 14 * k;
+    const std::vector<std::string> left = {"vänster", "rad", "nummer", std::to_string(k + 1)};
+    const std::vector<std::string> right = {"höger", "rad", "nummer", std::to_string(k + 1)};
+    for (size_t w = 0; w < 4; ++w) {
+      words.push_back({left[w], 50 + 50.0 * w, left_y, 50 + 50.0 * w + 45, left_y + 10, true});
+      words.push_back({right[w], 320 + 50.0 * w, right_y, 320 + 50.0 * w + 45, right_y + 10, true});
+    }
+  }
+  // Each column is one paragraph, its lines joined by U+2028, the left one first.
+  EXPECT_EQ(LineTexts(words, 50),
+            (std::vector<std::string>{"vänster rad nummer 1\u2028vänster rad nummer 2\u2028vänster rad nummer 3"
+                                      "\u2028vänster rad nummer 4\u2028vänster rad nummer 5",
+                                      "",
+                                      "höger rad nummer 1\u2028höger rad nummer 2\u2028höger rad nummer 3"
+                                      "\u2028höger rad nummer 4\u2028höger rad nummer 5"}));
+}
+
 TEST(PdfLines, AListWithBulletsIsNoTable) {
   // Bullets stand apart from their text like cells, but a bullet is no word.
   std::vector<PositionedWord> words = {
