@@ -16,6 +16,8 @@
 #include <memory>
 #include <mutex>
 
+#include "read/pdf_rows.h"
+
 namespace budgetdb {
 
 namespace {
@@ -58,8 +60,6 @@ class SmallShapeCollector : public OutputDev {
   std::vector<ShapeBox> shapes_;
 };
 
-double CentreY(const PositionedWord& w) { return (w.y0 + w.y1) / 2; }
-
 }  // namespace
 
 Result<std::vector<std::vector<ShapeBox>>> ReadSmallFilledShapes(std::string_view bytes,
@@ -87,6 +87,8 @@ Result<std::vector<std::vector<ShapeBox>>> ReadSmallFilledShapes(std::string_vie
 
 std::vector<PositionedWord> BulletsDrawnAsShapes(const std::vector<ShapeBox>& shapes,
                                                  const std::vector<PositionedWord>& words) {
+  using pdf::CentreY;
+  using pdf::Height;
   std::vector<PositionedWord> bullets;
   for (const ShapeBox& shape : shapes) {
     const double width = shape.x1 - shape.x0, height = shape.y1 - shape.y0;
@@ -95,7 +97,7 @@ std::vector<PositionedWord> BulletsDrawnAsShapes(const std::vector<ShapeBox>& sh
     const PositionedWord* first_word = nullptr;
     bool covered = false;
     for (const PositionedWord& word : words) {
-      const double word_height = std::max(word.y1 - word.y0, 1.0);
+      const double word_height = Height(word);
       if (word.x0 < shape.x1 && word.x1 > shape.x0 && word.y0 < shape.y1 && word.y1 > shape.y0) covered = true;
       if (std::abs(CentreY(word) - centre) > 0.35 * word_height || word.x0 < shape.x1) continue;
       if (word.x0 - shape.x1 > 3 * word_height || std::max(width, height) > 0.6 * word_height) continue;
@@ -104,8 +106,8 @@ std::vector<PositionedWord> BulletsDrawnAsShapes(const std::vector<ShapeBox>& sh
     if (covered || first_word == nullptr) continue;
     // The word right of the shape must open its line: nothing between them.
     const bool opens_line = std::none_of(words.begin(), words.end(), [&](const PositionedWord& word) {
-      return word.x1 <= first_word->x0 && word.x1 > shape.x0 - 3 * (first_word->y1 - first_word->y0) &&
-             std::abs(CentreY(word) - CentreY(*first_word)) < 0.5 * (first_word->y1 - first_word->y0);
+      return word.x1 <= first_word->x0 && word.x1 > shape.x0 - 3 * Height(*first_word) &&
+             std::abs(CentreY(word) - CentreY(*first_word)) < 0.5 * Height(*first_word);
     });
     // The bullet stands as tall as its line's first word, so that it is read
     // in that word's row (a disc sits at the x-height, above the line's centre).
