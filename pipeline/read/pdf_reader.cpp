@@ -63,7 +63,6 @@ bool HasEndOfFileMarker(std::string_view bytes) {
   return tail.find("%%EOF") != std::string_view::npos;
 }
 
-
 // No page sets a bullet as text: the document may draw them (Chromium draws a
 // list's discs as paths). Pages with a line indented as a list's are read again for
 // their small filled shapes, and a shape where a bullet stands becomes a "•"
@@ -133,9 +132,7 @@ Result<RawDocument> ParsePdf(const std::filesystem::path& path, std::string_view
   // reads pages k, k + n, k + 2n ...
   const int workers = std::clamp(page_threads, 1, std::max(1, page_count / kMinPagesPerWorker));
   std::vector<Status> failures(static_cast<size_t>(workers));
-  std::vector<PdfPageSurvey> surveys(static_cast<size_t>(workers));  // per worker: what its pages say of the layout
-  std::vector<std::vector<std::pair<double, double>>> line_starts(static_cast<size_t>(page_count));  // per page
-  std::vector<std::vector<double>> own_text_rights(static_cast<size_t>(workers));  // per worker: each page's text_right
+  std::vector<PdfPageSurvey> surveys(static_cast<size_t>(page_count));  // what each page says of the layout
   auto read_pages = [&](int worker, poppler::document* own) {
     PopplerMessageScope worker_messages;
     std::unique_ptr<poppler::document> loaded;
@@ -163,12 +160,7 @@ Result<RawDocument> ParsePdf(const std::filesystem::path& path, std::string_view
         raw.words.push_back(PositionedWord{ToUtf8(box.text()), r.left(), r.top(), r.right(),
                                            r.bottom(), box.has_space_after()});
       }
-      PdfPageSurvey survey = SurveyPdfPage(raw.words, settings);
-      PdfPageSurvey& own = surveys[static_cast<size_t>(worker)];
-      own.line_gaps.insert(own.line_gaps.end(), survey.line_gaps.begin(), survey.line_gaps.end());
-      own.has_text_bullet |= survey.has_text_bullet;
-      line_starts[static_cast<size_t>(index)] = std::move(survey.line_starts);
-      if (survey.text_right > 0) own_text_rights[static_cast<size_t>(worker)].push_back(survey.text_right);
+      surveys[static_cast<size_t>(index)] = SurveyPdfPage(raw.words, settings);
     }
   };
   PdfDocumentLayout layout;  // learnt from all pages, before any page's lines are built
@@ -188,22 +180,22 @@ Result<RawDocument> ParsePdf(const std::filesystem::path& path, std::string_view
   for (const RawPage& page : document.pages)
     for (const PositionedWord& word : page.words) layout.text_left = std::min(layout.text_left, word.x0);
   std::vector<double> line_gaps;
+  // The text's right margin: the middle of the pages' (a page of short lines
+  // or of a wide table is no measure of it).
+  std::vector<double> text_rights;
   layout.bullets_are_text = false;
   for (const PdfPageSurvey& survey : surveys) {
     line_gaps.insert(line_gaps.end(), survey.line_gaps.begin(), survey.line_gaps.end());
     layout.bullets_are_text |= survey.has_text_bullet;
+    if (survey.text_right > 0) text_rights.push_back(survey.text_right);
   }
   layout.line_gap = UsualLineGap(std::move(line_gaps));
   if (!layout.bullets_are_text) {
-    std::vector<char> indented_pages(static_cast<size_t>(page_count), 0);
-    for (size_t index = 0; index < line_starts.size(); ++index)
-      indented_pages[index] = MayHoldAListItem(line_starts[index], layout.text_left, settings);
+    std::vector<char> indented_pages(surveys.size(), 0);
+    for (size_t index = 0; index < surveys.size(); ++index)
+      indented_pages[index] = MayHoldAListItem(surveys[index].line_starts, layout.text_left, settings);
     AddBulletsDrawnAsShapes(bytes, settings, indented_pages, workers, document, layout);
   }
-  // The text's right margin: the middle of the pages' (a page of short lines
-  // or of a wide table is no measure of it).
-  std::vector<double> text_rights;
-  for (const auto& rights : own_text_rights) text_rights.insert(text_rights.end(), rights.begin(), rights.end());
   if (!text_rights.empty()) {
     const auto middle = text_rights.begin() + static_cast<std::ptrdiff_t>(text_rights.size() / 2);
     std::nth_element(text_rights.begin(), middle, text_rights.end());

@@ -142,12 +142,6 @@ Result<RawDocument> ParseText(const std::filesystem::path& path, std::string_vie
 Result<RawDocument> ParsePdf(const std::filesystem::path& path, std::string_view bytes,
                              const PdfLineSettings& settings, int page_threads = 1);
 
-// Lines of one PDF page rebuilt from its words: grouped by vertical position,
-// ordered left to right, wide gaps written as tabs; a table as one line a row,
-// its cells by the gutters between columns, a wrapped cell's lines joined by
-// U+2028 (the normaliser mends them). Exposed for tests.
-// `document_left` is the left margin of the document's text when known (a
-// page of tables alone does not show it); the page's leftmost word otherwise.
 // What the reader learns of a PDF from all of its pages before it builds any
 // page's lines: one page alone may not show it.
 struct PdfDocumentLayout {
@@ -166,6 +160,11 @@ struct PdfDocumentLayout {
   bool bullets_are_text = true;
 };
 
+// Lines of one PDF page rebuilt from its words: grouped by vertical position,
+// ordered left to right, wide gaps written as tabs; a table as one line a row,
+// its cells by the gutters between columns, a wrapped cell's lines joined by
+// U+2028 (the normaliser mends them). Exposed for tests. What `layout` does
+// not know (its defaults) is measured on the page alone.
 std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const PdfLineSettings& settings,
                                       const PdfDocumentLayout& layout = {});
 
