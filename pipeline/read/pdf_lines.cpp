@@ -103,7 +103,6 @@ bool IsBullet(const std::string& word) {
          word == "\u2013" || word == "\u25e6";
 }
 
-
 // Whether a row without a bullet is an item of a list whose bullets are
 // drawn: a line of text (no cells) indented from the text's margin by about
 // a list's indent, too little for a centred heading.
@@ -160,14 +159,32 @@ struct RowsInReadingOrder {
   std::vector<double> column_right;
 };
 
+// Where a row, or a word of it after a gap a cell's padding wide, starts in
+// the right half of the text (right of `half`): where a right column's line may start.
+std::optional<double> StartInRightHalf(const Row& row, double half, const PdfLineSettings& settings) {
+  for (size_t i = 0; i < row.size(); ++i) {
+    const bool starts_here = i == 0 || row[i].x0 - row[i - 1].x1 >= settings.table_gutter_heights * Height(row[i]);
+    if (starts_here && row[i].x0 >= half) return row[i].x0;
+  }
+  return std::nullopt;
+}
+
+// A table's row: two gaps as wide as cells' or more.
+bool IsTableRow(const Row& row, const PdfLineSettings& settings) {
+  size_t wide = 0;
+  for (size_t i = 1; i < row.size(); ++i) wide += StandApartAsCells(row[i - 1], row[i], settings.cell_gap_heights) ? 1 : 0;
+  return wide >= 2;
+}
+
 // Text in two columns whose lines do not line up (a heading or a paragraph's
 // spacing shifts one column against the other, as browsers set CSS columns):
-// most rows hold words of one column only. From rows[first], a run of rows of
-// text (no cells) that each stand left of a boundary, right of it, or on both
-// sides with the boundary in their widest gap, with at least `min_rows` rows
-// on each side whose spans on the page overlap. The boundary is where the
-// right column's lines start, in the right half of the text. Returns the
-// run's end and the boundary; nothing where no such run starts.
+// most rows hold words of one column only. From rows[first], a run of rows
+// that are no table's and that no word runs across the boundary of, with at
+// least `text_column_min_rows` lines of prose on each side whose spans on the
+// page overlap. The boundary is where at least that many rows of the right
+// column start, in the right half of the text, a third of its width at least
+// from its right edge. Returns the run's end and the boundary; nothing where
+// no such run starts.
 std::optional<std::pair<size_t, double>> StaggeredColumnsFrom(const std::vector<Row>& rows, size_t first,
                                                               double text_left, double text_right,
                                                               const PdfLineSettings& settings) {
@@ -175,27 +192,11 @@ std::optional<std::pair<size_t, double>> StaggeredColumnsFrom(const std::vector<
   if (width <= 0) return std::nullopt;
   const double half = text_left + width / 2;
   const double tolerance = settings.table_column_tolerance;
-  // A table's row: two gaps as wide as cells' or more.
-  auto table_row = [&](const Row& row) {
-    size_t wide = 0;
-    for (size_t i = 1; i < row.size(); ++i)
-      wide += StandApartAsCells(row[i - 1], row[i], settings.cell_gap_heights) ? 1 : 0;
-    return wide >= 2;
-  };
-  // Where the right column starts: the leftmost place in the right half of
-  // the text where rows (or words after a gap a cell's padding wide) start,
-  // at least `text_column_min_rows` of them (a centred page number is one).
+  // Where the right column starts: the leftmost place in the right half where
+  // `text_column_min_rows` rows start (a centred page number is one).
   std::vector<double> starts;
-  for (size_t k = first; k < rows.size() && !table_row(rows[k]); ++k) {
-    const Row& row = rows[k];
-    for (size_t i = 0; i < row.size(); ++i) {
-      const bool starts_here = i == 0 || row[i].x0 - row[i - 1].x1 >= settings.table_gutter_heights * Height(row[i]);
-      if (starts_here && row[i].x0 >= half) {
-        starts.push_back(row[i].x0);
-        break;
-      }
-    }
-  }
+  for (size_t k = first; k < rows.size() && !IsTableRow(rows[k], settings); ++k)
+    if (const auto start = StartInRightHalf(rows[k], half, settings)) starts.push_back(*start);
   std::sort(starts.begin(), starts.end());
   double boundary = std::numeric_limits<double>::infinity();
   const size_t min_rows = static_cast<size_t>(settings.text_column_min_rows);
@@ -203,7 +204,7 @@ std::optional<std::pair<size_t, double>> StaggeredColumnsFrom(const std::vector<
     if (starts[i + min_rows - 1] - starts[i] <= tolerance) boundary = starts[i];
   // The run: rows of text, none of whose words runs across the boundary.
   size_t end = first;
-  for (; end < rows.size() && !table_row(rows[end]); ++end)
+  for (; end < rows.size() && !IsTableRow(rows[end], settings); ++end)
     if (std::any_of(rows[end].begin(), rows[end].end(), [&](const PositionedWord& w) {
           return w.x0 < boundary - tolerance && w.x1 > boundary + tolerance;
         }))
@@ -245,13 +246,20 @@ RowsInReadingOrder ReadColumnsInOrder(std::vector<Row> rows, const ParagraphGap&
   RowsInReadingOrder ordered;
   ordered.rows.reserve(rows.size());
   ordered.column_right.reserve(rows.size());
-  // The page's text, for columns whose lines do not line up.
+  // The page's text, for columns whose lines do not line up; a page where
+  // too few rows start in its right half has none (and is not searched from
+  // every row for them).
   double text_left = std::numeric_limits<double>::infinity(), text_right = 0;
   for (const Row& row : rows) {
     if (HasCellGap(row, settings.cell_gap_heights)) continue;
     text_left = std::min(text_left, row.front().x0);
     text_right = std::max(text_right, RowRight(row));
   }
+  const double half = text_left + (text_right - text_left) / 2;
+  const bool may_have_staggered_columns =
+      std::count_if(rows.begin(), rows.end(), [&](const Row& row) {
+        return !IsTableRow(row, settings) && StartInRightHalf(row, half, settings).has_value();
+      }) >= settings.text_column_min_rows;
   size_t r = 0;
   while (r < rows.size()) {
     const auto gap = WidestGap(rows[r]);
@@ -295,7 +303,9 @@ RowsInReadingOrder ReadColumnsInOrder(std::vector<Row> rows, const ParagraphGap&
     }
     double middle = (gutter_x0 + gutter_x1) / 2;
     if (end - r < static_cast<size_t>(settings.text_column_min_rows)) {
-      const auto staggered = StaggeredColumnsFrom(rows, r, text_left, text_right, settings);
+      const auto staggered = may_have_staggered_columns
+                                 ? StaggeredColumnsFrom(rows, r, text_left, text_right, settings)
+                                 : std::nullopt;
       if (!staggered) {
         ordered.rows.push_back(std::move(rows[r]));
         ordered.column_right.push_back(0);
@@ -328,9 +338,6 @@ RowsInReadingOrder ReadColumnsInOrder(std::vector<Row> rows, const ParagraphGap&
   return ordered;
 }
 
-}  // namespace
-
-namespace {
 // The gaps between rows that start where the row above starts, neither of
 // them a row of cells: a paragraph's or a wrapped cell's lines.
 std::vector<double> GapsBetweenLines(const std::vector<Row>& rows, const PdfLineSettings& settings) {
@@ -343,6 +350,7 @@ std::vector<double> GapsBetweenLines(const std::vector<Row>& rows, const PdfLine
   }
   return gaps;
 }
+
 }  // namespace
 
 PdfPageSurvey SurveyPdfPage(const std::vector<PositionedWord>& words, const PdfLineSettings& settings) {
