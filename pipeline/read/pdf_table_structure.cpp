@@ -235,12 +235,12 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, doubl
   Table table{.first_row = first, .end_row = header + 1, .header_row = header, .starts = {}, .parted_starts = {}};
   // Cells are inset from the page's text by their padding: where the table's
   // text is, a line at the page's left margin is the text after the table. A
-  // heading's labels may be centred: the row under it says where cells start.
+  // heading's labels may be centred: its band, its lines a leading apart,
+  // shows where cells start where a label wraps ("KF:s mål för" centred |
+  // "verksamhetsområdet" from the cell's left), else the row under it does.
+  // (The band's leading has half the margin a cell's lines get: text right
+  // after a table may stand barely more than a leading below it.)
   const double margin = page_left + tolerance / 2;
-  // The header's band, its lines a leading apart, shows it where a label
-  // wraps ("KF:s mål för" centred | "verksamhetsområdet" from the cell's left).
-  // (Half the margin a cell's lines get: text right after a table may stand
-  // barely more than a leading below it.)
   const double band_gap =
       std::min(line_gap + settings.cell_leading_margin_heights / 2, settings.cell_leading_max_heights) * height;
   double cells_left = rows[header].front().x0;
@@ -373,8 +373,7 @@ std::vector<std::pair<size_t, size_t>> SplitIntoTableRows(const std::vector<Row>
   // known) says what a leading is.
   const double margin = settings.cell_leading_margin_heights * height;
   const double cell_gap = smallest_gap > line_gap * height + margin ? line_gap * height : smallest_gap;
-  const double leading = std::min(cell_gap + margin,
-                                   settings.cell_leading_max_heights * height);
+  const double leading = std::min(cell_gap + margin, settings.cell_leading_max_heights * height);
   // A row cannot start at r when a cell's lines run on across it.
   std::vector<bool> inside_a_cell(count, false);
   for (const LinePair& pair : pairs)
