@@ -41,11 +41,14 @@ std::string GoalNumber(const TableExtraction& tables, std::optional<size_t> goal
 }
 
 // The texts of the lines BuildPdfLines makes of `words`, the document's text starting at `left`.
+std::vector<std::string> LineTexts(std::vector<PositionedWord> words, const PdfDocumentLayout& layout) {
+  std::vector<std::string> texts;
+  for (const SourceLine& line : BuildPdfLines(std::move(words), {}, layout)) texts.push_back(line.text);
+  return texts;
+}
 std::vector<std::string> LineTexts(std::vector<PositionedWord> words,
                                    double left = std::numeric_limits<double>::infinity()) {
-  std::vector<std::string> texts;
-  for (const SourceLine& line : BuildPdfLines(std::move(words), {}, PdfDocumentLayout{left})) texts.push_back(line.text);
-  return texts;
+  return LineTexts(std::move(words), PdfDocumentLayout{left});
 }
 
 // Everything an item says, without where it stands (lines differ between text and PDF).
@@ -410,13 +413,11 @@ TEST(PdfLines, WhereNoBulletIsTextAnIndentedLineIsAListItem) {
   layout.text_left = 34;
   layout.text_right = 500;
   layout.bullets_are_text = false;
-  std::vector<std::string> texts;
-  for (const SourceLine& line : BuildPdfLines(words, {}, layout)) texts.push_back(line.text);
-  EXPECT_EQ(texts, (std::vector<std::string>{"Nämnderna ska", "", "\u2022 öka bemanningen", "\u2022 minska kostnaderna"}));
-  layout.bullets_are_text = true;  // a document that sets its bullets: the same lines are a paragraph's
-  texts.clear();
-  for (const SourceLine& line : BuildPdfLines(words, {}, layout)) texts.push_back(line.text);
-  EXPECT_EQ(std::count_if(texts.begin(), texts.end(), [](const std::string& t) { return t.starts_with("\u2022"); }), 0);
+  EXPECT_EQ(LineTexts(words, layout),
+            (std::vector<std::string>{"Nämnderna ska", "", "\u2022 öka bemanningen", "\u2022 minska kostnaderna"}));
+  layout.bullets_are_text = true;  // a document that sets its bullets: the same lines are no items
+  EXPECT_EQ(LineTexts(words, layout),
+            (std::vector<std::string>{"Nämnderna ska", "öka bemanningen", "minska kostnaderna"}));
 }
 
 TEST(PdfLines, ColumnsWhoseLinesDoNotLineUpAreReadOneAfterTheOther) {
