@@ -13,6 +13,7 @@
 
 #include "cli/progress.h"
 #include "common/sha256.h"
+#include "common/text.h"
 #include "query/export.h"
 
 namespace budgetdb {
@@ -177,7 +178,7 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
   IngestReport report;
   const InputFiles inputs = ExpandInputs(options.paths);
   for (const auto& missing : inputs.missing) {
-    err << fmt::format("{}: {}\n", missing.string(), Status::NotFound("no such file or directory").ToString());
+    err << fmt::format("{}: {}\n", OneLinePath(missing.string()), Status::NotFound("no such file or directory").ToString());
     ++report.failed;
   }
 
@@ -196,16 +197,27 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
       const InputFile& file = inputs.files[i];
       Parsed parsed;
       parsed.shown_path = file.shown;
-      auto bytes = ReadFileBytes(file.shown);
-      std::string sha256 = bytes.ok() ? Sha256Hex(bytes.value()) : "";
-      if (!bytes.ok()) {
-        parsed.status = bytes.status();
-      } else if (auto it = known->find(file.absolute); it != known->end() && it->second == sha256) {
-        parsed.unchanged = true;
-      } else {
-        auto record = pipeline->Process(file, std::move(bytes).value(), std::move(sha256), parsed.warnings);
-        if (record.ok()) parsed.record = std::move(record).value();
-        else parsed.status = record.status();
+      // The exception barrier: whatever one document throws (a library's
+      // bad_alloc, a bug of ours) is that document's failure, and the batch
+      // goes on to the next.
+      try {
+        auto bytes = ReadFileBytes(file.shown, static_cast<uint64_t>(options.max_file_mb) << 20);
+        std::string sha256 = bytes.ok() ? Sha256Hex(bytes.value()) : "";
+        if (!bytes.ok()) {
+          parsed.status = bytes.status();
+        } else if (auto it = known->find(file.absolute); it != known->end() && it->second == sha256) {
+          parsed.unchanged = true;
+        } else {
+          auto record = pipeline->Process(file, std::move(bytes).value(), std::move(sha256), parsed.warnings);
+          if (record.ok()) parsed.record = std::move(record).value();
+          else parsed.status = record.status();
+        }
+      } catch (const std::exception& e) {
+        parsed.record.reset();
+        parsed.status = Status::Internal(e.what());
+      } catch (...) {
+        parsed.record.reset();
+        parsed.status = Status::Internal("an unknown exception");
       }
       queue.Push(std::move(parsed));
     }
@@ -219,7 +231,7 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
     std::string line;
     if (parsed.unchanged) {
       ++report.unchanged;
-      line = fmt::format("unchanged  {}", parsed.shown_path.string());
+      line = fmt::format("unchanged  {}", OneLinePath(parsed.shown_path.string()));
     } else if (parsed.record) {
       auto written = database.value()->Write(*parsed.record);
       if (!written.ok()) {
@@ -234,7 +246,7 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
           return fmt::format("{} {}", n, n == 1 ? one : many ? many : fmt::format("{}s", one));
         };
         line = fmt::format("{:<9}  {}  ({}, {}, {}, {}, {}, {} of page furniture set aside)",
-                           WriteOutcomeName(summary.outcome), parsed.shown_path.string(), count(summary.pages, "page"),
+                           WriteOutcomeName(summary.outcome), OneLinePath(parsed.shown_path.string()), count(summary.pages, "page"),
                            count(summary.directives, "directive"), count(summary.activities, "activity", "activities"),
                            count(summary.indicators, "indicator"), count(summary.goals, "goal"),
                            count(summary.furniture_lines, "line"));
@@ -242,10 +254,10 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
     }
     progress.Clear();
     for (const std::string& warning : parsed.warnings)
-      err << fmt::format("{}: warning: {}\n", parsed.shown_path.string(), warning);
+      err << fmt::format("{}: warning: {}\n", OneLinePath(parsed.shown_path.string()), warning);
     if (!parsed.status.ok()) {
       ++report.failed;
-      err << fmt::format("{}: {}\n", parsed.shown_path.string(), parsed.status.ToString()) << std::flush;
+      err << fmt::format("{}: {}\n", OneLinePath(parsed.shown_path.string()), parsed.status.ToString()) << std::flush;
     } else {
       out << line << '\n' << std::flush;
     }

@@ -42,6 +42,7 @@ struct IngestOptions {
   // `reader_program` is budgetdb itself, empty to read PDFs in this process.
   PdfLimits pdf_limits;
   std::filesystem::path reader_program;
+  int max_file_mb = static_cast<int>(kDefaultMaxFileBytes >> 20);  // larger files fail alone, unread
 };
 
 struct IngestReport {

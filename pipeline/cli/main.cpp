@@ -45,6 +45,10 @@ int main(int argc, char** argv) {
                      "Memory a PDF's reader may use, in MB; past it the PDF fails alone")
       ->check(CLI::Range(64, 1 << 20))
       ->capture_default_str();
+  ingest->add_option("--max-file-mb", ingest_options.max_file_mb,
+                     "Largest file read, in MB; a larger one fails alone before it is read")
+      ->check(CLI::Range(1, 1 << 20))
+      ->capture_default_str();
 
   // The child process that reads one PDF under those bounds (read/pdf_sandbox.h).
   std::string read_pdf_path;
@@ -103,6 +107,13 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     app.exit(e);
+    // A file whose name begins with '-' reads as an option; say how to name it.
+    for (int i = 1; i < argc; ++i) {
+      std::error_code error;
+      if (argv[i][0] == '-' && std::filesystem::is_regular_file(argv[i], error))
+        std::cerr << "'" << argv[i] << "' is a file: put -- before file names that begin with '-' (budgetdb ingest -- "
+                  << argv[i] << ")\n";
+    }
     return kExitUsage;
   }
 

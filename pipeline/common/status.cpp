@@ -17,6 +17,7 @@ const char* CodeName(Status::Code code) {
     case Status::Code::kTooLarge: return "too large";
     case Status::Code::kInvalid: return "invalid";
     case Status::Code::kDatabase: return "database error";
+    case Status::Code::kInternal: return "internal error";
   }
   return "error";
 }

@@ -29,6 +29,7 @@ class [[nodiscard]] Status {
     kTooLarge,      // reading it needed more memory than its bound
     kInvalid,       // a grammar, a setting or an argument that is wrong
     kDatabase,      // SQLite refused
+    kInternal,      // a bug or a library's exception, caught at the document's boundary
   };
 
   Status() = default;  // ok
@@ -44,6 +45,7 @@ class [[nodiscard]] Status {
   static Status TooLarge(std::string m) { return {Code::kTooLarge, std::move(m)}; }
   static Status Invalid(std::string m) { return {Code::kInvalid, std::move(m)}; }
   static Status Database(std::string m) { return {Code::kDatabase, std::move(m)}; }
+  static Status Internal(std::string m) { return {Code::kInternal, std::move(m)}; }
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }

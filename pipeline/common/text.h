@@ -6,9 +6,27 @@
 #include <re2/re2.h>
 #include <unicode/utf8.h>
 
+#include <string>
 #include <string_view>
 
 namespace budgetdb {
+
+// `path` for a one-line message: a control character in a file name (a
+// newline would split the `PATH: reason` line in two) is written as \n, \t
+// or \xNN.
+inline std::string OneLinePath(std::string_view path) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string shown;
+  shown.reserve(path.size());
+  for (const char c : path) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '\n') shown += "\\n";
+    else if (c == '\t') shown += "\\t";
+    else if (byte < 0x20 || byte == 0x7f) shown += std::string("\\x") + kHex[byte >> 4] + kHex[byte & 15];
+    else shown += c;
+  }
+  return shown;
+}
 
 inline re2::StringPiece AsPiece(std::string_view text) { return re2::StringPiece(text.data(), text.size()); }
 

@@ -2,6 +2,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 
 #include "common/text.h"
 #include "extract/tables.h"
@@ -36,7 +38,7 @@ const GrammarPattern* MatchAtStart(const Grammar& grammar, std::string_view name
 
 }  // namespace
 
-IndicatorTarget TableExtractor::ParseTarget(std::string_view cell) const {
+IndicatorTarget TableExtractor::ParseTarget(std::string_view cell, std::string* problem) const {
   IndicatorTarget target;
   cell = TrimBlanks(cell);
   target.raw = std::string(cell);
@@ -49,7 +51,14 @@ IndicatorTarget TableExtractor::ParseTarget(std::string_view cell) const {
     for (char c : std::string_view(groups[1].data(), groups[1].size()))
       if (c != ' ') number += c;
     if (!groups[2].empty()) number += "." + std::string(groups[2].data(), groups[2].size());
-    target.value = std::stod(number);
+    double value = 0;
+    const auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), value);
+    if (error == std::errc() && end == number.data() + number.size() && std::isfinite(value)) {
+      target.value = value;
+    } else if (problem) {
+      *problem = fmt::format("the number in target '{}' is out of range (stored as NULL, raw text kept)",
+                             cell.size() > 60 ? fmt::format("{}…", cell.substr(0, 60)) : std::string(cell));
+    }
     const size_t after = static_cast<size_t>(groups[0].data() + groups[0].size() - cell.data());
     if (const GrammarPattern* unit = MatchAtStart(*grammar_, "target_unit", cell.substr(after)))
       target.unit = unit->label;

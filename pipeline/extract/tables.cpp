@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <tuple>
 
@@ -113,7 +114,10 @@ std::optional<LabelMatch> LabelAtStart(const Grammar& grammar, std::string_view 
       match.column.kind = kind;
       if (kind == ColumnKind::kTarget) {
         match.column.setter = pattern.label;
-        if (captures == 2 && !groups[1].empty()) match.column.year = std::stoi(std::string(groups[1].data(), groups[1].size()));
+        int year = 0;
+        if (captures == 2 && !groups[1].empty() &&
+            std::from_chars(groups[1].data(), groups[1].data() + groups[1].size(), year).ec == std::errc())
+          match.column.year = year;
       } else if (kind == ColumnKind::kName) {
         match.scope = pattern.label;
         match.names_activity = std::string_view(name) == "column_activity";
@@ -820,7 +824,9 @@ class TableWalk {
           indicator.periodicity = label ? label->label : row.cells[c];
         }
         if (column.kind != ColumnKind::kTarget || row.cells[c].empty()) continue;
-        IndicatorTarget target = extractor_.ParseTarget(row.cells[c]);
+        std::string problem;
+        IndicatorTarget target = extractor_.ParseTarget(row.cells[c], &problem);
+        if (!problem.empty()) out_.warnings.push_back(fmt::format("line {}: {}", row.first->line, problem));
         target.year = column.year ? column.year : info_.year;
         target.setter = column.setter.empty() ? scope : column.setter;
         indicator.targets.push_back(std::move(target));

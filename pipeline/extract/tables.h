@@ -112,8 +112,9 @@ class TableExtractor {
   static Result<TableExtractor> Create(std::shared_ptr<const Grammar> grammar, TableSettings settings = {});
   TableExtraction Extract(const BodySections& sections, const DocumentInfo& info, const BodyRegistry& registry) const;
 
-  // One cell of an indicator table, as it is stored.
-  IndicatorTarget ParseTarget(std::string_view cell) const;
+  // One cell of an indicator table, as it is stored. A number too large for a
+  // double leaves the value empty and says so in `problem`.
+  IndicatorTarget ParseTarget(std::string_view cell, std::string* problem = nullptr) const;
   // The bodies an activity's text names, with their roles, in order of mention.
   // `own_body` is the body of the row's section, which "Nämnden ska" names.
   std::vector<ActivityBody> NamedBodies(std::string_view text, const BodyRegistry& registry,

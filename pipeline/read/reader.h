@@ -131,8 +131,11 @@ struct ReadSettings {
 // The format the extension says, or Unsupported.
 Result<DocumentFormat> FormatFromPath(const std::filesystem::path& path);
 
-// The whole file; NotFound / Unreadable with the operating system's reason.
-Result<std::string> ReadFileBytes(const std::filesystem::path& path);
+// A regular file's bytes. NotFound / Unreadable with the operating system's
+// reason; Unsupported for a FIFO, device or socket (never waited on);
+// TooLarge past `max_bytes`, checked before anything is read.
+inline constexpr uint64_t kDefaultMaxFileBytes = uint64_t{512} << 20;
+Result<std::string> ReadFileBytes(const std::filesystem::path& path, uint64_t max_bytes = kDefaultMaxFileBytes);
 
 // Dispatches on `format`; `path` is only used in the result and messages.
 Result<RawDocument> ParseDocument(const std::filesystem::path& path, DocumentFormat format,

@@ -223,11 +223,24 @@ Result<WriteSummary> Database::Write(const DocumentRecord& record) {
   // Ids of bodies are known within one transaction: a rolled-back one takes its new bodies along.
   body_ids_.clear();
   if (Status s = Exec(db_, "BEGIN IMMEDIATE"); !s.ok()) return s;
-  Result<WriteSummary> written = WriteInTransaction(record);
+  Result<WriteSummary> written = Status::Internal("not written");
+  try {
+    written = WriteInTransaction(record);
+  } catch (const std::exception& e) {  // never half a document: what threw is rolled back below
+    written = Status::Internal(fmt::format("while storing: {}", e.what()));
+  }
   const bool commit = written.ok() && written->outcome != WriteOutcome::kUnchanged;
-  if (Status s = Exec(db_, commit ? "COMMIT" : "ROLLBACK"); !s.ok()) {
-    if (commit) (void)Exec(db_, "ROLLBACK");
-    return s;
+  if (commit) {
+    if (Status s = Exec(db_, "COMMIT"); !s.ok()) {
+      if (!sqlite3_get_autocommit(db_)) (void)Exec(db_, "ROLLBACK");
+      return s;
+    }
+    return written;
+  }
+  // SQLite may have rolled back already (a full disk does): then ROLLBACK's own
+  // complaint would hide the reason that matters, the write's.
+  if (!sqlite3_get_autocommit(db_)) {
+    if (Status s = Exec(db_, "ROLLBACK"); !s.ok() && written.ok()) return s;
   }
   return written;
 }

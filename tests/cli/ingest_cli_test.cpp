@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -171,6 +172,49 @@ TEST(IngestCli, BadInputsEachGetOneLineAndNothingIsStored) {
   EXPECT_EQ(errors, expected);
   EXPECT_NE(run.out.find("8 documents: 1 ingested, 0 unchanged, 0 replaced, 7 failed"), std::string::npos) << run.out;
   EXPECT_EQ(Rows(dir / "b.db", "SELECT path FROM documents"), (std::vector<std::string>{p + "good.txt"}));
+}
+
+TEST(IngestCli, FifoDeviceAndOversizedFileFailAloneWithoutBeingRead) {
+  testing::TempDir dir;
+  const auto in = dir / "in";
+  std::filesystem::create_directories(in);
+  ASSERT_EQ(mkfifo((in / "fifo.txt").c_str(), 0600), 0);  // nobody ever writes to it
+  std::filesystem::create_symlink("/dev/zero", in / "zero.txt");
+  { std::ofstream(in / "large.txt") << std::string(3 << 20, 'a'); }
+  { std::ofstream(in / "good.txt") << "Verksamhetsplan 2025 för kulturnämnden\n"; }
+  const std::string p = in.string() + "/";
+  const CommandRun run = RunBudgetdb("ingest --max-file-mb 2 --db " + (dir / "b.db").string() + " " + p +
+                                         "fifo.txt " + p + "zero.txt " + p + "large.txt " + p + "good.txt",
+                                     dir);
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(run.err, p + "fifo.txt: unsupported: not a regular file (a FIFO)\n" +  //
+                         p + "zero.txt: unsupported: not a regular file (a character device)\n" +
+                         p + "large.txt: too large: larger than 2 MB (--max-file-mb)\n");
+  EXPECT_EQ(Rows(dir / "b.db", "SELECT path FROM documents"), (std::vector<std::string>{p + "good.txt"}));
+}
+
+TEST(IngestCli, NumberTooLargeForADoubleIsAWarningAndANullValue) {
+  testing::TempDir dir;
+  std::string table = testing::ReadAll(testing::SourceDir() / "tests/fixtures/tables.txt");
+  const std::string huge(400, '9');
+  const size_t at = table.find("24 %");
+  ASSERT_NE(at, std::string::npos);
+  table.replace(at, 4, huge + " %");
+  { std::ofstream(dir / "huge.txt") << table; }
+  { std::ofstream(dir / "good.txt") << "Verksamhetsplan 2025 för kulturnämnden\n"; }
+  const CommandRun run =
+      RunBudgetdb("ingest --db " + (dir / "b.db").string() + " " + (dir / "huge.txt").string() + " " +
+                      (dir / "good.txt").string(),
+                  dir);
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.err.find("huge.txt: warning: line 21: the number in target '" + huge.substr(0, 60) +
+                         "…' is out of range (stored as NULL, raw text kept)\n"),
+            std::string::npos)
+      << run.err;
+  EXPECT_EQ(Rows(dir / "b.db", "SELECT coalesce(t.value, 'NULL') || '|' || t.raw FROM indicator_targets t "
+                               "JOIN indicators i ON i.id = t.indicator_id WHERE t.raw LIKE '999%'"),
+            (std::vector<std::string>{"NULL|" + huge + " %"}));
+  EXPECT_EQ(Rows(dir / "b.db", "SELECT count(*) FROM documents"), (std::vector<std::string>{"2"}));
 }
 
 TEST(IngestCli, UnknownBodyIsStoredAsFoundAndReportedOncePerDocument) {
