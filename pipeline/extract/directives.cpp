@@ -21,7 +21,7 @@ std::optional<Body> AllBodies(const BodyRegistry& registry) {
 
 Result<DirectiveExtractor> DirectiveExtractor::Create(std::shared_ptr<const Grammar> grammar) {
   if (Status s = grammar->Require({"general_introduction", "section_introduction", "section_addressee", "item",
-                                   "item_ended", "continuation_start"});
+                                   "item_ended", "continuation_start", "stray_continuation_start"});
       !s.ok())
     return s;
   for (const char* name : {"section_introduction", "item"}) {
@@ -75,6 +75,7 @@ DirectiveExtraction DirectiveExtractor::Extract(const BodySections& sections, co
     // The items: blank lines may stand between the introduction and the list,
     // and between items; the list ends at anything else.
     bool after_blank = false;
+    bool heading_skipped = false;
     size_t last_item = i;  // index of the line the latest item ends on
     const size_t items_before_list = result.directives.size();
     while (i < lines.size()) {
@@ -92,7 +93,22 @@ DirectiveExtraction DirectiveExtractor::Extract(const BodySections& sections, co
         continue;
       }
       if (line.text.find('\t') != std::string::npos) break;  // a table, not a list
-      if (result.directives.size() == items_before_list) break;  // no item yet: not a list
+      // Whether the list goes on past this line: an item follows it, after blank lines.
+      auto items_follow = [&] {
+        size_t next = i + 1;
+        while (next < lines.size() && lines[next]->text.empty()) ++next;
+        return next < lines.size() && ItemText(lines[next]->text).has_value();
+      };
+      if (result.directives.size() == items_before_list) {
+        // No item yet: one line (a goal's heading) may stand between an
+        // introduction and its list, when the list follows it; else no list.
+        if (!heading_skipped && items_follow()) {
+          heading_skipped = true;
+          ++i;
+          continue;
+        }
+        break;
+      }
       // A new PDF page parts a list from what follows it as a blank line would
       // (a heading at the top of the next page is no item whose bullet was lost).
       if (line.page != lines[last_item]->page) after_blank = true;
@@ -112,6 +128,13 @@ DirectiveExtraction DirectiveExtractor::Extract(const BodySections& sections, co
         previous.text += " " + line.text;
       } else if (!after_blank) {
         result.directives.push_back(Directive{body, line.text, line.page, line.line});  // a bullet was lost
+      } else if (items_follow()) {
+        // A paragraph the list goes on after: a bullet's last words that a
+        // lost page break pushed into a paragraph of their own (they continue
+        // the item, as above), or a heading inside the list (no directive).
+        if (continues || (!grammar_->Matches("item_ended", previous.text) &&
+                          grammar_->Matches("stray_continuation_start", line.text)))
+          previous.text += " " + line.text;
       } else {
         break;
       }

@@ -243,28 +243,38 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, doubl
   const double margin = page_left + tolerance / 2;
   const double band_gap =
       std::min(line_gap + settings.cell_leading_margin_heights / 2, settings.cell_leading_max_heights) * height;
-  double cells_left = rows[header].front().x0;
+  double cells_left = rows[header].front().x0, band_right_edge = cells_left;
   size_t band_end = header + 1;
-  while (band_end < rows.size() && RowTop(rows[band_end]) - RowBottom(rows[band_end - 1]) <= band_gap)
-    cells_left = std::min(cells_left, rows[band_end++].front().x0);
-  if (band_end == header + 1 && header + 1 < rows.size() &&
-      RowTop(rows[header + 1]) - RowBottom(rows[header]) <= settings.table_row_gap_heights * height)
-    cells_left = std::min(cells_left, rows[header + 1].front().x0);
+  while (band_end < rows.size() && RowTop(rows[band_end]) - RowBottom(rows[band_end - 1]) <= band_gap) {
+    cells_left = std::min(cells_left, rows[band_end].front().x0);
+    band_right_edge = std::max(band_right_edge, rows[band_end++].front().x0);
+  }
+  // A band of one line, or one whose lines start at different places (labels
+  // centred in their cells: "KF:s mål för" over "verksamhetsområdet"), does
+  // not show where the cells' text starts; the row under it does.
+  const bool band_shows_left = band_end > header + 1 && band_right_edge - cells_left <= tolerance;
+  if (!band_shows_left && band_end < rows.size() &&
+      RowTop(rows[band_end]) - RowBottom(rows[band_end - 1]) <= settings.table_row_gap_heights * height)
+    cells_left = std::min(cells_left, rows[band_end].front().x0);
   table.inset = cells_left > margin;
   const double left = table.inset ? margin : -std::numeric_limits<double>::infinity();
   // A line at the margin is text after the table, unless it has cells in two
   // columns: a row whose first cell a centred header label made look inset.
-  // Nor is one whose cell goes on in a row of cells right below it (the first
-  // line of a cell set level with the top of its row's band).
+  // Nor is one whose cell goes on beside other cells right below it: the
+  // first line of a cell set level with the top of its row's band, above a
+  // row of cells, or above a cell of another column alone ("3.1 Stockholms
+  // ekonomi" over "Nämndens", the first line of a cell centred beside it).
   auto one_cell = [&](const Row& row) {
     const ColumnStarts starts = StartsOf(gutters);
     return ColumnOf(row.back(), starts, tolerance) == ColumnOf(row.front(), starts, tolerance);
   };
   auto at_margin = [&](size_t r) {
     if (rows[r].front().x0 > left || !one_cell(rows[r])) return false;
-    const bool cells_below = r + 1 < rows.size() &&
-                             RowTop(rows[r + 1]) - RowBottom(rows[r]) <= settings.cell_leading_max_heights * height &&
-                             !one_cell(rows[r + 1]);
+    if (r + 1 >= rows.size() || RowTop(rows[r + 1]) - RowBottom(rows[r]) > settings.cell_leading_max_heights * height)
+      return true;
+    // (Beside: right of where the line ends, as the header's centred labels
+    // may not yet show where that column starts.)
+    const bool cells_below = !one_cell(rows[r + 1]) || rows[r + 1].front().x0 >= rows[r].back().x1 + min_gutter;
     return !cells_below;
   };
   if (header > first && !table.inset) return std::nullopt;

@@ -73,6 +73,20 @@ std::vector<std::string> Items(const DocumentRecord& record) {
   return items;
 }
 
+// The items of `actual` and `expected` that the other lacks, one per line, for
+// a failure message short enough to read (the documents have thousands).
+std::string ItemsThatDiffer(std::vector<std::string> actual, std::vector<std::string> expected) {
+  std::sort(actual.begin(), actual.end());
+  std::sort(expected.begin(), expected.end());
+  std::vector<std::string> missing, extra;
+  std::set_difference(expected.begin(), expected.end(), actual.begin(), actual.end(), std::back_inserter(missing));
+  std::set_difference(actual.begin(), actual.end(), expected.begin(), expected.end(), std::back_inserter(extra));
+  std::string out;
+  for (const std::string& item : missing) out += "- " + item + "\n";
+  for (const std::string& item : extra) out += "+ " + item + "\n";
+  return out;
+}
+
 bool CanRenderPdfs() {
   return std::system("command -v soffice >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1") == 0;
 }
@@ -117,11 +131,12 @@ TEST(PdfTables, TheBudgetSeedAsTextAndAsARenderedPdf) {
     return items;
   };
   const std::vector<std::string> from_text = Items(Read(text));
-  ASSERT_EQ(from_text.size(), 1713u + 636u + 342u);
+  ASSERT_EQ(from_text.size(), 1770u + 636u + 342u);
   const DocumentRecord pdf = Read(pdf_path);
   EXPECT_GE(pdf.text.pages.size(), 200u);
   const std::vector<std::string> from_pdf = Items(pdf);
-  EXPECT_EQ(without_inner_hyphens(from_pdf), without_inner_hyphens(from_text));
+  EXPECT_EQ(without_inner_hyphens(from_pdf), without_inner_hyphens(from_text))
+      << ItemsThatDiffer(without_inner_hyphens(from_pdf), without_inner_hyphens(from_text));
 }
 
 // The 2013 plan is pdftotext's output of a flattened layout: each activity's
@@ -136,7 +151,7 @@ TEST(PdfTables, ThePlanOf2013AsTextAndAsARenderedPdf) {
   ASSERT_EQ(from_text.size(), 90u + 30u);
   const DocumentRecord pdf = Read(RenderAsPdf(text, dir));
   EXPECT_GE(pdf.text.pages.size(), 20u);
-  EXPECT_EQ(Items(pdf), from_text);
+  EXPECT_EQ(Items(pdf), from_text) << ItemsThatDiffer(Items(pdf), from_text);
 }
 
 TEST(PdfTables, TheSampleBudgetAsTextAndAsPdf) {
