@@ -411,10 +411,11 @@ class TableWalk {
     while (i < lines_.size() && static_cast<int>(paragraph.size()) < max_lines) {
       if (IsBlank(lines_[i]->text)) {
         if (!double_spaced_ || ++blanks > 1) break;
-        // The line after this blank one was set aside (the second half of a
-        // hyphenated word, moved up): it stood directly above the next one.
-        if (!paragraph.empty() && i + 1 < lines_.size() && lines_[i + 1]->line - lines_[i]->line > 1 &&
-            !IsBlank(lines_[i + 1]->text) && !grammar_.Matches("continuation_start", lines_[i + 1]->text))
+        // Past a blank line, only a line that goes on with the sentence (in
+        // lower case) is the paragraph's: a new sentence there is the text
+        // under the heading ("Andelen ... ska öka" | "" | "Genom stöd, ...").
+        if (!paragraph.empty() && i + 1 < lines_.size() && !IsBlank(lines_[i + 1]->text) &&
+            !grammar_.Matches("continuation_start", lines_[i + 1]->text))
           break;
         ++i;
         continue;
@@ -422,7 +423,10 @@ class TableWalk {
       blanks = 0;
       if (grammar_.Matches("goal_heading", lines_[i]->text) || HeaderAt(grammar_, sections_, i)) break;
       paragraph.push_back(i);
-      if (double_spaced_ && i + 1 < lines_.size() && !IsBlank(lines_[i + 1]->text) &&
+      // A heading's text goes on only into a line that goes on with its
+      // sentence (in lower case): a new sentence is the text under it
+      // ("1.1 Kulturen är tillgänglig för alla invånare" | "Nämnden ska ...").
+      if (i + 1 < lines_.size() && !IsBlank(lines_[i + 1]->text) &&
           !grammar_.Matches("continuation_start", lines_[i + 1]->text))
         break;
       ++i;
