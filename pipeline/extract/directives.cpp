@@ -2,11 +2,15 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <set>
 
 namespace budgetdb {
 
 namespace {
+
+// Two PDF lines whose left edges are this close start at the same place.
+constexpr double kSamePlacePoints = 1.5;
 
 // The body the general directives bind; it is in the registry under this kind.
 constexpr const char* kAllBodiesKind = "samtliga";
@@ -76,7 +80,7 @@ DirectiveExtraction DirectiveExtractor::Extract(const BodySections& sections, co
     // and between items; the list ends at anything else.
     bool after_blank = false;
     bool heading_skipped = false;
-    size_t last_item = i;  // index of the line the latest item ends on
+    size_t last_item = i, item_start = i;  // index of the line the latest item ends on
     const size_t items_before_list = result.directives.size();
     while (i < lines.size()) {
       const Line& line = *lines[i];
@@ -88,7 +92,7 @@ DirectiveExtraction DirectiveExtractor::Extract(const BodySections& sections, co
       if (auto text = ItemText(line.text)) {
         if (!text->empty()) result.directives.push_back(Directive{body, std::move(*text), line.page, line.line});
         after_blank = false;
-        last_item = i;
+        last_item = item_start = i;
         ++i;
         continue;
       }
@@ -113,8 +117,15 @@ DirectiveExtraction DirectiveExtractor::Extract(const BodySections& sections, co
       // (a heading at the top of the next page is no item whose bullet was lost).
       if (line.page != lines[last_item]->page) after_blank = true;
       Directive& previous = result.directives.back();
+      // On a PDF, a line that starts where the item's text starts after its
+      // bullet goes on with the item, whatever its first letter ("... med
+      // särskild service" | next page: "LSS/SoL vid genomgripande ...").
+      const TextFlow& item_flow = lines[item_start]->flow;
+      const bool at_item_text = line.flow.known && item_flow.known &&
+                                item_flow.text_left > item_flow.left + kSamePlacePoints &&
+                                std::abs(line.flow.left - item_flow.text_left) <= kSamePlacePoints;
       const bool continues = !grammar_->Matches("item_ended", previous.text) &&
-                             grammar_->Matches("continuation_start", line.text);
+                             (at_item_text || grammar_->Matches("continuation_start", line.text));
       // After blank lines only a page break lets the item go on: a new page, or
       // source lines set aside (a page marker) between the item and this line,
       // or one blank line, where a converter lost the marker of a page break

@@ -102,4 +102,9 @@ def column_weights(table: Table, wrap_heading: bool) -> list:
     rows = table.rows[1:] if wrap_heading and table.heading and len(table.rows) > 1 else table.rows
     columns = max(len(r) for r in table.rows)
     widest = [max((len(r[c]) for r in rows if c < len(r)), default=0) for c in range(columns)]
-    return [min(max(w, 8) + 4, 44) for w in widest]
+    # A column is never narrower than its longest word: a producer lets such a
+    # word run out of its cell, and off the page (clipped), where no real
+    # document has it.
+    longest_word = [max((len(word) for r in table.rows if c < len(r) for word in r[c].split()), default=0)
+                    for c in range(columns)]
+    return [max(min(max(w, 8) + 4, 44), word + 3) for w, word in zip(widest, longest_word)]

@@ -276,6 +276,33 @@ TEST(Directives, AGoalHeadingBetweenAnIntroductionAndItsList) {
             (std::vector<std::tuple<int, std::string, std::string>>{}));
 }
 
+// On a PDF, the first line of a page set where the item's text starts after
+// its bullet goes on with the item above, even in upper case.
+TEST(Directives, APdfLineAtTheItemsTextGoesOnWithTheItemAcrossAPage) {
+  auto extractor = DirectiveExtractor::Create(testing::LoadGrammarOrDie("directives.grammar"));
+  ASSERT_TRUE(extractor.ok());
+  const TextFlow bullet{.known = true, .left = 72, .text_left = 90, .right = 500, .right_margin = 520};
+  const TextFlow at_text{.known = true, .left = 90, .text_left = 90, .right = 300, .right_margin = 520};
+  const TextFlow at_margin{.known = true, .left = 72, .text_left = 72, .right = 300, .right_margin = 520};
+  const std::vector<Line> lines = {{"Nämnder och bolagsstyrelser ska", 1, 40, at_margin},
+                                   {"- inrätta boende med särskild service", 1, 41, bullet},
+                                   {"LSS/SoL vid renoveringar", 2, 1, at_text},
+                                   {"- redovisa sitt arbete", 2, 2, bullet},
+                                   {"", 2, 3, {}},
+                                   {"Socialnämnden", 2, 4, at_margin}};
+  BodySections sections;
+  for (const Line& line : lines) {
+    sections.lines.push_back(&line);
+    sections.body_of.push_back(std::nullopt);
+  }
+  std::vector<std::tuple<int, int, std::string>> rows;
+  for (const Directive& d : extractor->Extract(sections, *testing::ShippedRegistry()).directives)
+    rows.emplace_back(d.page, d.line, d.text);
+  EXPECT_EQ(rows, (std::vector<std::tuple<int, int, std::string>>{
+                      {1, 41, "inrätta boende med särskild service LSS/SoL vid renoveringar"},
+                      {2, 2, "redovisa sitt arbete"}}));
+}
+
 TEST(DirectivesGolden, ProseGivesNoDirectives) {
   BUDGETDB_REQUIRE_SHARED_CORPUS();
   for (const char* name : {"stockholm-stad-presentation.txt", "s-stockholm-nyheter-2024.txt",
