@@ -66,6 +66,7 @@ DirectiveExtraction DirectiveExtractor::Extract(const BodySections& sections, co
         if (!RE2::FullMatch(piece, *pattern.regex, &addressee)) continue;
         is_introduction = true;
         body = grammar_->Matches("section_addressee", addressee) ? sections.body_of[i] : registry.Resolve(addressee);
+        if (!body) body = registry.ResolveByShape(addressee);
         if (!body) {
           result.warnings.push_back(
               fmt::format("line {}: directives for '{}' outside any body's section", intro.line, addressee));
@@ -156,9 +157,9 @@ DirectiveExtraction DirectiveExtractor::Extract(const BodySections& sections, co
   }
   std::set<std::string> unknown;
   for (const Directive& directive : result.directives) {
-    if (directive.body && directive.body->kind == kUnknownBodyKind && unknown.insert(directive.body->name).second) {
+    if (directive.body && !directive.body->registered && unknown.insert(directive.body->name).second) {
       result.warnings.push_back(fmt::format("line {}: body '{}' is not in bodies.registry (stored with kind '{}')",
-                                            directive.line, directive.body->name, kUnknownBodyKind));
+                                            directive.line, directive.body->name, directive.body->kind));
     }
   }
   return result;

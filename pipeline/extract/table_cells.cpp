@@ -119,12 +119,20 @@ std::vector<ActivityBody> TableExtractor::NamedBodies(std::string_view text, con
       std::optional<size_t> named_end;
       const auto first_end = std::lower_bound(word_ends.begin(), word_ends.end(), items[i].begin + 1);
       const size_t available = static_cast<size_t>(word_ends.end() - first_end);
-      for (size_t w = std::min<size_t>(available, settings_.max_body_name_words); w > 0 && !named_end; --w) {
-        std::string_view words = list.substr(items[i].begin, *(first_end + static_cast<long>(w) - 1) - items[i].begin);
-        while (!words.empty() && (words.back() == ',' || words.back() == '.')) words.remove_suffix(1);
-        if (auto body = registry.Resolve(TrimBlanks(words))) {
-          add(std::move(*body), role);
-          named_end = items[i].begin + words.size();
+      // The registry's names first, then a name it lacks whose shape says
+      // it is a body ("äldre- och barnnämnden"), stored as written.
+      const size_t most_words = std::min<size_t>(available, settings_.max_body_name_words);
+      for (int by_shape = 0; by_shape < 2 && !named_end; ++by_shape) {
+        for (size_t w = most_words; w > 0 && !named_end; --w) {
+          std::string_view words = list.substr(items[i].begin, *(first_end + static_cast<long>(w) - 1) - items[i].begin);
+          while (!words.empty() && (words.back() == ',' || words.back() == '.')) words.remove_suffix(1);
+          words = TrimBlanks(words);
+          std::vector<Body> bodies;
+          if (by_shape == 0) bodies = registry.ResolveAll(words);
+          else if (auto shaped = registry.ResolveByShape(words)) bodies.push_back(std::move(*shaped));
+          if (bodies.empty()) continue;
+          for (Body& body : bodies) add(std::move(body), role);
+          named_end = static_cast<size_t>(words.data() + words.size() - list.data());
         }
       }
       if (!named_end) {

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include <algorithm>
 #include <set>
 
@@ -16,6 +19,33 @@ Result<BodyRegistry> BodyRegistry::Load(const std::filesystem::path& file) {
   return Parse(text.value(), file.string());
 }
 
+namespace {
+
+constexpr std::string_view kShorthandKind = "shorthand";
+constexpr std::string_view kByShapeName = "*";
+constexpr std::string_view kNoBodyKind = "ingen";  // a shape that names no body
+
+// `text` with its first letter in upper case ("äldre- och barnnämnden").
+std::string FirstLetterUpper(std::string_view text) {
+  if (text.empty()) return std::string(text);
+  int32_t i = 0;
+  UChar32 c;
+  U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), i, static_cast<int32_t>(text.size()), c);
+  if (c < 0) return std::string(text);
+  std::string out;
+  const UChar32 upper = u_toupper(c);
+  uint8_t buffer[4];
+  int32_t length = 0;
+  UBool error = false;
+  U8_APPEND(buffer, length, 4, upper, error);
+  if (error) return std::string(text);
+  out.append(reinterpret_cast<const char*>(buffer), static_cast<size_t>(length));
+  out.append(text.substr(static_cast<size_t>(i)));
+  return out;
+}
+
+}  // namespace
+
 Result<BodyRegistry> BodyRegistry::Parse(std::string_view text, std::string source) {
   RE2::Options options;
   options.set_case_sensitive(false);
@@ -23,6 +53,8 @@ Result<BodyRegistry> BodyRegistry::Parse(std::string_view text, std::string sour
   auto patterns = std::make_shared<RE2::Set>(options, RE2::ANCHOR_BOTH);
   BodyRegistry registry;
   std::set<std::string> names;
+  std::vector<std::pair<int, std::string>> shorthand_names;  // (line, name), checked once all are read
+  std::vector<std::string> shorthand_patterns;
 
   Status parsed = ForEachDataLine(text, [&](int line_number, std::string_view line) -> Status {
     const size_t first = line.find(" | ");
@@ -30,20 +62,59 @@ Result<BodyRegistry> BodyRegistry::Parse(std::string_view text, std::string sour
     if (second == std::string_view::npos) {
       return Status::Invalid(fmt::format("{}:{}: expected 'NAME | KIND | PATTERN'", source, line_number));
     }
-    Body body{std::string(TrimBlanks(line.substr(0, first))), std::string(TrimBlanks(line.substr(first + 3, second - first - 3)))};
+    const std::string name(TrimBlanks(line.substr(0, first)));
+    const std::string kind(TrimBlanks(line.substr(first + 3, second - first - 3)));
     const std::string_view pattern = TrimBlanks(line.substr(second + 3));
-    if (!names.insert(body.name).second) {
-      return Status::Invalid(fmt::format("{}:{}: body {} is listed twice", source, line_number, body.name));
-    }
     std::string error;
+    if (name == kByShapeName) {
+      // Case-sensitive: a shape may need a capital ("Exempelstads Bostads AB").
+      RE2::Options shape_options;
+      shape_options.set_log_errors(false);
+      auto rule = std::make_shared<RE2>(fmt::format("(?:{})(?::?s)?", pattern), shape_options);
+      if (!rule->ok())
+        return Status::Invalid(fmt::format("{}:{}: pattern for '*': {}", source, line_number, rule->error()));
+      if (rule->NumberOfCapturingGroups() != 1)
+        return Status::Invalid(fmt::format("{}:{}: a '*' pattern needs one capture group, the name", source, line_number));
+      registry.shapes_.push_back(ShapeRule{kind, std::move(rule)});
+      return Status();
+    }
+    if (kind == kShorthandKind) {
+      Shorthand shorthand;
+      for (size_t start = 0; start <= name.size();) {
+        size_t plus = name.find(" + ", start);
+        if (plus == std::string::npos) plus = name.size();
+        shorthand.names.emplace_back(TrimBlanks(std::string_view(name).substr(start, plus - start)));
+        shorthand_names.emplace_back(line_number, shorthand.names.back());
+        start = plus + 3;
+      }
+      if (shorthand.names.size() < 2)
+        return Status::Invalid(fmt::format("{}:{}: a shorthand names two bodies or more: 'A + B | shorthand | PATTERN'",
+                                           source, line_number));
+      registry.shorthands_.push_back(std::move(shorthand));
+      shorthand_patterns.emplace_back(pattern);
+      return Status();
+    }
+    if (!names.insert(name).second) {
+      return Status::Invalid(fmt::format("{}:{}: body {} is listed twice", source, line_number, name));
+    }
     // The Swedish genitive, for every body: "Socialnämndens", "SISAB:s".
     if (patterns->Add(fmt::format("(?:{})(?::?s)?", pattern), &error) < 0) {
-      return Status::Invalid(fmt::format("{}:{}: pattern {}: {}", source, line_number, body.name, error));
+      return Status::Invalid(fmt::format("{}:{}: pattern {}: {}", source, line_number, name, error));
     }
-    registry.bodies_.push_back(std::move(body));
+    registry.bodies_.push_back(Body{name, kind});
     return Status();
   });
   if (!parsed.ok()) return parsed;
+  for (const auto& [line_number, name] : shorthand_names) {
+    if (!names.count(name))
+      return Status::Invalid(fmt::format("{}:{}: shorthand for '{}', which the registry lacks", source, line_number, name));
+  }
+  // Shorthands come after the bodies in the set: a body listed by name wins.
+  for (const std::string& pattern : shorthand_patterns) {
+    std::string error;
+    if (patterns->Add(fmt::format("(?:{})(?::?s)?", pattern), &error) < 0)
+      return Status::Invalid(fmt::format("{}: shorthand pattern {}: {}", source, pattern, error));
+  }
   if (!patterns->Compile()) return Status::Invalid(source + ": the patterns do not fit in memory");
   registry.patterns_ = std::move(patterns);
   return registry;
@@ -52,7 +123,43 @@ Result<BodyRegistry> BodyRegistry::Parse(std::string_view text, std::string sour
 std::optional<Body> BodyRegistry::Resolve(std::string_view mention) const {
   std::vector<int> matches;
   if (!patterns_->Match(AsPiece(mention), &matches)) return std::nullopt;
-  return bodies_[static_cast<size_t>(*std::min_element(matches.begin(), matches.end()))];
+  const auto first = static_cast<size_t>(*std::min_element(matches.begin(), matches.end()));
+  if (first >= bodies_.size()) return std::nullopt;  // a shorthand: several bodies
+  return bodies_[first];
+}
+
+std::vector<Body> BodyRegistry::ResolveAll(std::string_view mention) const {
+  std::vector<int> matches;
+  if (patterns_->Match(AsPiece(mention), &matches)) {
+    const auto first = static_cast<size_t>(*std::min_element(matches.begin(), matches.end()));
+    if (first < bodies_.size()) return {bodies_[first]};
+    std::vector<Body> named;
+    for (const std::string& name : shorthands_[first - bodies_.size()].names)
+      for (const Body& body : bodies_)
+        if (body.name == name) named.push_back(body);
+    return named;
+  }
+  return {};
+}
+
+std::optional<Body> BodyRegistry::ResolveByShape(std::string_view mention) const {
+  for (const ShapeRule& shape : shapes_) {
+    std::string name;
+    if (!RE2::FullMatch(AsPiece(mention), *shape.pattern, &name)) continue;
+    if (shape.kind == kNoBodyKind) return std::nullopt;
+    return Body{FirstLetterUpper(name), shape.kind, /*registered=*/false};
+  }
+  return std::nullopt;
+}
+
+Body BodyRegistry::AsWritten(std::string_view name) const {
+  for (const ShapeRule& shape : shapes_) {
+    std::string shaped;
+    if (!RE2::FullMatch(AsPiece(name), *shape.pattern, &shaped)) continue;
+    if (shape.kind == kNoBodyKind) break;
+    return Body{FirstLetterUpper(name), shape.kind, false};
+  }
+  return Body{FirstLetterUpper(name), kUnknownBodyKind, false};
 }
 
 }  // namespace budgetdb

@@ -1,16 +1,25 @@
 // The registry of bodies: every way a document names a committee, a company or
 // a federation, mapped to one row of `bodies`.
 //
-// In:  grammars/bodies.registry (format in its header: NAME | KIND | PATTERN).
+// In:  grammars/bodies.registry (format in its header). Three kinds of line:
+//        NAME | KIND | PATTERN          a body and the ways it is named;
+//        NAME + NAME | shorthand | PATTERN
+//                                       a coordinated name that stands for
+//                                       several bodies of the registry
+//                                       ("stadsbyggnads- och exploateringsnämnden");
+//        * | KIND | PATTERN             a name the registry lacks whose shape
+//                                       says its kind ("…nämnden": nämnd); capture
+//                                       1 is the name, stored as written.
 // Out: a BodyRegistry that resolves a mention ("socialnämndens", "SISAB",
 //      "Stockholm Stadshus AB", "trafikinämnden") to its one Body. Matching is
 //      on the whole mention, case-insensitive, with the Swedish genitive
 //      ("-s", ":s") allowed after every pattern. All patterns run in one pass
-//      (RE2::Set).
+//      (RE2::Set). ResolveAll also gives a shorthand's bodies, and a body the
+//      registry lacks, as written, with the kind its name says.
 // Fails: Load with Invalid naming FILE:LINE and the reason (a malformed line,
-//        RE2's message for a bad pattern, a name listed twice). A mention that
-//        names no known body resolves to nothing; the caller keeps it as found,
-//        with kind 'okänd'.
+//        RE2's message for a bad pattern, a name listed twice, a shorthand for
+//        a body the registry lacks). A mention that names no body, by the
+//        registry or by its shape, resolves to nothing.
 #pragma once
 
 #include <re2/set.h>
@@ -29,6 +38,7 @@ namespace budgetdb {
 struct Body {
   std::string name;
   std::string kind;
+  bool registered = true;  // in the registry; else stored as written, its kind from its name
 };
 
 // The kind of a body a document names that the registry lacks, stored as found.
@@ -39,14 +49,32 @@ class BodyRegistry {
   static Result<BodyRegistry> Load(const std::filesystem::path& file);
   static Result<BodyRegistry> Parse(std::string_view text, std::string source);
 
-  // The body a mention names, or nothing. When two patterns match, the one
-  // listed first in the registry wins.
+  // The registry's body a mention names, or nothing. When two patterns
+  // match, the one listed first in the registry wins.
   std::optional<Body> Resolve(std::string_view mention) const;
+  // The bodies a mention names in the registry: its one, or a shorthand's
+  // several; none when the registry lacks it.
+  std::vector<Body> ResolveAll(std::string_view mention) const;
+  // A body the registry lacks whose name says its kind ('*' lines): the name
+  // as written, its first letter in upper case; nothing when no shape fits.
+  std::optional<Body> ResolveByShape(std::string_view mention) const;
+  // A body the registry lacks, named `name`: its kind from its name (a `*`
+  // line), else 'okänd'.
+  Body AsWritten(std::string_view name) const;
   const std::vector<Body>& bodies() const { return bodies_; }
 
  private:
+  struct Shorthand {
+    std::vector<std::string> names;  // of bodies in bodies_
+  };
+  struct ShapeRule {
+    std::string kind;
+    std::shared_ptr<const RE2> pattern;  // capture 1: the name
+  };
   std::vector<Body> bodies_;
-  std::shared_ptr<RE2::Set> patterns_;  // index i matches bodies_[i]
+  std::vector<Shorthand> shorthands_;
+  std::shared_ptr<RE2::Set> patterns_;  // index i < bodies_.size() matches bodies_[i]; then shorthands_
+  std::vector<ShapeRule> shapes_;
 };
 
 }  // namespace budgetdb

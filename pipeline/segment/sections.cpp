@@ -22,7 +22,7 @@ std::optional<Body> SectionFinder::HeadingBody(std::string_view line) const {
     std::string name;
     if (!RE2::FullMatch(piece, *pattern.regex, &name)) continue;
     if (auto body = registry_->Resolve(name)) return body;
-    if (grammar_->Matches("unknown_body", name)) return Body{name, kUnknownBodyKind};
+    if (grammar_->Matches("unknown_body", name)) return registry_->AsWritten(name);
   }
   return std::nullopt;
 }

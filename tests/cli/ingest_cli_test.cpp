@@ -228,11 +228,11 @@ TEST(IngestCli, UnknownBodyIsStoredAsFoundAndReportedOncePerDocument) {
   EXPECT_EQ(run.exit_code, 0);
   EXPECT_EQ(run.err, sample.string() +
                          ": warning: line 60: body 'Exempelstads Bostads AB' is not in bodies.registry "
-                         "(stored with kind 'okänd')\n");
+                         "(stored with kind 'bolag')\n");
   EXPECT_NE(run.out.find("(1 page, 7 directives,"), std::string::npos) << run.out;
   EXPECT_EQ(Rows(dir / "b.db", "SELECT b.name || '|' || b.kind || '|' || count(*) FROM directives d "
                                "JOIN bodies b ON b.id = d.body_id GROUP BY b.name ORDER BY b.name"),
-            (std::vector<std::string>{"Exempelstads Bostads AB|okänd|2",
+            (std::vector<std::string>{"Exempelstads Bostads AB|bolag|2",
                                       "Samtliga nämnder och bolagsstyrelser|samtliga|3", "Socialnämnden|nämnd|2"}));
 }
 

@@ -161,14 +161,16 @@ TEST(SectionsGrammar, HeadingsOfTheBudgetSeed) {
       {"Skolfastigheter i Stockholm AB (SISAB)", "Skolfastigheter i Stockholm AB"},
       {"S:t Erik Försäkrings AB", "S:t Erik Försäkrings AB"},
       {"Stockholm Business Region", "Stockholm Business Region AB"},
-      {"Exempelstads Bostads AB", "Exempelstads Bostads AB"},  // not in the registry: kind 'okänd'
+      {"Exempelstads Bostads AB", "Exempelstads Bostads AB"},  // not in the registry: kind from its name
   };
   for (const auto& [line, name] : headings) {
     const auto body = finder->HeadingBody(line);
     ASSERT_TRUE(body.has_value()) << line;
     EXPECT_EQ(body->name, name) << line;
   }
-  EXPECT_EQ(finder->HeadingBody("Exempelstads Bostads AB")->kind, "okänd");
+  EXPECT_EQ(finder->HeadingBody("Exempelstads Bostads AB")->kind, "bolag");
+  EXPECT_FALSE(finder->HeadingBody("Exempelstads Bostads AB")->registered);
+  EXPECT_EQ(finder->HeadingBody("Valberedningsnämnden")->kind, "nämnd");
   for (const char* line : {"Intressebolag i Stockholms Stadshus AB", "Stadsdelsnämndernas ansvar omfattar bland annat:",
                            "Kommunfullmäktiges inriktning för nämnden", "Socialnämnden ska",
                            "Utdelning Stockholm Stadshus AB\t1 120,0"}) {

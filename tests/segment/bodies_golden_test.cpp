@@ -69,6 +69,44 @@ TEST(BodiesRegistry, ResolvesEveryVariantToOneBody) {
   }
 }
 
+// A coordinated name is one body as written unless the registry declares it
+// shorthand; a name the registry lacks takes its kind from its head noun.
+TEST(BodiesRegistry, CoordinatedNamesShorthandsAndBodiesAsWritten) {
+  const auto& registry = *testing::ShippedRegistry();
+  auto names = [](const std::vector<Body>& bodies) {
+    std::vector<std::string> shown;
+    for (const Body& body : bodies) shown.push_back(body.name + "|" + body.kind);
+    return shown;
+  };
+  EXPECT_EQ(names(registry.ResolveAll("stadsbyggnads- och exploateringsnämnden")),
+            (std::vector<std::string>{"Stadsbyggnadsnämnden|nämnd", "Exploateringsnämnden|nämnd"}));
+  EXPECT_FALSE(registry.Resolve("stadsbyggnads- och exploateringsnämnden").has_value());  // several, not one
+  EXPECT_EQ(names(registry.ResolveAll("Miljö- och hälsoskyddsnämnden")),
+            (std::vector<std::string>{"Miljö- och hälsoskyddsnämnden|nämnd"}));
+  EXPECT_TRUE(registry.ResolveAll("äldre- och barnnämnden").empty());
+
+  const std::pair<const char*, const char*> shaped[] = {
+      {"äldre- och barnnämnden", "Äldre- och barnnämnden|nämnd"},
+      {"äldre- och socialnämndens", "Äldre- och socialnämnden|nämnd"},
+      {"Valberedningsnämnden", "Valberedningsnämnden|nämnd"},
+      {"Järva stadsdelsnämnd", "Järva stadsdelsnämnd|stadsdelsnämnd"},
+      {"Exempelstads Bostads AB", "Exempelstads Bostads AB|bolag"},
+      {"AB Exempelhem", "AB Exempelhem|bolag"},
+      {"Räddningsstyrelsen", "Räddningsstyrelsen|styrelse"},
+  };
+  for (const auto& [mention, expected] : shaped) {
+    const auto body = registry.ResolveByShape(mention);
+    ASSERT_TRUE(body.has_value()) << mention;
+    EXPECT_EQ(body->name + "|" + body->kind, expected) << mention;
+    EXPECT_FALSE(body->registered) << mention;
+  }
+  for (const char* mention : {"stadsdelsnämnden", "nämnden", "bolaget", "Region Stockholm", "stadsdelarna",
+                              "kommunstyrelsen och Stockholm Vatten AB", "utbildningsnämnden initiera"}) {
+    EXPECT_FALSE(registry.ResolveByShape(mention).has_value()) << mention;
+  }
+  EXPECT_EQ(registry.AsWritten("Kulturrådet").kind, "okänd");
+}
+
 TEST(BodiesRegistry, ErrorsNameFileAndLine) {
   EXPECT_EQ(BodyRegistry::Parse("# c\nSocialnämnden | nämnd\n", "b.registry").status().message(),
             "b.registry:2: expected 'NAME | KIND | PATTERN'");
@@ -76,6 +114,10 @@ TEST(BodiesRegistry, ErrorsNameFileAndLine) {
             "b.registry:2: body A is listed twice");
   EXPECT_EQ(BodyRegistry::Parse("A | nämnd | (a\n", "b.registry").status().message(),
             "b.registry:1: pattern A: missing ): (?:(a)(?::?s)?");
+  EXPECT_EQ(BodyRegistry::Parse("A | nämnd | a\nA + B | shorthand | ab\n", "b.registry").status().message(),
+            "b.registry:2: shorthand for 'B', which the registry lacks");
+  EXPECT_EQ(BodyRegistry::Parse("* | nämnd | \\p{L}+nämnden\n", "b.registry").status().message(),
+            "b.registry:1: a '*' pattern needs one capture group, the name");
 }
 
 }  // namespace
