@@ -5,9 +5,10 @@
 //                         (pdf_rows.h);
 //   ReadColumnsInOrder    text set in two columns (prose on both sides of one
 //                         gutter, row after row) is read column by column;
-//   FindTable, SplitIntoTableRows, TableRowCells
+//   FindTable, SplitIntoTableRows, TableRowCells, TableGoingOnUnder
 //                         a table's rows and columns from its text's alignment,
-//                         each table row one line, its cells between tabs
+//                         each table row one line, its cells between tabs, and
+//                         its rest under a line that spans it
 //                         (pdf_table_structure.h);
 //   JoinRowWords          any other row's words left to right, wide gaps as tabs;
 //   WrapsFrom             a row that goes on from the one above (it starts where
@@ -476,6 +477,19 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
         for (const auto& row_cells : cells) add(TabJoined(row_cells));
         r = spans.back().second;
         open = Open::kNothing;
+        // The table goes on under a line that spans it: that line is a row of
+        // one cell, the rows under it keep the table's columns.
+        size_t spanning = 0;
+        while (auto rest = TableGoingOnUnder(rows, r, *table, page_left, line_gap, settings, spanning)) {
+          std::vector<std::string> row_cells(table->starts.size() + 1);  // the spanning lines: one cell
+          for (size_t k = 0; k < spanning; ++k)
+            row_cells.front() += (k ? "\u2028" : "") + JoinRowWords(rows[r + k], settings.cell_gap_heights);
+          add(TabJoined(row_cells));
+          const auto rest_spans = SplitIntoTableRows(rows, *rest, line_gap, settings);
+          for (const auto& span : rest_spans) add(TabJoined(TableRowCells(rows, span, *rest, settings.table_column_tolerance)));
+          r = rest_spans.back().second;
+          table->first_row = std::min(table->first_row, rest->first_row);
+        }
         continue;
       }
     }

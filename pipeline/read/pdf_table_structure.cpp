@@ -10,6 +10,7 @@
 //   FindTable             the rows around a header that leave its gutters open;
 //   SplitIntoTableRows    table rows from the cells' vertical extents;
 //   DropColumnsOfTheHeaderAlone  a column only a centred label made is none;
+//   TableGoingOnUnder     the rest of a table under a line that spans it;
 //   TableRowCells         a table row's cells, a cell's lines joined by U+2028.
 #include "read/pdf_table_structure.h"
 
@@ -333,6 +334,46 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, doubl
     if (gutter.parted) table.parted_starts.push_back(gutter.x1);
   table.starts = RefineColumnStarts(rows, table, min_gutter, tolerance);
   return table;
+}
+
+std::optional<Table> TableGoingOnUnder(const std::vector<Row>& rows, size_t end, const Table& above, double page_left,
+                                       double line_gap, const PdfLineSettings& settings, size_t& spanning_rows) {
+  if (above.starts.empty() || end >= rows.size()) return std::nullopt;
+  const double tolerance = settings.table_column_tolerance;
+  // (A table's first column may hold no text on a page: its left edge is the page's margin, at most.)
+  double left = page_left, right = 0;
+  for (size_t r = above.first_row; r < end; ++r) {
+    left = std::min(left, rows[r].front().x0);
+    right = std::max(right, RowRight(rows[r]));
+  }
+  const double height = WordHeight(rows[end - 1]);
+  auto close = [&](size_t r) {
+    return RowTop(rows[r]) - RowBottom(rows[r - 1]) <= settings.table_row_gap_heights * height;
+  };
+  for (size_t between = 1; between <= 2 && end + between < rows.size(); ++between) {
+    // The spanning line: one cell, within the table's width, close to the rows around it.
+    const Row& line = rows[end + between - 1];
+    if (!close(end + between - 1) || HasCellGap(line, settings.cell_gap_heights) || line.front().x0 < left - tolerance ||
+        RowRight(line) > right + tolerance)
+      return std::nullopt;
+    const size_t first = end + between;
+    if (!close(first)) continue;
+    std::optional<Table> rest = FindTable(rows, first, page_left, line_gap, settings);
+    if (!rest) continue;
+    bool fits = true;
+    for (size_t r = rest->first_row; r < rest->end_row && fits; ++r)
+      fits = rows[r].front().x0 >= above.starts.front() - tolerance;  // the first column stays empty
+    for (double start : rest->starts)
+      fits = fits && std::any_of(above.starts.begin(), above.starts.end(),
+                                 [&](double s) { return std::abs(s - start) <= tolerance; });
+    if (!fits) return std::nullopt;
+    rest->starts = above.starts;
+    rest->parted_starts.clear();
+    rest->inset = above.inset;
+    spanning_rows = between;
+    return rest;
+  }
+  return std::nullopt;
 }
 
 // Table rows, from the cells' vertical extents, whatever their alignment:

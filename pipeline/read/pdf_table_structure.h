@@ -39,6 +39,15 @@ struct Table {
 std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, double page_left, double line_gap,
                                const PdfLineSettings& settings);
 
+// The rest of `above`, a table that ended at row `end`, under one or two
+// lines that span it (a group's label across all its columns: "Obligatorisk
+// nämndindikator"): a table that starts right under them, close, whose
+// columns are some of `above`'s and whose first column stays empty (the
+// rows of one group). Its starts are `above`'s, so that its cells keep their
+// columns; `spanning_rows` is how many lines stand between.
+std::optional<Table> TableGoingOnUnder(const std::vector<Row>& rows, size_t end, const Table& above, double page_left,
+                                       double line_gap, const PdfLineSettings& settings, size_t& spanning_rows);
+
 // The table's rows as runs [first, end) of page rows: a row spans its tallest cell.
 std::vector<std::pair<size_t, size_t>> SplitIntoTableRows(const std::vector<Row>& rows, const Table& table,
                                                           double line_gap, const PdfLineSettings& settings);

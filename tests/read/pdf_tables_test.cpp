@@ -181,6 +181,7 @@ TEST(PdfProducers, EachRenderingGivesTheItemsOfItsText) {
       {"tables-chromium-drawn-bullets.pdf", &tables},             // Chromium: bullets drawn as discs
       {"tables-reportlab-landscape.pdf", &tables},                // ReportLab: a cell's lines a quarter line apart
       {"budget-2026-reportlab-titles-between-tables.pdf", &budget},  // ReportLab: titles between tables
+      {"tables-reportlab-spanning-row.pdf", &tables},  // ReportLab: "Obligatorisk nämndindikator" across the columns
   };
   for (const auto& [name, text] : renderings) EXPECT_EQ(Items(Read(fixtures / name)), *text) << name;
 }
@@ -359,6 +360,28 @@ TEST(PdfLines, AnInsetHeaderWithARowOfOneCellIsATable) {
   const std::vector<std::string> texts = LineTexts(words, 50);
   EXPECT_EQ(texts, (std::vector<std::string>{"Socialnämnden ska", "", "Aktivitet\tStartdatum\tSlutdatum",
                                              "Personer med multiproblematik\t\t"}));
+}
+
+TEST(PdfLines, ALineAcrossATableIsARowAndTheRowsUnderItKeepTheirColumns) {
+  // "Obligatorisk nämndindikator" on one line across the goal and indicator
+  // columns (x 50 to 210), then rows whose goal column is empty: they stay in
+  // the table's columns, under the line as a row of one cell.
+  std::vector<PositionedWord> words = {
+      {"Mål", 50, 100, 70, 108, true},         {"Indikator", 150, 100, 195, 108, true},
+      {"2024", 300, 100, 325, 108, true},      {"2025", 400, 100, 425, 108, true},
+      {"1.1", 50, 116, 62, 124, true},         {"Tryggt", 65, 116, 95, 124, true},
+      {"Antal", 150, 116, 175, 124, true},     {"besök", 178, 116, 205, 124, true},
+      {"12", 300, 116, 310, 124, true},        {"14", 400, 116, 410, 124, true},
+      {"Obligatorisk", 50, 132, 108, 140, true}, {"nämndindikator", 111, 132, 210, 140, true},
+      {"Andel", 150, 148, 175, 156, true},     {"nöjda", 178, 148, 205, 156, true},
+      {"öka", 300, 148, 318, 156, true},       {"öka", 400, 148, 418, 156, true},
+      {"Antal", 150, 164, 175, 172, true},     {"lån", 178, 164, 195, 172, true},
+      {"9", 300, 164, 306, 172, true},         {"10", 400, 164, 410, 172, true},
+  };
+  EXPECT_EQ(LineTexts(words, 50), (std::vector<std::string>{"Mål\tIndikator\t2024\t2025",
+                                                            "1.1 Tryggt\tAntal besök\t12\t14",
+                                                            "Obligatorisk nämndindikator\t\t\t",
+                                                            "\tAndel nöjda\töka\töka", "\tAntal lån\t9\t10"}));
 }
 
 TEST(PdfLines, ATableRunningPastTheMarginLeavesTheTextsMarginAlone) {
