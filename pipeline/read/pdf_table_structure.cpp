@@ -258,7 +258,7 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, doubl
       RowTop(rows[band_end]) - RowBottom(rows[band_end - 1]) <= settings.table_row_gap_heights * height)
     cells_left = std::min(cells_left, rows[band_end].front().x0);
   table.inset = cells_left > margin;
-  const double left = table.inset ? margin : -std::numeric_limits<double>::infinity();
+  double left = table.inset ? margin : -std::numeric_limits<double>::infinity();
   // A line at the margin is text after the table, unless it has cells in two
   // columns: a row whose first cell a centred header label made look inset.
   // Nor is one whose cell goes on beside other cells right below it: the
@@ -327,6 +327,13 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, doubl
     gutters = std::move(*narrowed);
     if (in_header_band) AddGuttersOpenedBy(rows, first, r, split_gutter, tolerance, gutters);
     table.end_row = r + 1;
+    // A row of cells that starts at the margin shows that the cells are not
+    // inset after all (a header of centred labels looked so): from here on a
+    // line at the margin may be a cell's.
+    if (table.inset && rows[r].front().x0 <= margin && !one_cell(rows[r])) {
+      table.inset = false;
+      left = -std::numeric_limits<double>::infinity();
+    }
   }
   if (table.end_row - table.first_row < 2) return std::nullopt;
   table.starts = StartsOf(gutters);
