@@ -9,6 +9,8 @@
 #include <poppler/cpp/poppler-page.h>
 
 #include <algorithm>
+#include <cmath>
+#include <map>
 #include <limits>
 #include <memory>
 #include <mutex>
@@ -97,6 +99,29 @@ void AddBulletsDrawnAsShapes(std::string_view bytes, const PdfLineSettings& sett
     }
 }
 
+// The left margin of the document's text: where the most of its lines start
+// (to the point), at the leftmost of them. Not the leftmost word's edge: a
+// wide table centred on its page runs out past the margin on both sides, and
+// a margin taken from it would make every line of text look indented.
+double TextLeftMargin(const std::vector<PdfPageSurvey>& surveys) {
+  std::map<long, std::pair<int, double>> by_point;  // rounded x -> (lines, smallest x)
+  for (const PdfPageSurvey& survey : surveys)
+    for (const auto& [x, height] : survey.line_starts) {
+      auto& [count, smallest] = by_point.try_emplace(std::lround(x), 0, x).first->second;
+      ++count;
+      smallest = std::min(smallest, x);
+    }
+  double margin = std::numeric_limits<double>::infinity();
+  int most = 0;
+  for (const auto& [point, lines] : by_point) {
+    // Starts a point apart are one edge: count the neighbour too.
+    const auto next = by_point.find(point + 1);
+    const int count = lines.first + (next != by_point.end() ? next->second.first : 0);
+    if (count > most) most = count, margin = lines.second;
+  }
+  return margin;
+}
+
 }  // namespace
 
 Result<RawDocument> ParsePdf(const std::filesystem::path& path, std::string_view bytes,
@@ -177,8 +202,10 @@ Result<RawDocument> ParsePdf(const std::filesystem::path& path, std::string_view
   }
   for (const Status& failure : failures)
     if (!failure.ok()) return failure;
-  for (const RawPage& page : document.pages)
-    for (const PositionedWord& word : page.words) layout.text_left = std::min(layout.text_left, word.x0);
+  layout.text_left = TextLeftMargin(surveys);
+  if (!std::isfinite(layout.text_left))
+    for (const RawPage& page : document.pages)
+      for (const PositionedWord& word : page.words) layout.text_left = std::min(layout.text_left, word.x0);
   std::vector<double> line_gaps;
   // The text's right margin: the middle of the pages' (a page of short lines
   // or of a wide table is no measure of it).

@@ -269,14 +269,17 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, doubl
     const ColumnStarts starts = StartsOf(gutters);
     return ColumnOf(row.back(), starts, tolerance) == ColumnOf(row.front(), starts, tolerance);
   };
+  // Whether the line of one cell at row r goes on beside other cells right
+  // below it. (Beside: right of where the line ends, as the header's centred
+  // labels may not yet show where that column starts.)
+  auto cells_beside = [&](size_t r) {
+    if (r + 1 >= rows.size() || RowTop(rows[r + 1]) - RowBottom(rows[r]) > settings.cell_leading_max_heights * height)
+      return false;
+    return !one_cell(rows[r + 1]) || rows[r + 1].front().x0 >= rows[r].back().x1 + min_gutter;
+  };
   auto at_margin = [&](size_t r) {
     if (rows[r].front().x0 > left || !one_cell(rows[r])) return false;
-    if (r + 1 >= rows.size() || RowTop(rows[r + 1]) - RowBottom(rows[r]) > settings.cell_leading_max_heights * height)
-      return true;
-    // (Beside: right of where the line ends, as the header's centred labels
-    // may not yet show where that column starts.)
-    const bool cells_below = !one_cell(rows[r + 1]) || rows[r + 1].front().x0 >= rows[r].back().x1 + min_gutter;
-    return !cells_below;
+    return !cells_beside(r);
   };
   if (header > first && !table.inset) return std::nullopt;
   for (size_t r = first; r < header; ++r) {
@@ -305,6 +308,7 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, doubl
   // The header's band: its rows a line's leading apart. Only there do labels
   // stand centred over their columns, part gutters and open new ones; below
   // it a word in a gutter is a cell's text that starts or goes on there.
+  const bool header_has_first_cell = ColumnOf(rows[header].front(), StartsOf(gutters), tolerance) == 0;
   bool in_header_band = true;
   const double none = std::numeric_limits<double>::infinity();
   double widest_row_gap = none;  // between the rows below the header's band so far; none: no such rows yet
@@ -312,14 +316,19 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, doubl
     const double gap = RowTop(rows[r]) - RowBottom(rows[r - 1]);
     if (gap > settings.table_row_gap_heights * height) break;
     in_header_band = in_header_band && gap <= settings.cell_leading_max_heights * height;
-    // The header again: a table of its own starts there, perhaps with columns of its own.
-    if (is_header_again(rows[r]) || at_margin(r)) break;
+    // The header again: a table of its own starts there, perhaps with columns
+    // of its own. (Not where the "header" was a row of values with its first
+    // cell empty, "Tas fram av" | "Tas fram av" set level with the middle of a
+    // name: the same values further down are rows of the same table.)
+    if ((header_has_first_cell && is_header_again(rows[r])) || at_margin(r)) break;
     // A line of the first column alone, further below the rows above than
     // they are apart: a title after the table ("Kommunfullmäktiges
     // indikatorer" above the next table's header), where cells are not inset.
+    // Not a cell's first line with cells beside it (set level with the
+    // middle of its row).
     const ColumnStarts starts_so_far = StartsOf(gutters);
     if (gap > widest_row_gap + settings.cell_leading_max_heights * height &&
-        ColumnOf(rows[r].back(), starts_so_far, tolerance) == 0)
+        ColumnOf(rows[r].back(), starts_so_far, tolerance) == 0 && !cells_beside(r))
       break;
     if (!in_header_band) widest_row_gap = widest_row_gap == none ? gap : std::max(widest_row_gap, gap);
     auto narrowed = NarrowGutters(gutters, rows[r], min_gutter, in_header_band ? split_gutter : none, tolerance);

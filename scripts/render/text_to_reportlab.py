@@ -36,6 +36,34 @@ def register_fonts(family: str) -> tuple:
     return stem, stem + "-Bold"
 
 
+CELL_PADDING = 12  # ReportLab's cell padding, left and right
+
+
+def longest_words(table, font: str, heading_font: str, size: float) -> list:
+    """Each column's longest word, in points: a column narrower than that makes
+    ReportLab split the word between lines with no hyphen, which no real
+    document prints."""
+    columns = max(len(r) for r in table.rows)
+    widest = [0.0] * columns
+    for index, row in enumerate(table.rows):
+        face = heading_font if index == 0 and table.heading else font
+        for c, cell in enumerate(row):
+            for word in cell.split():
+                widest[c] = max(widest[c], pdfmetrics.stringWidth(word, face, size))
+    return [w + CELL_PADDING for w in widest]
+
+
+def fit_widths(widths: list, minimums: list, total: float) -> list:
+    """`widths` raised to their minimums, the others narrowed to keep the total."""
+    widths = [max(w, m) for w, m in zip(widths, minimums)]
+    excess = sum(widths) - total
+    spare = sum(w - m for w, m in zip(widths, minimums))
+    if excess > 0 and spare > 0:
+        share = min(1.0, excess / spare)
+        widths = [w - (w - m) * share for w, m in zip(widths, minimums)]
+    return widths
+
+
 def build(text: str, style, output: str):
     regular, bold = register_fonts(style.font)
     size = style.font_size
@@ -53,7 +81,8 @@ def build(text: str, style, output: str):
         if isinstance(block, parsed.Table):
             shaded = style.heading == "shaded"
             weights = parsed.column_weights(block, wrap_heading=shaded)
-            widths = [text_width * w / sum(weights) for w in weights]
+            widths = fit_widths([text_width * w / sum(weights) for w in weights],
+                                longest_words(block, regular, bold if shaded else regular, size), text_width)
             columns = len(weights)
             data = []
             for index, row in enumerate(block.rows):
