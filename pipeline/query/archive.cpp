@@ -27,7 +27,7 @@ Result<std::unique_ptr<Database>> OpenArchive(const std::filesystem::path& file)
   std::error_code error;
   if (!std::filesystem::is_regular_file(file, error))
     return Status::NotFound(fmt::format("{}: no database here (budgetdb ingest writes one)", file.string()));
-  return Database::Open(file);
+  return Database::OpenForReading(file);
 }
 
 Status ForEachRow(sqlite3* db, const std::string& sql, const std::vector<SqlValue>& binds,

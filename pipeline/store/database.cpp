@@ -156,6 +156,53 @@ Result<std::unique_ptr<Database>> Database::Open(const std::filesystem::path& fi
   return db;
 }
 
+Result<std::unique_ptr<Database>> Database::OpenForReading(const std::filesystem::path& file) {
+  auto fail = [&file](const std::string& why) { return Status::Database(fmt::format("{}: {}", file.string(), why)); };
+  auto open = [](const std::string& name, int flags) -> sqlite3* {
+    sqlite3* handle = nullptr;
+    if (sqlite3_open_v2(name.c_str(), &handle, flags, nullptr) != SQLITE_OK) {
+      sqlite3_close_v2(handle);
+      return nullptr;
+    }
+    return handle;
+  };
+  sqlite3* handle = open(file.string(), SQLITE_OPEN_READONLY);
+  auto version_of = [](sqlite3* db) -> std::optional<int> {
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, nullptr) != SQLITE_OK) return std::nullopt;
+    std::optional<int> version;
+    if (sqlite3_step(stmt) == SQLITE_ROW) version = sqlite3_column_int(stmt, 0);
+    sqlite3_finalize(stmt);
+    return version;
+  };
+  std::optional<int> version = handle ? version_of(handle) : std::nullopt;
+  if (!version) {
+    // A WAL database on a read-only mount, where SQLite cannot create the
+    // shared-memory file: read it as the immutable file it is there.
+    if (handle) sqlite3_close_v2(handle);
+    std::string uri = "file:";
+    for (const char c : std::filesystem::absolute(file).string()) {
+      if (c == '%' || c == '?' || c == '#') uri += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+      else uri += c;
+    }
+    handle = open(uri + "?immutable=1", SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
+    version = handle ? version_of(handle) : std::nullopt;
+    if (!version) {
+      if (handle) sqlite3_close_v2(handle);
+      return fail("cannot read it as an SQLite database");
+    }
+  }
+  sqlite3_busy_timeout(handle, 5000);  // only a WAL recovery makes a reader wait
+  std::unique_ptr<Database> db(new Database(handle));
+  if (*version == 0) return fail("not a budgetdb database (no schema version)");
+  if (*version > kSchemaVersion)
+    return fail(fmt::format("schema version {} is newer than this budgetdb's ({})", *version, kSchemaVersion));
+  if (*version < kSchemaVersion)
+    return fail(fmt::format("schema version {} is older than this budgetdb's ({}): budgetdb ingest upgrades it",
+                            *version, kSchemaVersion));
+  return db;
+}
+
 Status Database::Prepare() {
   auto prepare = [this](const char* sql, std::unique_ptr<Statement>& out) -> Status {
     sqlite3_stmt* stmt = nullptr;

@@ -56,6 +56,11 @@ struct WriteSummary {
 class Database {
  public:
   static Result<std::unique_ptr<Database>> Open(const std::filesystem::path& file);
+  // For the reading commands: read-only, no schema set-up, never waiting for a
+  // writer (WAL readers see the last commit). Works on a file the user may not
+  // write and on a read-only mount. Fails when the file is no budgetdb
+  // database or one of an older schema (an ingest upgrades it).
+  static Result<std::unique_ptr<Database>> OpenForReading(const std::filesystem::path& file);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;

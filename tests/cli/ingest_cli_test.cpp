@@ -221,6 +221,46 @@ TEST(IngestCli, NumberTooLargeForADoubleIsAWarningAndANullValue) {
   EXPECT_EQ(Rows(dir / "b.db", "SELECT count(*) FROM documents"), (std::vector<std::string>{"2"}));
 }
 
+// The reading commands open the database read-only: they neither wait for an
+// ingest that holds the write lock, nor set up a schema, and they say what is
+// wrong with a file that is no budgetdb database.
+TEST(ReadingCommands, NeitherWaitForAWriterNorWriteAndRefuseOtherFiles) {
+  testing::TempDir dir;
+  const auto db_path = dir / "b.db";
+  const auto sample = testing::SourceDir() / "corpus/budget-2026-exempelpartiet.txt";
+  ASSERT_EQ(RunBudgetdb("ingest --db " + db_path.string() + " " + sample.string(), dir).exit_code, 0);
+
+  sqlite3* writer = nullptr;
+  ASSERT_EQ(sqlite3_open(db_path.c_str(), &writer), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(writer, "BEGIN IMMEDIATE; INSERT INTO bodies(name, kind) VALUES ('Skrivarnämnden', 'nämnd');",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  // (A read-write open waited for the lock, then failed: "database is locked".)
+  const CommandRun search = RunBudgetdb("search hyresrätter --format csv --db " + db_path.string(), dir);
+  const CommandRun exported = RunBudgetdb("export --out " + (dir / "out").string() + " --db " + db_path.string(), dir);
+  sqlite3_exec(writer, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(writer);
+  EXPECT_EQ(search.exit_code, 0) << search.err;
+  EXPECT_NE(search.out.find("bygga minst 500 hyresrätter per år under perioden"), std::string::npos) << search.out;
+  EXPECT_EQ(exported.exit_code, 0) << exported.err;
+
+  { std::ofstream(dir / "notes.db") << "inte en databas\n"; }
+  const CommandRun not_a_database = RunBudgetdb("search x --db " + (dir / "notes.db").string(), dir);
+  EXPECT_EQ(not_a_database.exit_code, 3);
+  EXPECT_NE(not_a_database.err.find("notes.db: cannot read it as an SQLite database"), std::string::npos)
+      << not_a_database.err;
+  sqlite3* other = nullptr;
+  sqlite3_open((dir / "other.db").c_str(), &other);
+  sqlite3_exec(other, "CREATE TABLE t(x); PRAGMA user_version=1;", nullptr, nullptr, nullptr);
+  sqlite3_close(other);
+  const CommandRun older = RunBudgetdb("search x --db " + (dir / "other.db").string(), dir);
+  EXPECT_EQ(older.exit_code, 3);
+  EXPECT_NE(older.err.find("schema version 1 is older than this budgetdb's (2): budgetdb ingest upgrades it"),
+            std::string::npos)
+      << older.err;
+  EXPECT_EQ(Rows(dir / "other.db", "SELECT count(*) FROM sqlite_master"), (std::vector<std::string>{"1"}));
+}
+
 TEST(IngestCli, UnknownBodyIsStoredAsFoundAndReportedOncePerDocument) {
   testing::TempDir dir;
   const auto sample = testing::SourceDir() / "corpus/budget-2026-exempelpartiet.txt";
