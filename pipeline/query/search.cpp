@@ -68,7 +68,12 @@ void NarrowToFirstMatch(SearchHit& hit, int context_lines = 1) {
 }  // namespace
 
 Result<std::string> FtsQuery(std::string_view words) {
+  // Bounds on the question, not on the answer: FTS5's work grows faster than
+  // the number of prefix terms, and no person's search needs more.
+  if (words.size() > kMaxQueryBytes)
+    return Status::Invalid(fmt::format("the search is {} bytes long; at most {}", words.size(), kMaxQueryBytes));
   std::string query;
+  int count = 0;
   size_t i = 0;
   while (i < words.size()) {
     while (i < words.size() && (words[i] == ' ' || words[i] == '\t' || words[i] == '"' || words[i] == '*')) ++i;
@@ -78,6 +83,8 @@ Result<std::string> FtsQuery(std::string_view words) {
       ++i;
     }
     if (word.empty()) continue;
+    if (++count > kMaxQueryWords)
+      return Status::Invalid(fmt::format("the search has more than {} words", kMaxQueryWords));
     if (!query.empty()) query += ' ';
     query += fmt::format("\"{}\"*", word);
   }

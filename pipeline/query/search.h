@@ -48,7 +48,10 @@ struct SearchHit {
   double rank = 0;       // bm25: lower is better
 };
 
-// The FTS5 query for a reader's words: each word quoted and searched as a prefix.
+// The FTS5 query for a reader's words: each word quoted and searched as a
+// prefix. Invalid past kMaxQueryWords words or kMaxQueryBytes bytes.
+inline constexpr int kMaxQueryWords = 32;
+inline constexpr size_t kMaxQueryBytes = 1000;
 Result<std::string> FtsQuery(std::string_view words);
 
 // `registry` resolves --body ("socialnämnden" -> "Socialnämnden"); may be null.

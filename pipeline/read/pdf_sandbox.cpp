@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -216,6 +217,7 @@ Result<RawDocument> ParsePdfIsolated(const std::filesystem::path& path, const st
   const rlim_t memory = static_cast<rlim_t>(limits.megabytes) * 1024 * 1024;
   const rlim_t cpu = static_cast<rlim_t>(limits.seconds);
 
+  const pid_t parent = getpid();
   const pid_t child = fork();
   if (child < 0) {
     for (int fd : {out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) close(fd);
@@ -223,6 +225,9 @@ Result<RawDocument> ParsePdfIsolated(const std::filesystem::path& path, const st
   }
   if (child == 0) {
     // Between fork and exec only async-signal-safe calls: the parent has threads.
+    // The reader dies with the batch (a kill -9 of budgetdb leaves no reader behind).
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent) _exit(127);  // the batch died before the line above
     const rlimit memory_limit{memory, memory}, cpu_limit{cpu, cpu + 1};
     setrlimit(RLIMIT_AS, &memory_limit);
     setrlimit(RLIMIT_CPU, &cpu_limit);

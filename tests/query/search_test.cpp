@@ -48,6 +48,14 @@ std::vector<std::string> Marked(const SearchHit& hit) {
   return words;
 }
 
+TEST(FtsQuery, AQuestionPastItsBoundsIsRefusedWithTheReason) {
+  std::string words;
+  for (int i = 0; i < 33; ++i) words += "ord ";
+  EXPECT_EQ(FtsQuery(words).status().message(), "the search has more than 32 words");
+  EXPECT_TRUE(FtsQuery(words.substr(0, 32 * 4)).ok());
+  EXPECT_EQ(FtsQuery(std::string(100000, 'a')).status().message(), "the search is 100000 bytes long; at most 1000");
+}
+
 TEST(FtsQuery, EveryWordAPrefixAndNothingTheUserTypesIsSyntax) {
   EXPECT_EQ(FtsQuery("socialnämnd hemlöshet").value(), "\"socialnämnd\"* \"hemlöshet\"*");
   EXPECT_EQ(FtsQuery("  \"år\" OR* ").value(), "\"år\"* \"OR\"*");
