@@ -457,8 +457,10 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
           if (!cell.empty()) return static_cast<bool>(u_islower(FirstCodePoint(cell)));
         return false;
       };
-      // (An inset table needs no such trimming: the text after it starts at the margin, outside it.)
-      while (!table->inset && cells.size() > 1 && FilledCells(cells.back()) < 2 &&
+      // (An inset table needs no such trimming: the text after it starts at
+      // the margin, outside it. Nor does one whose header comes again right
+      // under it: its last rows are cells cut by that repeat.)
+      while (!table->inset && !table->header_again_below && cells.size() > 1 && FilledCells(cells.back()) < 2 &&
              !(cells.size() == 2 && goes_on(cells.back()))) {
         cells.pop_back();
         spans.pop_back();

@@ -277,9 +277,21 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, doubl
       return false;
     return !one_cell(rows[r + 1]) || rows[r + 1].front().x0 >= rows[r].back().x1 + min_gutter;
   };
+  // Whether row r and the one under it are lines of one cell of the first
+  // column that wraps: a leading apart, starting at one place, both ending
+  // before the second column (a heading after a table wraps at the page's
+  // margin, if at all).
+  auto wraps_in_first_column = [&](size_t r) {
+    if (r + 1 >= rows.size() || gutters.empty()) return false;
+    const double second_column = gutters.front().x1;
+    const Row &line = rows[r], &next = rows[r + 1];
+    return RowTop(next) - RowBottom(line) <= settings.cell_leading_max_heights * height &&
+           std::abs(next.front().x0 - line.front().x0) <= tolerance && RowRight(line) < second_column &&
+           RowRight(next) < second_column;
+  };
   auto at_margin = [&](size_t r) {
     if (rows[r].front().x0 > left || !one_cell(rows[r])) return false;
-    return !cells_beside(r);
+    return !cells_beside(r) && !wraps_in_first_column(r) && !(r > first && wraps_in_first_column(r - 1));
   };
   if (header > first && !table.inset) return std::nullopt;
   for (size_t r = first; r < header; ++r) {
@@ -320,7 +332,11 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, doubl
     // of its own. (Not where the "header" was a row of values with its first
     // cell empty, "Tas fram av" | "Tas fram av" set level with the middle of a
     // name: the same values further down are rows of the same table.)
-    if ((header_has_first_cell && is_header_again(rows[r])) || at_margin(r)) break;
+    if (header_has_first_cell && is_header_again(rows[r])) {
+      table.header_again_below = true;
+      break;
+    }
+    if (at_margin(r)) break;
     // A line of the first column alone, further below the rows above than
     // they are apart: a title after the table ("Kommunfullmäktiges
     // indikatorer" above the next table's header), where cells are not inset.

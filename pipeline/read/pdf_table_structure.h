@@ -31,6 +31,7 @@ struct Table {
   ColumnStarts starts;                // of the columns after the first
   ColumnStarts parted_starts;         // starts of columns right of a parted gutter
   bool inset = false;                 // its cells' text stands right of the page's margin
+  bool header_again_below = false;    // it ended where its header is printed again
 };
 
 // A table that starts at rows[first]: its header (or first row) and the rows
