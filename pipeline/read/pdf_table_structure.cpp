@@ -25,6 +25,10 @@ namespace budgetdb::pdf {
 
 namespace {
 
+// Lines of one column that overlap by more than this many heights are not
+// two lines of one cell.
+constexpr double kOverlapHeights = 0.25;
+
 // The line break inside a table cell that the reader hands to the normaliser.
 constexpr const char* kCellLineBreak = "\u2028";
 
@@ -446,7 +450,10 @@ std::vector<std::pair<size_t, size_t>> SplitIntoTableRows(const std::vector<Row>
       if (extents[r][c].top > extents[r][c].bottom) continue;
       if (above) {
         pairs.push_back({*above, r, extents[r][c].top - extents[*above][c].bottom});
-        smallest_gap = std::min(smallest_gap, pairs.back().gap);
+        // (Lines of one column that overlap are no measure of its leading:
+        // two rows' lines that a centred label or a row's grouping put in
+        // one column. One such pair must not make every line a row.)
+        if (pairs.back().gap > -kOverlapHeights * height) smallest_gap = std::min(smallest_gap, pairs.back().gap);
       }
       above = r;
     }
