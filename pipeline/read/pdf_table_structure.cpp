@@ -344,11 +344,14 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, doubl
     // A line of the first column alone, further below the rows above than
     // they are apart: a title after the table ("Kommunfullmäktiges
     // indikatorer" above the next table's header), where cells are not inset.
-    // Not a cell's first line with cells beside it (set level with the
-    // middle of its row).
+    // Not a cell's first line with cells beside it, right of it (values set
+    // level with the middle of its row); a title has a header under it.
     const ColumnStarts starts_so_far = StartsOf(gutters);
+    const bool values_beside = r + 1 < rows.size() &&
+                               RowTop(rows[r + 1]) - RowBottom(rows[r]) <= settings.cell_leading_max_heights * height &&
+                               rows[r + 1].front().x0 >= rows[r].back().x1 + min_gutter;
     if (gap > widest_row_gap + settings.cell_leading_max_heights * height &&
-        ColumnOf(rows[r].back(), starts_so_far, tolerance) == 0 && !cells_beside(r))
+        ColumnOf(rows[r].back(), starts_so_far, tolerance) == 0 && !values_beside)
       break;
     if (!in_header_band) widest_row_gap = widest_row_gap == none ? gap : std::max(widest_row_gap, gap);
     auto narrowed = NarrowGutters(gutters, rows[r], min_gutter, in_header_band ? split_gutter : none, tolerance);
