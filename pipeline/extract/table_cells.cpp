@@ -38,31 +38,68 @@ const GrammarPattern* MatchAtStart(const Grammar& grammar, std::string_view name
 
 }  // namespace
 
+TableExtractor::NumberAt TableExtractor::ReadNumberAt(std::string_view text) const {
+  NumberAt read;
+  size_t at = 0;
+  if (const GrammarPattern* qualifier = MatchAtStart(*grammar_, "target_qualifier", text, &at))
+    read.qualifier = qualifier->label;
+  else
+    at = 0;
+  const GrammarPattern& number = grammar_->patterns("target_number").front();
+  re2::StringPiece groups[3];
+  // (On the rest of the text: a pattern's ^ is the start of the text RE2 sees.)
+  const std::string_view after_qualifier = text.substr(at);
+  if (!number.regex->Match(AsPiece(after_qualifier), 0, after_qualifier.size(), RE2::ANCHOR_START, groups, 3))
+    return NumberAt{};
+  for (char c : std::string_view(groups[1].data(), groups[1].size()))
+    if (c != ' ') read.digits += c;
+  if (!groups[2].empty()) read.digits += "." + std::string(groups[2].data(), groups[2].size());
+  read.length = static_cast<size_t>(groups[0].data() + groups[0].size() - text.data());
+  size_t unit_length = 0;
+  if (const GrammarPattern* unit = MatchAtStart(*grammar_, "target_unit", text.substr(read.length), &unit_length)) {
+    read.unit = unit->label;
+    read.length += unit_length;
+  }
+  return read;
+}
+
+size_t TableExtractor::TargetCellLength(std::string_view text) const {
+  auto ends_a_word = [&](size_t length) { return length == text.size() || text[length] == ' '; };
+  size_t longest = 0;
+  for (const GrammarPattern& pattern : grammar_->patterns("target_cell")) {
+    re2::StringPiece match;
+    if (pattern.regex->Match(AsPiece(text), 0, text.size(), RE2::ANCHOR_START, &match, 1) && ends_a_word(match.size()))
+      longest = std::max(longest, match.size());
+  }
+  if (const NumberAt number = ReadNumberAt(text); number.length > 0 && ends_a_word(number.length))
+    longest = std::max(longest, number.length);
+  return longest;
+}
+
 IndicatorTarget TableExtractor::ParseTarget(std::string_view cell, std::string* problem) const {
   IndicatorTarget target;
   cell = TrimBlanks(cell);
   target.raw = std::string(cell);
   if (const GrammarPattern* direction = grammar_->FirstMatch("target_direction", cell))
     target.direction = direction->label;
-  for (const GrammarPattern& pattern : grammar_->patterns("target_number")) {
-    re2::StringPiece groups[3];
-    if (!pattern.regex->Match(AsPiece(cell), 0, cell.size(), RE2::UNANCHORED, groups, 3)) continue;
-    std::string number;
-    for (char c : std::string_view(groups[1].data(), groups[1].size()))
-      if (c != ' ') number += c;
-    if (!groups[2].empty()) number += "." + std::string(groups[2].data(), groups[2].size());
-    double value = 0;
-    const auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), value);
-    if (error == std::errc() && end == number.data() + number.size() && std::isfinite(value)) {
-      target.value = value;
-    } else if (problem) {
-      *problem = fmt::format("the number in target '{}' is out of range (stored as NULL, raw text kept)",
-                             cell.size() > 60 ? fmt::format("{}…", cell.substr(0, 60)) : std::string(cell));
+  for (const GrammarPattern& pattern : grammar_->patterns("target_reference_year")) {
+    int year = 0;
+    if (RE2::PartialMatch(AsPiece(cell), *pattern.regex, &year)) {
+      target.reference_year = year;
+      break;
     }
-    const size_t after = static_cast<size_t>(groups[0].data() + groups[0].size() - cell.data());
-    if (const GrammarPattern* unit = MatchAtStart(*grammar_, "target_unit", cell.substr(after)))
-      target.unit = unit->label;
-    break;
+  }
+  const NumberAt number = ReadNumberAt(cell);
+  if (number.length == 0) return target;
+  target.comparator = number.qualifier;
+  target.unit = number.unit;
+  double value = 0;
+  const auto [end, error] = std::from_chars(number.digits.data(), number.digits.data() + number.digits.size(), value);
+  if (error == std::errc() && end == number.digits.data() + number.digits.size() && std::isfinite(value)) {
+    target.value = value;
+  } else if (problem) {
+    *problem = fmt::format("the number in target '{}' is out of range (stored as NULL, raw text kept)",
+                           cell.size() > 60 ? fmt::format("{}…", cell.substr(0, 60)) : std::string(cell));
   }
   return target;
 }

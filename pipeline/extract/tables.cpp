@@ -4,6 +4,7 @@
 #include "extract/tables.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <charconv>
@@ -641,16 +642,10 @@ class TableWalk {
     std::vector<std::string> cells;
     std::string_view rest = text.substr(start);
     while (!rest.empty()) {
-      size_t longest = 0;
-      for (const GrammarPattern& pattern : grammar_.patterns("target_cell")) {
-        re2::StringPiece match;
-        if (pattern.regex->Match(AsPiece(rest), 0, rest.size(), RE2::ANCHOR_START, &match, 1) &&
-            (match.size() == rest.size() || rest[match.size()] == ' '))
-          longest = std::max(longest, match.size());
-      }
-      if (longest == 0) return {};
-      cells.emplace_back(rest.substr(0, longest));
-      rest = TrimBlanks(rest.substr(longest));
+      const size_t length = extractor_.TargetCellLength(rest);
+      if (length == 0) return {};
+      cells.emplace_back(rest.substr(0, length));
+      rest = TrimBlanks(rest.substr(length));
     }
     return cells;
   }
@@ -867,12 +862,13 @@ Result<TableExtractor> TableExtractor::Create(std::shared_ptr<const Grammar> gra
                                    "column_periodicity", "column_target", "column_target_year", "activity_title", "indicator_title",
                                    "kf_document", "mandatory_marker", "rule_cell", "continuation_start", "row_ended",
                                    "activity_row_end", "date_cell", "date", "periodicity", "target_cell", "target_number",
-                                   "target_unit", "target_direction", "goal_heading", "goal_list", "goal_list_item",
+                                   "target_qualifier", "target_reference_year", "target_unit", "target_direction", "goal_heading", "goal_list", "goal_list_item",
                                    "goal_number", "lead_subject", "own_body", "role", "list_separator"});
       !s.ok())
     return s;
   const std::pair<const char*, int> captures[] = {{"activity_row_end", 3}, {"date", 3},          {"target_number", 2},
-                                                  {"goal_list_item", 2},   {"goal_number", 2},   {"lead_subject", 1}, {"column_target_year", 1}};
+                                                  {"goal_list_item", 2},   {"goal_number", 2},   {"lead_subject", 1}, {"column_target_year", 1},
+                                                  {"target_reference_year", 1}};
   for (const auto& [name, needed] : captures) {
     for (const GrammarPattern& pattern : grammar->patterns(name)) {
       if (pattern.regex->NumberOfCapturingGroups() != needed)
@@ -880,11 +876,27 @@ Result<TableExtractor> TableExtractor::Create(std::shared_ptr<const Grammar> gra
                                            pattern.line, name, needed, needed == 1 ? "" : "s"));
     }
   }
-  for (const char* name : {"role", "target_unit", "target_direction", "periodicity", "goal_heading", "goal_list"}) {
+  for (const char* name : {"role", "target_unit", "target_direction", "target_qualifier", "periodicity", "goal_heading",
+                           "goal_list"}) {
     for (const GrammarPattern& pattern : grammar->patterns(name)) {
       if (pattern.label.empty())
         return Status::Invalid(
             fmt::format("{}:{}: pattern {} needs a [label]", grammar->source(), pattern.line, name));
+    }
+  }
+  // Labels the database stores in a checked column: only its values.
+  const std::pair<const char*, std::vector<std::string>> vocabularies[] = {
+      {"target_qualifier", {"±", "≤", "≥", "ca"}},
+      {"target_direction", {"öka", "minska", "oförändrad"}},
+      {"goal_heading", {"inriktningsmål", "verksamhetsmål", "nämndmål"}},
+      {"goal_list", {"inriktningsmål", "verksamhetsmål", "nämndmål"}},
+      {"column_target", {kScopeCouncil, kScopeCommittee}},
+  };
+  for (const auto& [name, allowed] : vocabularies) {
+    for (const GrammarPattern& pattern : grammar->patterns(name)) {
+      if (std::find(allowed.begin(), allowed.end(), pattern.label) == allowed.end())
+        return Status::Invalid(fmt::format("{}:{}: {} [{}]: the label is one of {}", grammar->source(), pattern.line,
+                                           name, pattern.label, fmt::join(allowed, ", ")));
     }
   }
   for (const GrammarPattern& pattern : grammar->patterns("role")) {

@@ -72,6 +72,8 @@ struct IndicatorTarget {
   std::optional<double> value;
   std::optional<std::string> unit;
   std::optional<std::string> direction;  // 'öka', 'minska', 'oförändrad'
+  std::optional<std::string> comparator;  // what the value is: '±' a tolerance, '≤' / '≥' a bound, 'ca' an estimate
+  std::optional<int> reference_year;      // "5 % effektivisering relativt 2018": 2018
 };
 
 struct Indicator {
@@ -115,6 +117,10 @@ class TableExtractor {
   // One cell of an indicator table, as it is stored. A number too large for a
   // double leaves the value empty and says so in `problem`.
   IndicatorTarget ParseTarget(std::string_view cell, std::string* problem = nullptr) const;
+  // How long the target cell is that starts `text` (a flattened value line
+  // holds several): a number with its qualifier and unit, or a target_cell
+  // word; 0 when none starts there.
+  size_t TargetCellLength(std::string_view text) const;
   // The bodies an activity's text names, with their roles, in order of mention.
   // `own_body` is the body of the row's section, which "Nämnden ska" names.
   std::vector<ActivityBody> NamedBodies(std::string_view text, const BodyRegistry& registry,
@@ -124,6 +130,15 @@ class TableExtractor {
   const TableSettings& settings() const { return settings_; }
 
  private:
+  // A number at the start of a cell: its qualifier's label, its digits ("1600.5"),
+  // its unit's label, and how far it reaches; length 0 when none starts there.
+  struct NumberAt {
+    std::optional<std::string> qualifier, unit;
+    std::string digits;
+    size_t length = 0;
+  };
+  NumberAt ReadNumberAt(std::string_view text) const;
+
   TableExtractor() = default;
   std::shared_ptr<const Grammar> grammar_;
   TableSettings settings_;

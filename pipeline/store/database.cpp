@@ -81,6 +81,23 @@ Status MigrateFromSchema1(sqlite3* db) {
               "DROP TABLE pages_schema1;");
 }
 
+// Schema 3 adds what a target's value is (comparator) and its reference year.
+// (A table that an older database lacks is created whole by the schema after.)
+Status MigrateFromSchema2(sqlite3* db) {
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db, "SELECT count(*) FROM pragma_table_info('indicator_targets')", -1, &stmt, nullptr) !=
+      SQLITE_OK)
+    return Status::Database(sqlite3_errmsg(db));
+  const bool exists = sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_int(stmt, 0) > 0;
+  sqlite3_finalize(stmt);
+  if (!exists) return Status();
+  return Exec(db,
+              "DROP VIEW IF EXISTS indicator_targets_view;"  // created anew, with the new columns
+              "ALTER TABLE indicator_targets ADD COLUMN comparator TEXT"
+              " CHECK (comparator IN ('±', '≤', '≥', 'ca'));"
+              "ALTER TABLE indicator_targets ADD COLUMN reference_year INTEGER;");
+}
+
 }  // namespace
 
 Database::Database(sqlite3* db) : db_(db) {}
@@ -136,6 +153,7 @@ Result<std::unique_ptr<Database>> Database::Open(const std::filesystem::path& fi
   }
   if (Status s = Exec(handle, "BEGIN IMMEDIATE"); !s.ok()) return fail(s.message());
   Status created = version == 1 ? MigrateFromSchema1(handle) : Status();
+  if (created.ok() && (version == 1 || version == 2)) created = MigrateFromSchema2(handle);
   if (created.ok()) created = Exec(handle, kSchemaSql);
   if (created.ok()) created = Exec(handle, kSearchSchemaSql);
   // Tables that were filled before their search index existed: index them now.
@@ -237,8 +255,8 @@ Status Database::Prepare() {
       {"INSERT INTO indicators(document_id, body_id, goal_id, scope, name, periodicity, mandatory, page, line) "
        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
        &insert_indicator_},
-      {"INSERT INTO indicator_targets(indicator_id, year, setter, raw, value, unit, direction) "
-       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+      {"INSERT INTO indicator_targets(indicator_id, year, setter, raw, value, unit, direction, comparator, "
+       "reference_year) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
        &insert_target_},
       {"INSERT INTO activities_fts(rowid, text) SELECT id, text FROM activities WHERE document_id = ?1",
        &index_activities_},
@@ -418,7 +436,8 @@ Status Database::WriteTables(int64_t document_id, const TableExtraction& tables,
     const int64_t indicator_id = sqlite3_last_insert_rowid(db_);
     for (const IndicatorTarget& target : indicator.targets) {
       insert_target_->Bind(1, indicator_id).Bind(2, target.year).Bind(3, target.setter).Bind(4, target.raw)
-          .Bind(5, target.value).Bind(6, target.unit).Bind(7, target.direction);
+          .Bind(5, target.value).Bind(6, target.unit).Bind(7, target.direction).Bind(8, target.comparator)
+          .Bind(9, target.reference_year);
       if (Status s = insert_target_->Run(); !s.ok()) return s;
     }
     ++summary.indicators;

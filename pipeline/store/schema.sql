@@ -117,7 +117,13 @@ CREATE TABLE IF NOT EXISTS indicator_targets (
   raw           TEXT NOT NULL,
   value         REAL,
   unit          TEXT,
-  direction     TEXT CHECK (direction IN ('öka', 'minska', 'oförändrad'))
+  direction     TEXT CHECK (direction IN ('öka', 'minska', 'oförändrad')),
+  -- What the value is: '±' a tolerance around it ("+/- 1 %"), '≤' an upper
+  -- bound ("Max 10 personer"), '≥' a lower bound ("minst 80 %"), 'ca' an
+  -- estimate; NULL a plain value. (Schema 3.)
+  comparator    TEXT CHECK (comparator IN ('±', '≤', '≥', 'ca')),
+  -- The year a relative target is measured against ("relativt 2018").
+  reference_year INTEGER
 );
 CREATE INDEX IF NOT EXISTS indicator_targets_indicator ON indicator_targets(indicator_id);
 

@@ -100,6 +100,7 @@ SELECT i.id AS indicator_id, d.id AS document_id, d.title AS document, d.year AS
        b.name AS body, i.scope, i.name AS indicator, i.periodicity, i.mandatory,
        g.number AS goal_number, g.text AS goal,
        t.year AS target_year, t.setter, t.raw AS target, t.value, t.unit, t.direction,
+       t.comparator, t.reference_year,
        d.path AS document_path, i.page, i.line
 FROM indicators i
 JOIN documents d ON d.id = i.document_id

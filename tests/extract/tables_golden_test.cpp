@@ -110,6 +110,8 @@ struct TargetCase {
   std::optional<double> value;
   std::optional<std::string> unit;
   std::optional<std::string> direction;
+  std::optional<std::string> comparator = std::nullopt;
+  std::optional<int> reference_year = std::nullopt;
 };
 
 TEST(TablesGrammar, TargetCellsOfTheRealDocuments) {
@@ -119,15 +121,19 @@ TEST(TablesGrammar, TargetCellsOfTheRealDocuments) {
       {"10 000", 10000, std::nullopt, std::nullopt},           // a space between thousands
       {"1 537,1", 1537.1, std::nullopt, std::nullopt},         // and a decimal comma
       {"-36,9", -36.9, std::nullopt, std::nullopt},
-      {"+/- 1 %", 1, "%", std::nullopt},
+      {"+/- 1 %", 1, "%", std::nullopt, "±"},                  // a tolerance
       {"0,1 mnkr", 0.1, "mnkr", std::nullopt},
       {"33 kwh/kv m", 33, "kWh/kvm", std::nullopt},           // wrapped over three lines in the 2013 plan
       {"34 kWh", 34, "kWh", std::nullopt},
-      {"Max 10 personer", 10, "personer", std::nullopt},
+      {"Max 10 personer", 10, "personer", std::nullopt, "≤"},  // an upper bound
+      {"minst 80 %", 80, "%", std::nullopt, "≥"},              // a lower bound
+      {"ca 5 000 st", 5000, "st", std::nullopt, "ca"},         // an estimate, "ca" as target_number allowed it
       {"1 945 GWh", 1945, "GWh", std::nullopt},
       {"1,2 ton CO2e/invånare", 1.2, "ton CO2e/invånare", std::nullopt},
+      {"1,5 kg CO2e per kg livsmedel", 1.5, "kg CO2e/kg livsmedel", std::nullopt},
       {"18,6 km/h", 18.6, "km/h", std::nullopt},
-      {"15 % minskning relativt 2020", 15, "%", "minska"},
+      {"15 % minskning relativt 2020", 15, "%", "minska", std::nullopt, 2020},
+      {"5 % effektivisering relativt 2018", 5, "%", std::nullopt, std::nullopt, 2018},
       {"öka", std::nullopt, std::nullopt, "öka"},
       {"Ökning", std::nullopt, std::nullopt, "öka"},
       {"Minskning", std::nullopt, std::nullopt, "minska"},
@@ -141,7 +147,15 @@ TEST(TablesGrammar, TargetCellsOfTheRealDocuments) {
     EXPECT_EQ(t.value, c.value) << c.cell;
     EXPECT_EQ(t.unit, c.unit) << c.cell;
     EXPECT_EQ(t.direction, c.direction) << c.cell;
+    EXPECT_EQ(t.comparator, c.comparator) << c.cell;
+    EXPECT_EQ(t.reference_year, c.reference_year) << c.cell;
   }
+  // A flattened value line is cut into cells by the same numbers and units,
+  // the CO2e units and "ca" among them.
+  for (const char* cell : {"ca 5 000 st", "1,5 kg CO2e per kg livsmedel", "minst 80 %", "+/- 1 %", "öka"})
+    EXPECT_EQ(Extractor().TargetCellLength(cell), std::string_view(cell).size()) << cell;
+  EXPECT_EQ(Extractor().TargetCellLength("24 % 25 %"), 4u);
+  EXPECT_EQ(Extractor().TargetCellLength("Fastställs 2024"), 0u);
 }
 
 struct BodiesCase {

@@ -29,7 +29,8 @@ using testing::RunBudgetdb;
 //   directive  body (kind) | text
 //   activity   body | scope | goal number | text | start raw | end raw | roles
 //   indicator  body | scope | goal number | name | periodicity | mandatory | targets
-// A target is "YEAR SETTER raw=RAW value=VALUE unit=UNIT direction=DIRECTION".
+// A target is "YEAR SETTER raw=RAW value=VALUE unit=UNIT direction=DIRECTION
+// comparator=COMPARATOR reference=YEAR".
 constexpr const char* kItemsQuery = R"sql(
 WITH
   body_of(id, shown) AS (SELECT id, name || ' (' || kind || ')' FROM bodies),
@@ -43,7 +44,8 @@ WITH
       SELECT indicator_id,
              coalesce(year, '-') || ' ' || setter || ' raw=' || raw ||
              ' value=' || coalesce(printf('%.15g', value), '-') || ' unit=' || coalesce(unit, '-') ||
-             ' direction=' || coalesce(direction, '-') AS shown
+             ' direction=' || coalesce(direction, '-') || ' comparator=' || coalesce(comparator, '-') ||
+             ' reference=' || coalesce(reference_year, '-') AS shown
       FROM indicator_targets ORDER BY indicator_id, year, setter, rowid)
     GROUP BY indicator_id),
   items(page, line, kind_order, id, shown) AS (

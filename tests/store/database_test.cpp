@@ -45,7 +45,7 @@ TEST(Database, OpensInWalModeWithForeignKeysAndTheSchema) {
   EXPECT_EQ(QueryOne(handle, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master "
                              "WHERE type = 'view' ORDER BY name)"),
             "activities_view,activity_bodies_view,directives_view,indicator_targets_view");
-  EXPECT_EQ(QueryOne(handle, "PRAGMA user_version"), "2");
+  EXPECT_EQ(QueryOne(handle, "PRAGMA user_version"), "3");
 }
 
 // Full-text search as sqlite-utils and Datasette use it: the _fts table over
@@ -95,9 +95,41 @@ TEST(Database, MigratesASchema1DatabaseAndIndexesWhatItHeld) {
   auto db = Database::Open(dir / "old.db");
   ASSERT_TRUE(db.ok()) << db.status().message();
   sqlite3* handle = db.value()->handle();
-  EXPECT_EQ(QueryOne(handle, "PRAGMA user_version"), "2");
+  EXPECT_EQ(QueryOne(handle, "PRAGMA user_version"), "3");
   EXPECT_EQ(QueryOne(handle, "SELECT document_id || '|' || page || '|' || text FROM pages"), "1|1|Socialnämnden ska");
   EXPECT_EQ(QueryOne(handle, "SELECT count(*) FROM pages_fts WHERE pages_fts MATCH 'socialnämnd*'"), "1");
+}
+
+// Schema 2 lacked what a target's value is: the columns are added, the rows kept.
+TEST(Database, MigratesASchema2DatabaseKeepingItsTargets) {
+  testing::TempDir dir;
+  {
+    auto db = Database::Open(dir / "two.db");
+    ASSERT_TRUE(db.ok());
+  }
+  {
+    sqlite3* old = nullptr;
+    ASSERT_EQ(sqlite3_open((dir / "two.db").c_str(), &old), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(old,
+                           "DROP VIEW indicator_targets_view; DROP TABLE indicator_targets;"
+                           "CREATE TABLE indicator_targets (indicator_id INTEGER NOT NULL, year INTEGER, setter TEXT "
+                           "NOT NULL, raw TEXT NOT NULL, value REAL, unit TEXT, direction TEXT);"
+                           "INSERT INTO indicator_targets VALUES (7, 2024, 'kf', 'Max 10 personer', 10, 'personer', NULL);"
+                           "PRAGMA user_version = 2;",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(old);
+  }
+  auto db = Database::Open(dir / "two.db");
+  ASSERT_TRUE(db.ok()) << db.status().message();
+  sqlite3* handle = db.value()->handle();
+  EXPECT_EQ(QueryOne(handle, "PRAGMA user_version"), "3");
+  EXPECT_EQ(QueryOne(handle, "SELECT raw || '|' || coalesce(comparator, 'NULL') || '|' || "
+                             "coalesce(reference_year, 'NULL') FROM indicator_targets"),
+            "Max 10 personer|NULL|NULL");
+  EXPECT_EQ(QueryOne(handle, "SELECT count(*) FROM pragma_table_info('indicator_targets_view') "
+                             "WHERE name IN ('comparator', 'reference_year')"),
+            "2");
 }
 
 TEST(Database, WritesPagesAndFurnitureThenUnchangedThenReplacedWithHistory) {
