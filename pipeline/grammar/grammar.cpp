@@ -8,6 +8,8 @@ namespace budgetdb {
 
 namespace {
 
+constexpr std::string_view kInclude = "include ";
+
 bool IsNameStart(char c) { return c >= 'a' && c <= 'z'; }
 bool IsNameChar(char c) { return IsNameStart(c) || (c >= '0' && c <= '9') || c == '_'; }
 
@@ -16,7 +18,36 @@ bool IsNameChar(char c) { return IsNameStart(c) || (c >= '0' && c <= '9') || c =
 Result<Grammar> Grammar::Load(const std::filesystem::path& file) {
   auto text = ReadDataFile(file, "grammar file");
   if (!text.ok()) return text.status();
-  return Parse(text.value(), file.string());
+  // "include OTHER.grammar" lines: OTHER's patterns, from beside this file, as
+  // if written here (one definition shared by several grammars). The rest is
+  // parsed with those lines blanked, so line numbers stay the file's.
+  std::string own(text.value());
+  std::vector<std::pair<int, std::string>> includes;
+  int line_number = 0;
+  for (size_t start = 0; start < own.size();) {
+    size_t end = own.find('\n', start);
+    if (end == std::string::npos) end = own.size();
+    ++line_number;
+    const std::string_view line(own.data() + start, end - start);
+    if (line.starts_with(kInclude)) {
+      includes.emplace_back(line_number, std::string(line.substr(kInclude.size())));
+      std::fill(own.begin() + static_cast<std::ptrdiff_t>(start), own.begin() + static_cast<std::ptrdiff_t>(end), ' ');
+    }
+    start = end + 1;
+  }
+  auto grammar = Parse(own, file.string());
+  if (!grammar.ok()) return grammar.status();
+  for (const auto& [at, name] : includes) {
+    if (name.find('/') != std::string::npos || !name.ends_with(".grammar"))
+      return Status::Invalid(fmt::format("{}:{}: include names a .grammar file beside this one, got '{}'",
+                                         file.string(), at, name));
+    auto included = Load(file.parent_path() / name);
+    if (!included.ok())
+      return Status::Invalid(fmt::format("{}:{}: include {}: {}", file.string(), at, name, included.status().message()));
+    for (auto& [pattern_name, patterns] : included->patterns_)
+      for (GrammarPattern& pattern : patterns) grammar->patterns_[pattern_name].push_back(std::move(pattern));
+  }
+  return grammar;
 }
 
 Result<Grammar> Grammar::Parse(std::string_view text, std::string source) {

@@ -9,6 +9,9 @@
 //      Several entries may share a name: they are alternatives, tried in file order.
 //      A LABEL (any text but ']') is what a match of that alternative means,
 //      stored as found: a unit ("kWh/kvm"), a role ("partner"), a scope ("kf").
+//        include OTHER.grammar
+//      adds the patterns of OTHER.grammar, beside this file, after this
+//      file's own: one definition that several grammars share.
 // Out: a Grammar whose patterns are compiled once, at load.
 // Fails: with Status::Invalid naming FILE:LINE, the pattern and RE2's message
 //        ("grammars/x.grammar:12: pattern page_number: missing ): ^(\d"), or a

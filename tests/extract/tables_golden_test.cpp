@@ -4,7 +4,10 @@
 // here with awk, independently of the extractor.
 #include "extract/tables.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include <fstream>
 
 #include <cstdio>
 #include <map>
@@ -202,14 +205,29 @@ TEST(TablesGrammar, AGrammarThatLacksAPatternOrACaptureIsRefused) {
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.status().message(), "t.grammar: no pattern named column_indicator");
 
-  std::string text = testing::ReadAll(testing::GrammarPath("tables.grammar"));
-  text += "\nrole [boss] = (?i:under ledning av)\n";
-  auto bad_role = Grammar::Parse(text, "tables.grammar");
-  ASSERT_TRUE(bad_role.ok());
-  auto refused_role = TableExtractor::Create(std::make_shared<const Grammar>(std::move(bad_role).value()));
+  // The shipped grammar with one line added, loaded as the pipeline loads it
+  // (its "include text.grammar" beside it).
+  auto with_line = [](const testing::TempDir& dir, const std::string& line) {
+    std::filesystem::copy_file(testing::GrammarPath("text.grammar"), dir / "text.grammar");
+    std::ofstream(dir / "tables.grammar") << testing::ReadAll(testing::GrammarPath("tables.grammar")) << "\n" << line << "\n";
+    auto grammar = Grammar::Load(dir / "tables.grammar");
+    EXPECT_TRUE(grammar.ok()) << grammar.status().message();
+    return TableExtractor::Create(std::make_shared<const Grammar>(std::move(grammar).value()));
+  };
+  const testing::TempDir role_dir, qualifier_dir;
+  auto refused_role = with_line(role_dir, "role [boss] = (?i:under ledning av)");
   ASSERT_FALSE(refused_role.ok());
   EXPECT_NE(refused_role.status().message().find("role [boss]: a role is [partner] or [consulted]"),
             std::string::npos);
+  // A label the database's checked column would refuse is refused at load, where it is written.
+  auto refused_qualifier = with_line(qualifier_dir, "target_qualifier [<] = ^under ");
+  ASSERT_FALSE(refused_qualifier.ok());
+  const int last_line = static_cast<int>(std::count(
+      std::istreambuf_iterator<char>(*std::make_unique<std::ifstream>(qualifier_dir / "tables.grammar")),
+      std::istreambuf_iterator<char>(), '\n'));
+  EXPECT_EQ(refused_qualifier.status().message(),
+            fmt::format("{}:{}: target_qualifier [<]: the label is one of ±, ≤, ≥, ca",
+                        (qualifier_dir / "tables.grammar").string(), last_line));
 }
 
 // --- Small tables of both formats -------------------------------------------

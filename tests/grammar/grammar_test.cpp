@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
+#include "test_support.h"
+
 namespace budgetdb {
 namespace {
 
@@ -58,6 +62,35 @@ TEST(Grammar, MissingFileIsAnError) {
   auto grammar = Grammar::Load("/nonexistent/x.grammar");
   ASSERT_FALSE(grammar.ok());
   EXPECT_EQ(grammar.status().message(), "/nonexistent/x.grammar: cannot open grammar file");
+}
+
+}  // namespace
+}  // namespace budgetdb
+
+namespace budgetdb {
+namespace {
+
+// "include OTHER.grammar": one definition that several grammars share; the
+// shipped directives and tables grammars share text.grammar's continuation_start.
+TEST(Grammar, IncludeAddsTheOtherFilesPatternsAndNamesWhereItFails) {
+  testing::TempDir dir;
+  std::ofstream(dir / "shared.grammar") << "word = ^\\p{Ll}\n";
+  std::ofstream(dir / "main.grammar") << "# main\nlist = ^- \ninclude shared.grammar\n";
+  auto grammar = Grammar::Load(dir / "main.grammar");
+  ASSERT_TRUE(grammar.ok()) << grammar.status().message();
+  EXPECT_TRUE(grammar->Matches("word", "ord"));
+  EXPECT_FALSE(grammar->Matches("word", "Ord"));
+  EXPECT_TRUE(grammar->Matches("list", "- punkt"));
+
+  std::ofstream(dir / "broken.grammar") << "list = ^- \ninclude missing.grammar\n";
+  EXPECT_EQ(Grammar::Load(dir / "broken.grammar").status().message().rfind(
+                (dir / "broken.grammar").string() + ":2: include missing.grammar: ", 0),
+            0u);
+  for (const char* file : {"directives.grammar", "tables.grammar"}) {
+    auto shipped = Grammar::Load(testing::GrammarPath(file));
+    ASSERT_TRUE(shipped.ok()) << file;
+    EXPECT_EQ(shipped->patterns("continuation_start").size(), 1u) << file;
+  }
 }
 
 }  // namespace
