@@ -914,7 +914,31 @@ TableExtraction TableExtractor::Extract(const BodySections& sections, const Docu
                                         const BodyRegistry& registry) const {
   TableExtraction extraction;
   TableWalk(*this, sections, info, registry, extraction).Run();
+  LinkRepeatedActivities(extraction.activities);
   return extraction;
+}
+
+void LinkRepeatedActivities(std::vector<Activity>& activities) {
+  // Text compared with its spaces collapsed: a line broken otherwise in another section is the same text.
+  auto collapsed = [](std::string_view text) {
+    std::string out;
+    for (const char c : text) {
+      if (c == ' ' || c == '\t') {
+        if (!out.empty() && out.back() != ' ') out += ' ';
+      } else {
+        out += c;
+      }
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+  };
+  std::map<std::tuple<std::string, std::string, std::string, std::string>, size_t> first;
+  for (size_t i = 0; i < activities.size(); ++i) {
+    Activity& activity = activities[i];
+    auto key = std::make_tuple(collapsed(activity.text), activity.start_raw, activity.end_raw, activity.scope);
+    const auto [it, inserted] = first.try_emplace(std::move(key), i);
+    if (!inserted) activity.first_printing = it->second;
+  }
 }
 
 }  // namespace budgetdb

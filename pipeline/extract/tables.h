@@ -63,6 +63,10 @@ struct Activity {
   std::vector<ActivityBody> bodies;  // the bodies the text names
   int page = 0;
   int line = 0;
+  // The same activity (text, dates and scope) printed earlier in the
+  // document, in another body's section: its index. Each printing stays a
+  // row, for provenance; repeats point to the first.
+  std::optional<size_t> first_printing;
 };
 
 struct IndicatorTarget {
@@ -108,6 +112,9 @@ struct TableSettings {
   int max_body_name_words = 7;
   Status Validate() const;
 };
+
+// Points each activity printed again (same text, dates and scope) to its first printing.
+void LinkRepeatedActivities(std::vector<Activity>& activities);
 
 class TableExtractor {
  public:

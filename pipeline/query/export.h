@@ -20,8 +20,9 @@
 
 namespace budgetdb {
 
-inline const std::vector<std::string> kExportedViews = {"activities_view", "activity_bodies_view",
-                                                        "indicator_targets_view", "directives_view"};
+inline const std::vector<std::string> kExportedViews = {"activities_view", "activities_once_view",
+                                                        "activity_bodies_view", "indicator_targets_view",
+                                                        "directives_view"};
 
 struct ExportedFile {
   std::filesystem::path path;

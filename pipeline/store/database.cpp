@@ -32,6 +32,9 @@ class Database::Statement {
     return value ? Bind(index, static_cast<int64_t>(*value)) : BindNull(index);
   }
   Statement& Bind(int index, const std::optional<double>& value) { return value ? Bind(index, *value) : BindNull(index); }
+  Statement& Bind(int index, const std::optional<int64_t>& value) {
+    return value ? Bind(index, *value) : BindNull(index);
+  }
   Statement& Bind(int index, const std::optional<std::string>& value) {
     return value ? Bind(index, *value) : BindNull(index);
   }
@@ -82,20 +85,52 @@ Status MigrateFromSchema1(sqlite3* db) {
 }
 
 // Schema 3 adds what a target's value is (comparator) and its reference year.
-// (A table that an older database lacks is created whole by the schema after.)
-Status MigrateFromSchema2(sqlite3* db) {
+// Whether `table` has `column` (false when there is no such table).
+bool HasColumn(sqlite3* db, const char* table, const char* column) {
   sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(db, "SELECT count(*) FROM pragma_table_info('indicator_targets')", -1, &stmt, nullptr) !=
+  if (sqlite3_prepare_v2(db, "SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2", -1, &stmt, nullptr) !=
       SQLITE_OK)
-    return Status::Database(sqlite3_errmsg(db));
-  const bool exists = sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_int(stmt, 0) > 0;
+    return false;
+  sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
+  sqlite3_bind_text(stmt, 2, column, -1, SQLITE_STATIC);
+  const bool has = sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_int(stmt, 0) > 0;
   sqlite3_finalize(stmt);
-  if (!exists) return Status();
-  return Exec(db,
-              "DROP VIEW IF EXISTS indicator_targets_view;"  // created anew, with the new columns
-              "ALTER TABLE indicator_targets ADD COLUMN comparator TEXT"
-              " CHECK (comparator IN ('±', '≤', '≥', 'ca'));"
-              "ALTER TABLE indicator_targets ADD COLUMN reference_year INTEGER;");
+  return has;
+}
+
+bool HasTable(sqlite3* db, const char* table) {
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1", -1, &stmt,
+                         nullptr) != SQLITE_OK)
+    return false;
+  sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
+  const bool has = sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_int(stmt, 0) > 0;
+  sqlite3_finalize(stmt);
+  return has;
+}
+
+// Schema 3 adds what a target's value is (comparator), its reference year,
+// and an activity's first printing. Views over those tables are created anew
+// by the schema after; a table an older database lacks is created whole.
+Status MigrateFromSchema2(sqlite3* db) {
+  if (Status s = Exec(db, "DROP VIEW IF EXISTS indicator_targets_view; DROP VIEW IF EXISTS activities_view;");
+      !s.ok())
+    return s;
+  struct Column {
+    const char *table, *name, *sql;
+  };
+  const Column columns[] = {
+      {"indicator_targets", "comparator",
+       "ALTER TABLE indicator_targets ADD COLUMN comparator TEXT CHECK (comparator IN ('±', '≤', '≥', 'ca'))"},
+      {"indicator_targets", "reference_year", "ALTER TABLE indicator_targets ADD COLUMN reference_year INTEGER"},
+      {"activities", "first_printing_id",
+       "ALTER TABLE activities ADD COLUMN first_printing_id INTEGER REFERENCES activities(id) ON DELETE SET NULL"},
+  };
+  for (const Column& column : columns) {
+    if (!HasTable(db, column.table) || HasColumn(db, column.table, column.name)) continue;
+    if (Status s = Exec(db, column.sql); !s.ok()) return s;
+  }
+  return Status();
 }
 
 }  // namespace
@@ -249,7 +284,7 @@ Status Database::Prepare() {
       {"INSERT INTO goals(document_id, parent_id, level, number, text, page, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
        &insert_goal_},
       {"INSERT INTO activities(document_id, body_id, goal_id, scope, text, start_date, end_date, start_raw, end_raw, "
-       "page, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+       "page, line, first_printing_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
        &insert_activity_},
       {"INSERT OR IGNORE INTO activity_bodies(activity_id, body_id, role) VALUES (?1, ?2, ?3)", &insert_activity_body_},
       {"INSERT INTO indicators(document_id, body_id, goal_id, scope, name, periodicity, mandatory, page, line) "
@@ -411,14 +446,20 @@ Status Database::WriteTables(int64_t document_id, const TableExtraction& tables,
   auto text_or_null = [](const std::string& text) {
     return text.empty() ? std::optional<std::string>() : std::optional<std::string>(text);
   };
+  std::vector<int64_t> activity_ids;  // by index in tables.activities, for repeats' first printings
+  activity_ids.reserve(tables.activities.size());
   for (const Activity& activity : tables.activities) {
     if (Status s = BindBody(*insert_activity_, 2, activity.body); !s.ok()) return s;
+    std::optional<int64_t> first_printing;
+    if (activity.first_printing && *activity.first_printing < activity_ids.size())
+      first_printing = activity_ids[*activity.first_printing];
     insert_activity_->Bind(1, document_id).Bind(3, goal_id(activity.goal)).Bind(4, activity.scope)
         .Bind(5, activity.text).Bind(6, activity.start_date).Bind(7, activity.end_date)
         .Bind(8, text_or_null(activity.start_raw)).Bind(9, text_or_null(activity.end_raw))
-        .BindPage(10, activity.page).Bind(11, static_cast<int64_t>(activity.line));
+        .BindPage(10, activity.page).Bind(11, static_cast<int64_t>(activity.line)).Bind(12, first_printing);
     if (Status s = insert_activity_->Run(); !s.ok()) return s;
     const int64_t activity_id = sqlite3_last_insert_rowid(db_);
+    activity_ids.push_back(activity_id);
     for (const ActivityBody& named : activity.bodies) {
       auto body_id = BodyId(named.body);
       if (!body_id.ok()) return body_id.status();

@@ -79,6 +79,9 @@ CREATE TABLE IF NOT EXISTS activities (
   end_date     TEXT,
   start_raw    TEXT,   -- as printed
   end_raw      TEXT,
+  -- The same activity printed earlier in the document (another section's
+  -- copy): its row. NULL for a first printing. (Schema 3.)
+  first_printing_id INTEGER REFERENCES activities(id) ON DELETE SET NULL,
   page         INTEGER,
   line         INTEGER NOT NULL
 );

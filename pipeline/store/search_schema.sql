@@ -72,11 +72,23 @@ SELECT a.id AS activity_id, d.id AS document_id, d.title AS document, d.year AS 
         WHERE ab.activity_id = a.id AND ab.role = 'partner') AS partners,
        (SELECT group_concat(b.name, '; ') FROM activity_bodies ab JOIN bodies b ON b.id = ab.body_id
         WHERE ab.activity_id = a.id AND ab.role = 'consulted') AS consulted,
-       g.number AS goal_number, g.text AS goal, d.path AS document_path, a.page, a.line
+       g.number AS goal_number, g.text AS goal, d.path AS document_path, a.page, a.line,
+       a.first_printing_id
 FROM activities a
 JOIN documents d ON d.id = a.document_id
 LEFT JOIN bodies sb ON sb.id = a.body_id
 LEFT JOIN goals g ON g.id = a.goal_id;
+
+-- One row per distinct activity of a document: its first printing, with how
+-- many times the document prints it (the same council activity under several
+-- bodies' sections) and where the others stand.
+CREATE VIEW IF NOT EXISTS activities_once_view AS
+SELECT v.*,
+       1 + (SELECT count(*) FROM activities r WHERE r.first_printing_id = v.activity_id) AS printings,
+       (SELECT group_concat(coalesce(r.page || ':', '') || r.line, ', ') FROM activities r
+        WHERE r.first_printing_id = v.activity_id) AS repeated_at
+FROM activities_view v
+WHERE v.first_printing_id IS NULL;
 
 -- One row per activity and body it involves: its section's body ('section') or a body it names (its role).
 CREATE VIEW IF NOT EXISTS activity_bodies_view AS

@@ -28,6 +28,7 @@ using testing::RunBudgetdb;
 //   goal       level | number | text | parent's number
 //   directive  body (kind) | text
 //   activity   body | scope | goal number | text | start raw | end raw | roles
+//              [| repeats PAGE:LINE, the first printing of the same activity]
 //   indicator  body | scope | goal number | name | periodicity | mandatory | targets
 // A target is "YEAR SETTER raw=RAW value=VALUE unit=UNIT direction=DIRECTION
 // comparator=COMPARATOR reference=YEAR".
@@ -62,7 +63,9 @@ WITH
            'activity | ' || coalesce((SELECT shown FROM body_of WHERE id = a.body_id), '-') || ' | ' || a.scope ||
            ' | goal ' || coalesce((SELECT number FROM goals WHERE id = a.goal_id), '-') || ' | ' || a.text ||
            ' | ' || coalesce(a.start_raw, '-') || ' | ' || coalesce(a.end_raw, '-') || ' | ' ||
-           coalesce((SELECT list FROM roles WHERE activity_id = a.id), '-')
+           coalesce((SELECT list FROM roles WHERE activity_id = a.id), '-') ||
+           coalesce((SELECT ' | repeats ' || coalesce(f.page, '-') || ':' || f.line FROM activities f
+                     WHERE f.id = a.first_printing_id), '')
     FROM activities a
     UNION ALL
     SELECT i.page, i.line, 3, i.id,

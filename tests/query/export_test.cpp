@@ -40,7 +40,7 @@ TEST(Export, EveryViewAsCsvAndAsJson) {
   const std::string activities = testing::ReadAll(dir / "csv" / "activities_view.csv");
   EXPECT_TRUE(activities.starts_with(
       "activity_id,document_id,document,document_year,body,scope,text,start_date,end_date,start_raw,end_raw,lead,"
-      "partners,consulted,goal_number,goal,document_path,page,line\r\n"));
+      "partners,consulted,goal_number,goal,document_path,page,line,first_printing_id\r\n"));
   // A row with commas in its text, quoted; the roles joined; NULL page empty.
   EXPECT_NE(activities.find(",Kommunstyrelsen,kf,\"Kommunstyrelsen ska i samarbete med exploateringsnämnden, miljö- "
                             "och hälsoskyddsnämnden, stadsbyggnadsnämnden, trafiknämnden, stadsdelsnämnderna och "

@@ -44,7 +44,7 @@ TEST(Database, OpensInWalModeWithForeignKeysAndTheSchema) {
             "goals,indicator_targets,indicators,indicators_fts,page_furniture,pages,pages_fts");
   EXPECT_EQ(QueryOne(handle, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master "
                              "WHERE type = 'view' ORDER BY name)"),
-            "activities_view,activity_bodies_view,directives_view,indicator_targets_view");
+            "activities_once_view,activities_view,activity_bodies_view,directives_view,indicator_targets_view");
   EXPECT_EQ(QueryOne(handle, "PRAGMA user_version"), "3");
 }
 
