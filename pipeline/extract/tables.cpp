@@ -230,10 +230,19 @@ ParsedDate ParseDate(const Grammar& grammar, std::string_view raw) {
   return date;
 }
 
-// The goals of a document as the walk meets them, each kept once.
+// The goal levels, top down: goal_level's labels in the grammar's order.
+std::vector<std::string> GoalLevels(const Grammar& grammar) {
+  std::vector<std::string> levels;
+  for (const GrammarPattern& pattern : grammar.patterns("goal_level")) levels.push_back(pattern.label);
+  return levels;
+}
+
+// The goals of a document as the walk meets them, each kept once. The levels
+// are tables.grammar's goal_level labels, top down: a goal's parent is of the
+// level above its own.
 class GoalBook {
  public:
-  explicit GoalBook(std::vector<Goal>& goals) : goals_(goals) {}
+  GoalBook(std::vector<Goal>& goals, std::vector<std::string> levels) : goals_(goals), levels_(std::move(levels)) {}
 
   size_t Add(const std::string& level, std::string number, std::string text, const Line& where) {
     auto key = std::make_tuple(level, number, text);
@@ -243,34 +252,40 @@ class GoalBook {
     known_.emplace(std::move(key), goals_.size() - 1);
     return goals_.size() - 1;
   }
-  // The heading goals that items below them sit under.
+  // The heading goals that items below them sit under: the top level's
+  // ("KF:s inriktningsmål") and the level under it ("KF:s mål för verksamhetsområdet").
   void SetCurrent(size_t goal) {
-    const std::string& level = goals_[goal].level;
-    if (level == "inriktningsmål") current_direction_ = goal, current_area_.reset();
-    else if (level == "verksamhetsmål") current_area_ = goal;
+    const size_t rank = RankOf(goals_[goal].level);
+    if (rank == 0) current_top_ = goal, current_area_.reset();
+    else if (rank == 1) current_area_ = goal;
   }
   void ResetArea() { current_area_.reset(); }
   std::optional<size_t> current_area() const { return current_area_; }
+  // The level of the goals a table's goal column holds: the second.
+  const std::string& AreaLevel() const { return levels_.at(1); }
 
  private:
+  size_t RankOf(const std::string& level) const {
+    return static_cast<size_t>(std::find(levels_.begin(), levels_.end(), level) - levels_.begin());
+  }
   // A numbered goal's parent is the goal one level up whose number prefixes
   // its own ("3.1" under "3"); else the current heading goal one level up.
   std::optional<size_t> ParentFor(const std::string& level, const std::string& number) {
-    const char* parent_level = level == "verksamhetsmål" ? "inriktningsmål"
-                               : level == "nämndmål"     ? "verksamhetsmål"
-                                                         : nullptr;
-    if (!parent_level) return std::nullopt;
+    const size_t rank = RankOf(level);
+    if (rank == 0 || rank >= levels_.size()) return std::nullopt;
+    const std::string& parent_level = levels_[rank - 1];
     if (const size_t dot = number.find('.'); dot != std::string::npos) {
       const std::string prefix = number.substr(0, dot);
       for (size_t g = goals_.size(); g-- > 0;)
         if (goals_[g].level == parent_level && goals_[g].number == prefix) return g;
     }
-    return level == "verksamhetsmål" ? current_direction_ : current_area_;
+    return rank == 1 ? current_top_ : current_area_;
   }
 
   std::vector<Goal>& goals_;
+  std::vector<std::string> levels_;
   std::map<std::tuple<std::string, std::string, std::string>, size_t> known_;
-  std::optional<size_t> current_direction_, current_area_;
+  std::optional<size_t> current_top_, current_area_;
 };
 
 // The walk over one document.
@@ -286,7 +301,7 @@ class TableWalk {
         info_(info),
         registry_(registry),
         out_(out),
-        goals_(out.goals) {
+        goals_(out.goals, GoalLevels(grammar_)) {
     document_scope_ = grammar_.Matches("kf_document", info.title) ? kScopeCouncil : kScopeCommittee;
     double_spaced_ = IsDoubleSpaced();
   }
@@ -486,7 +501,7 @@ class TableWalk {
         break;
       }
     }
-    return goals_.Add("verksamhetsmål", number, text, where);
+    return goals_.Add(goals_.AreaLevel(), number, text, where);
   }
 
   bool IsBoundary(size_t i) const {
@@ -862,7 +877,7 @@ Result<TableExtractor> TableExtractor::Create(std::shared_ptr<const Grammar> gra
                                    "column_periodicity", "column_target", "column_target_year", "activity_title", "indicator_title",
                                    "kf_document", "mandatory_marker", "rule_cell", "continuation_start", "row_ended",
                                    "activity_row_end", "date_cell", "date", "periodicity", "target_cell", "target_number",
-                                   "target_qualifier", "target_reference_year", "target_unit", "target_direction", "goal_heading", "goal_list", "goal_list_item",
+                                   "target_qualifier", "target_reference_year", "target_unit", "target_direction", "goal_level", "goal_heading", "goal_list", "goal_list_item",
                                    "goal_number", "lead_subject", "own_body", "role", "list_separator"});
       !s.ok())
     return s;
@@ -877,19 +892,23 @@ Result<TableExtractor> TableExtractor::Create(std::shared_ptr<const Grammar> gra
     }
   }
   for (const char* name : {"role", "target_unit", "target_direction", "target_qualifier", "periodicity", "goal_heading",
-                           "goal_list"}) {
+                           "goal_list", "goal_level"}) {
     for (const GrammarPattern& pattern : grammar->patterns(name)) {
       if (pattern.label.empty())
         return Status::Invalid(
             fmt::format("{}:{}: pattern {} needs a [label]", grammar->source(), pattern.line, name));
     }
   }
-  // Labels the database stores in a checked column: only its values.
+  // Labels the database stores in a checked column, or that name something
+  // the grammar declares (a goal level): only those values.
+  const std::vector<std::string> levels = GoalLevels(*grammar);
+  if (levels.size() < 2)
+    return Status::Invalid(fmt::format("{}: goal_level needs two levels at least, top down", grammar->source()));
   const std::pair<const char*, std::vector<std::string>> vocabularies[] = {
       {"target_qualifier", {"±", "≤", "≥", "ca"}},
       {"target_direction", {"öka", "minska", "oförändrad"}},
-      {"goal_heading", {"inriktningsmål", "verksamhetsmål", "nämndmål"}},
-      {"goal_list", {"inriktningsmål", "verksamhetsmål", "nämndmål"}},
+      {"goal_heading", levels},
+      {"goal_list", levels},
       {"column_target", {kScopeCouncil, kScopeCommittee}},
   };
   for (const auto& [name, allowed] : vocabularies) {
