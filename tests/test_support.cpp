@@ -16,6 +16,10 @@ namespace budgetdb::testing {
 std::filesystem::path SourceDir() { return BUDGETDB_SOURCE_DIR; }
 std::filesystem::path SharedCorpus() { return BUDGETDB_SHARED_CORPUS; }
 bool HasSharedCorpus() { return std::filesystem::is_directory(SharedCorpus()); }
+bool SharedCorpusRequired() {
+  const char* required = std::getenv("BUDGETDB_SHARED_CORPUS_REQUIRED");
+  return required != nullptr && std::string(required) == "1";
+}
 std::filesystem::path GrammarPath(const std::string& file) { return SourceDir() / "grammars" / file; }
 
 std::string ReadAll(const std::filesystem::path& path) {

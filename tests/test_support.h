@@ -14,6 +14,7 @@ namespace budgetdb::testing {
 std::filesystem::path SourceDir();        // the project's root
 std::filesystem::path SharedCorpus();     // ../shared/corpus
 bool HasSharedCorpus();                   // whether it is there: a clone of the project alone has none
+bool SharedCorpusRequired();              // BUDGETDB_SHARED_CORPUS_REQUIRED=1: its absence fails the tests
 std::filesystem::path GrammarPath(const std::string& file);  // grammars/FILE
 std::string ReadAll(const std::filesystem::path& path);
 
@@ -57,7 +58,12 @@ class TempDir {
 }  // namespace budgetdb::testing
 
 // The first line of a test that reads ../shared/corpus: in a clone of the
-// project alone, the test is skipped with one line that says why.
-#define BUDGETDB_REQUIRE_SHARED_CORPUS()                                                         \
-  if (!::budgetdb::testing::HasSharedCorpus())                                                   \
-  GTEST_SKIP() << "needs ../shared/corpus beside the project (see ../shared/CORPUS.md), absent here"
+// project alone, the test is skipped with one line that says why; where
+// BUDGETDB_SHARED_CORPUS_REQUIRED=1 (.ci/run sets it) it fails instead, so
+// that CI never passes by skipping.
+#define BUDGETDB_REQUIRE_SHARED_CORPUS()                                                              \
+  if (!::budgetdb::testing::HasSharedCorpus()) {                                                      \
+    if (::budgetdb::testing::SharedCorpusRequired())                                                  \
+      GTEST_FAIL() << "needs ../shared/corpus beside the project, and BUDGETDB_SHARED_CORPUS_REQUIRED=1"; \
+    GTEST_SKIP() << "needs ../shared/corpus beside the project (see ../shared/CORPUS.md), absent here"; \
+  }

@@ -195,6 +195,13 @@ TEST(IngestCli, FifoDeviceAndOversizedFileFailAloneWithoutBeingRead) {
                                               p + "large.txt: too large: larger than 2 MB (--max-file-mb)",
                                               p + "zero.txt: unsupported: not a regular file (a character device)"}));
   EXPECT_EQ(Rows(dir / "b.db", "SELECT path FROM documents"), (std::vector<std::string>{p + "good.txt"}));
+
+  // A sparse 3 GB file: refused by its size, before a byte is read.
+  { std::ofstream(in / "sparse.txt"); }
+  std::filesystem::resize_file(in / "sparse.txt", uint64_t{3} << 30);
+  const CommandRun sparse = RunBudgetdb("ingest --db " + (dir / "b.db").string() + " " + p + "sparse.txt", dir);
+  EXPECT_EQ(sparse.exit_code, 1);
+  EXPECT_EQ(sparse.err, p + "sparse.txt: too large: larger than 512 MB (--max-file-mb)\n");
 }
 
 TEST(IngestCli, NumberTooLargeForADoubleIsAWarningAndANullValue) {

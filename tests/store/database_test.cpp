@@ -199,3 +199,31 @@ TEST(Database, SqliteHasFts5) {
 
 }  // namespace
 }  // namespace budgetdb
+
+namespace budgetdb {
+namespace {
+
+// A full disk, simulated by a page limit: the write fails with SQLite's own
+// reason (not "cannot rollback": SQLite rolled back already), nothing of the
+// document stays, and the next document that fits goes in.
+TEST(Database, AFullDiskIsReportedAsSuchAndLeavesNothingHalfWritten) {
+  testing::TempDir dir;
+  auto db = Database::Open(dir / "full.db");
+  ASSERT_TRUE(db.ok());
+  sqlite3* handle = db.value()->handle();
+  const int pages = std::stoi(QueryOne(handle, "PRAGMA page_count"));
+  QueryOne(handle, "PRAGMA max_page_count = " + std::to_string(pages + 8));
+  std::string big;
+  for (int i = 0; i < 4000; ++i) big += "Socialnämnden ska pröva nya arbetssätt i ytterstaden, rad " + std::to_string(i) + ".\n";
+  auto written = db.value()->Write(RecordOf("/docs/stor.txt", big));
+  ASSERT_FALSE(written.ok());
+  EXPECT_NE(written.status().message().find("database or disk is full"), std::string::npos)
+      << written.status().message();
+  EXPECT_EQ(QueryOne(handle, "SELECT count(*) FROM documents"), "0");
+  EXPECT_EQ(QueryOne(handle, "SELECT count(*) FROM pages"), "0");
+  auto small = db.value()->Write(RecordOf("/docs/liten.txt", "Rubrik\n\nNämnden ska\n"));
+  EXPECT_TRUE(small.ok()) << small.status().message();
+}
+
+}  // namespace
+}  // namespace budgetdb
