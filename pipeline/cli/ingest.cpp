@@ -124,15 +124,17 @@ Result<DocumentRecord> DocumentPipeline::Process(const InputFile& file, std::str
   record.path = file.absolute;
   record.sha256 = std::move(sha256);
   record.size_bytes = static_cast<int64_t>(bytes.size());
+  warnings = raw->warnings;  // the reader's: a PDF read though damaged
   record.text = normaliser_->Normalise(raw.value());
   record.info = info_reader_->Read(record.text);
 
   const BodySections sections = section_finder_->Find(record.text);
   DirectiveExtraction directives = directive_extractor_->Extract(sections, section_finder_->registry());
   record.directives = std::move(directives.directives);
-  warnings = std::move(directives.warnings);
+  warnings.insert(warnings.end(), directives.warnings.begin(), directives.warnings.end());
   record.tables = table_extractor_->Extract(sections, record.info, section_finder_->registry());
   warnings.insert(warnings.end(), record.tables.warnings.begin(), record.tables.warnings.end());
+  record.problems = warnings;
   return record;
 }
 

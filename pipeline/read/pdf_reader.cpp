@@ -4,6 +4,7 @@
 // Poppler prints its complaints about a damaged file to stderr. This file turns
 // both into a Status that names the reason, with Poppler's words appended.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <poppler/cpp/poppler-document.h>
 #include <poppler/cpp/poppler-global.h>
 #include <poppler/cpp/poppler-page.h>
@@ -25,29 +26,37 @@ namespace {
 
 // Poppler reports through one process-wide callback; each thread collects what
 // Poppler says while it reads its own document.
-thread_local std::vector<std::string>* poppler_messages = nullptr;
+struct PopplerComplaints {
+  int count = 0;
+  std::vector<std::string> first;  // the first few, for the message
+};
+thread_local PopplerComplaints* poppler_complaints = nullptr;
 
 void CollectPopplerMessage(const std::string& message, void*) {
-  if (poppler_messages != nullptr && poppler_messages->size() < 5) poppler_messages->push_back(message);
+  if (poppler_complaints == nullptr) return;
+  ++poppler_complaints->count;
+  if (poppler_complaints->first.size() < 3) poppler_complaints->first.push_back(message);
 }
 
 class PopplerMessageScope {
  public:
-  PopplerMessageScope() {
+  PopplerMessageScope() : outer_(poppler_complaints) {
     static std::once_flag installed;
     std::call_once(installed, [] { poppler::set_debug_error_function(CollectPopplerMessage, nullptr); });
-    poppler_messages = &messages_;
+    poppler_complaints = &complaints_;
   }
-  ~PopplerMessageScope() { poppler_messages = nullptr; }
+  ~PopplerMessageScope() { poppler_complaints = outer_; }
   std::string Suffix() const {
-    if (messages_.empty()) return "";
+    if (complaints_.first.empty()) return "";
     std::string joined;
-    for (const auto& m : messages_) joined += (joined.empty() ? "" : "; ") + m;
+    for (const auto& m : complaints_.first) joined += (joined.empty() ? "" : "; ") + m;
     return " (Poppler: " + joined + ")";
   }
+  const PopplerComplaints& complaints() const { return complaints_; }
 
  private:
-  std::vector<std::string> messages_;
+  PopplerComplaints complaints_;
+  PopplerComplaints* outer_;  // a scope inside another on the same thread gives it back
 };
 
 // Fewer pages than this for each extra thread are read by the threads there are.
@@ -158,8 +167,14 @@ Result<RawDocument> ParsePdf(const std::filesystem::path& path, std::string_view
   const int workers = std::clamp(page_threads, 1, std::max(1, page_count / kMinPagesPerWorker));
   std::vector<Status> failures(static_cast<size_t>(workers));
   std::vector<PdfPageSurvey> surveys(static_cast<size_t>(page_count));  // what each page says of the layout
+  std::vector<PopplerComplaints> complaints(static_cast<size_t>(workers));
   auto read_pages = [&](int worker, poppler::document* own) {
     PopplerMessageScope worker_messages;
+    struct Keep {  // what Poppler said on this worker, however it returns
+      const PopplerMessageScope& scope;
+      PopplerComplaints& into;
+      ~Keep() { into = scope.complaints(); }
+    } keep{worker_messages, complaints[static_cast<size_t>(worker)]};
     std::unique_ptr<poppler::document> loaded;
     if (own == nullptr) {
       loaded.reset(poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
@@ -202,6 +217,28 @@ Result<RawDocument> ParsePdf(const std::filesystem::path& path, std::string_view
   }
   for (const Status& failure : failures)
     if (!failure.ok()) return failure;
+  // Read, but Poppler had to repair it: say so, and which pages came out with
+  // no text (what may be lost).
+  PopplerComplaints all = messages.complaints();
+  for (const PopplerComplaints& worker : complaints) {
+    all.count += worker.count;
+    for (const std::string& m : worker.first)
+      if (all.first.size() < 3) all.first.push_back(m);
+  }
+  if (all.count > 0) {
+    std::vector<int> empty_pages;
+    for (const RawPage& page : document.pages)
+      if (page.words.empty()) empty_pages.push_back(page.number);
+    std::string warning = fmt::format("damaged but read: Poppler complained {} time{} ({})", all.count,
+                                      all.count == 1 ? "" : "s", fmt::join(all.first, "; "));
+    if (!empty_pages.empty())
+      warning += fmt::format("; {} of {} pages have no text: {}", empty_pages.size(), document.pages.size(),
+                             fmt::join(empty_pages.size() > 20 ? std::vector<int>(empty_pages.begin(),
+                                                                                  empty_pages.begin() + 20)
+                                                               : empty_pages,
+                                       ", "));
+    document.warnings.push_back(std::move(warning));
+  }
   layout.text_left = TextLeftMargin(surveys);
   if (!std::isfinite(layout.text_left))
     for (const RawPage& page : document.pages)

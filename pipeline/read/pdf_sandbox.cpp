@@ -108,6 +108,7 @@ Result<RawDocument> DeserializeOrThrow(std::string_view bytes, const std::filesy
 std::string SerializeRawDocument(const RawDocument& document) {
   std::string out(kMagic);
   AppendRecord(out, "title", document.metadata_title);
+  for (const std::string& warning : document.warnings) AppendRecord(out, "warning", warning);
   for (const RawPage& page : document.pages) {
     out += fmt::format("page {} {}\n", page.number, page.lines.size());
     for (const SourceLine& line : page.lines) {
@@ -163,6 +164,12 @@ Result<RawDocument> DeserializeOrThrow(std::string_view bytes, const std::filesy
   while (cursor.Line(line)) {
     words = Words(line);
     if (words.size() == 1 && words[0] == "end") return document;
+    if (words.size() == 2 && words[0] == "warning") {
+      std::string warning;
+      if (!cursor.Bytes(std::stoul(std::string(words[1])), warning)) return broken();
+      document.warnings.push_back(std::move(warning));
+      continue;
+    }
     if (words.size() != 3 || words[0] != "page") return broken();
     RawPage page;
     page.number = std::stoi(std::string(words[1]));

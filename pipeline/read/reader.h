@@ -70,6 +70,9 @@ struct RawDocument {
   bool paginated = false;    // false: one page that stands for the whole file (no page breaks)
   std::string metadata_title;  // the PDF's Title entry, if any
   std::vector<RawPage> pages;
+  // What went wrong while it was read, though it was read: a PDF Poppler had
+  // to repair ("damaged but read: ..."), with what may be lost.
+  std::vector<std::string> warnings;
 };
 
 // Settings of the PDF line builder, in points or in multiples of the word's height.

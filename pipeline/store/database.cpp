@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+
 #include "store/schema.h"
 
 namespace budgetdb {
@@ -145,6 +147,7 @@ Database::~Database() {
   insert_document_.reset();
   insert_page_.reset();
   insert_furniture_.reset();
+  insert_problem_.reset();
   insert_body_.reset();
   find_body_.reset();
   insert_directive_.reset();
@@ -277,6 +280,7 @@ Status Database::Prepare() {
       {"INSERT INTO pages(document_id, page, text, first_line) VALUES (?1, ?2, ?3, ?4)", &insert_page_},
       {"INSERT INTO page_furniture(document_id, page, line, kind, text) VALUES (?1, ?2, ?3, ?4, ?5)",
        &insert_furniture_},
+      {"INSERT INTO problems(document_id, line, kind, message) VALUES (?1, ?2, ?3, ?4)", &insert_problem_},
       {"INSERT INTO bodies(name, kind) VALUES (?1, ?2) ON CONFLICT(name) DO NOTHING", &insert_body_},
       {"SELECT id FROM bodies WHERE name = ?1", &find_body_},
       {"INSERT INTO directives(document_id, body_id, text, page, line) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -394,6 +398,22 @@ Result<WriteSummary> Database::WriteInTransaction(const DocumentRecord& record) 
     }
   }
   summary.pages = static_cast<int>(text.pages.size());
+  // A warning that names its line ("line 60: ...") keeps it as a column.
+  for (const std::string& problem : record.problems) {
+    std::optional<int> line;
+    std::string_view message = problem;
+    if (message.starts_with("line ")) {
+      int number = 0;
+      const auto [end, error] = std::from_chars(message.data() + 5, message.data() + message.size(), number);
+      if (error == std::errc() && std::string_view(end, 2) == ": ") {
+        line = number;
+        message = std::string_view(end + 2, message.data() + message.size() - (end + 2));
+      }
+    }
+    const char* kind = message.starts_with("damaged but read") ? "damaged" : "warning";
+    insert_problem_->Bind(1, summary.document_id).Bind(2, line).Bind(3, std::string(kind)).Bind(4, std::string(message));
+    if (Status s = insert_problem_->Run(); !s.ok()) return s;
+  }
 
   for (const Directive& directive : record.directives) {
     insert_directive_->Bind(1, summary.document_id).Bind(3, directive.text).Bind(5, static_cast<int64_t>(directive.line));

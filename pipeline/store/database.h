@@ -39,6 +39,9 @@ struct DocumentRecord {
   NormalisedDocument text;
   std::vector<Directive> directives;
   TableExtraction tables;  // goals, activities, indicators
+  // The warnings of its reading and extraction ("line 60: body ... is not in
+  // bodies.registry", "damaged but read: ..."), stored in `problems`.
+  std::vector<std::string> problems;
 };
 
 enum class WriteOutcome { kIngested, kUnchanged, kReplaced };
@@ -84,7 +87,7 @@ class Database {
   sqlite3* db_;
   std::map<std::string, int64_t> body_ids_;  // within the current Write
   std::unique_ptr<Statement> find_document_, insert_history_, delete_document_, insert_document_,
-      insert_page_, insert_furniture_, insert_body_, find_body_, insert_directive_,
+      insert_page_, insert_furniture_, insert_problem_, insert_body_, find_body_, insert_directive_,
       insert_goal_, insert_activity_, insert_activity_body_, insert_indicator_, insert_target_,
       index_activities_, index_indicators_, index_directives_, index_pages_;
 };

@@ -49,6 +49,17 @@ CREATE TABLE IF NOT EXISTS page_furniture (
 );
 CREATE INDEX IF NOT EXISTS page_furniture_document ON page_furniture(document_id);
 
+-- What went wrong while a document was read and its items extracted, though
+-- it went in: a PDF Poppler had to repair ('damaged'), a body the registry
+-- lacks, a malformed date or number ('warning'). The same lines ingest prints.
+CREATE TABLE IF NOT EXISTS problems (
+  document_id  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  line         INTEGER,
+  kind         TEXT NOT NULL CHECK (kind IN ('damaged', 'warning')),
+  message      TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS problems_document ON problems(document_id);
+
 CREATE TABLE IF NOT EXISTS bodies (
   id    INTEGER PRIMARY KEY,
   name  TEXT NOT NULL UNIQUE,

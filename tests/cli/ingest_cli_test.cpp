@@ -204,6 +204,29 @@ TEST(IngestCli, FifoDeviceAndOversizedFileFailAloneWithoutBeingRead) {
   EXPECT_EQ(sparse.err, p + "sparse.txt: too large: larger than 512 MB (--max-file-mb)\n");
 }
 
+// A PDF whose cross-reference offset is wrong: Poppler repairs it and reads
+// it, and the batch says so instead of storing it silently.
+TEST(IngestCli, APdfPopplerHadToRepairGoesInWithAWarning) {
+  testing::TempDir dir;
+  std::string pdf = testing::ReadAll(testing::SourceDir() / "corpus/budget-2026-exempelpartiet.pdf");
+  const size_t startxref = pdf.rfind("startxref\n");
+  ASSERT_NE(startxref, std::string::npos);
+  const size_t offset = startxref + 10;
+  pdf.replace(offset, pdf.find('\n', offset) - offset, "12345");
+  { std::ofstream(dir / "repaired.pdf", std::ios::binary) << pdf; }
+  const CommandRun run = RunBudgetdb("ingest --db " + (dir / "b.db").string() + " " + (dir / "repaired.pdf").string(), dir);
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.err.find((dir / "repaired.pdf").string() + ": warning: damaged but read: Poppler complained "),
+            std::string::npos)
+      << run.err;
+  EXPECT_EQ(Rows(dir / "b.db", "SELECT count(*) FROM directives"), (std::vector<std::string>{"7"}));
+  // The problems are data too, beside the document.
+  EXPECT_EQ(Rows(dir / "b.db", "SELECT kind || '|' || coalesce(line, '-') || '|' || substr(message, 1, 42) "
+                               "FROM problems ORDER BY rowid"),
+            (std::vector<std::string>{"damaged|-|damaged but read: Poppler complained 1 tim",
+                                      "warning|8|body 'Exempelstads Bostads AB' is not in b"}));
+}
+
 TEST(IngestCli, NumberTooLargeForADoubleIsAWarningAndANullValue) {
   testing::TempDir dir;
   std::string table = testing::ReadAll(testing::SourceDir() / "tests/fixtures/tables.txt");
