@@ -63,8 +63,15 @@ int RunSearch(const SearchOptions& options, std::ostream& out, std::ostream& err
   auto archive = OpenArchive(options.database);
   if (!archive.ok()) return FailToOpen(err, archive.status());
   auto registry = BodyRegistry::Load(options.grammars / "bodies.registry");
-  auto hits = Search(archive.value()->handle(), options.request, registry.ok() ? &registry.value() : nullptr);
+  int64_t total = 0;
+  auto hits =
+      Search(archive.value()->handle(), options.request, registry.ok() ? &registry.value() : nullptr, &total);
   if (!hits.ok()) return Fail(err, hits.status());
+  // Never fewer hits than there are without saying so.
+  const std::string count_line =
+      static_cast<int64_t>(hits->size()) < total
+          ? fmt::format("{} of {} hits, the best first (--limit {} shows them all)\n", hits->size(), total, total)
+          : fmt::format("{} hit{}\n", total, total == 1 ? "" : "s");
 
   if (options.format == "csv") {
     out << CsvRecord({"item", "kind", "id", "document_id", "document", "year", "body", "page", "line", "text"});
@@ -73,6 +80,7 @@ int RunSearch(const SearchOptions& options, std::ostream& out, std::ostream& err
                         std::to_string(hit.document_id), hit.document, hit.year ? std::to_string(*hit.year) : "",
                         hit.body, hit.page ? std::to_string(*hit.page) : "", std::to_string(hit.line),
                         Marked(hit.text, false)});
+    if (static_cast<int64_t>(hits->size()) < total) err << count_line;
   } else if (options.format == "json") {
     nlohmann::ordered_json rows = nlohmann::ordered_json::array();
     for (const SearchHit& hit : *hits) {
@@ -88,8 +96,10 @@ int RunSearch(const SearchOptions& options, std::ostream& out, std::ostream& err
                       {"text", Marked(hit.text, false)}});
     }
     out << rows.dump(2) << '\n';
+    if (static_cast<int64_t>(hits->size()) < total) err << count_line;
   } else {
     if (hits->empty()) err << "no hits\n";
+    else out << count_line;
     for (const SearchHit& hit : *hits) {
       out << fmt::format("{}:{}  {}{}  {}{}\n", hit.kind, hit.id, hit.document,
                          hit.year ? fmt::format(" ({})", *hit.year) : "", Place(hit.page, hit.line),

@@ -92,7 +92,20 @@ Result<std::string> FtsQuery(std::string_view words) {
   return query;
 }
 
-Result<std::vector<SearchHit>> Search(sqlite3* db, const SearchRequest& request, const BodyRegistry* registry) {
+namespace {
+
+// The number of matches a target's query has, without the limit: its SELECT
+// list and its ORDER BY … LIMIT dropped.
+std::string CountSql(std::string_view sql) {
+  const size_t from = sql.find(" FROM ");
+  const size_t order = sql.rfind(" ORDER BY ");
+  return "SELECT count(*)" + std::string(sql.substr(from, order - from));
+}
+
+}  // namespace
+
+Result<std::vector<SearchHit>> Search(sqlite3* db, const SearchRequest& request, const BodyRegistry* registry,
+                                      int64_t* total) {
   auto query = FtsQuery(request.query);
   if (!query.ok()) return query.status();
   if (request.kind && std::none_of(std::begin(kTargets), std::end(kTargets),
@@ -113,8 +126,14 @@ Result<std::vector<SearchHit>> Search(sqlite3* db, const SearchRequest& request,
   if (request.year) year.emplace<int64_t>(*request.year);
 
   std::vector<SearchHit> hits;
+  if (total) *total = 0;
   for (const SearchTarget& target : kTargets) {
     if (request.kind && *request.kind != target.kind) continue;
+    if (total) {
+      Status counted = ForEachRow(db, CountSql(target.sql), {query.value(), year, document, body},
+                                  [&](const SqlRow& row) { *total += row.Int(0).value_or(0); });
+      if (!counted.ok()) return counted;
+    }
     Status s = ForEachRow(db, target.sql, {query.value(), year, document, body, static_cast<int64_t>(request.limit)},
                           [&](const SqlRow& row) {
                             SearchHit hit;

@@ -55,6 +55,8 @@ inline constexpr size_t kMaxQueryBytes = 1000;
 Result<std::string> FtsQuery(std::string_view words);
 
 // `registry` resolves --body ("socialnämnden" -> "Socialnämnden"); may be null.
-Result<std::vector<SearchHit>> Search(sqlite3* db, const SearchRequest& request, const BodyRegistry* registry);
+// The best `limit` hits; `total`, when given, gets how many there are in all.
+Result<std::vector<SearchHit>> Search(sqlite3* db, const SearchRequest& request, const BodyRegistry* registry,
+                                      int64_t* total = nullptr);
 
 }  // namespace budgetdb

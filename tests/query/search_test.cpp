@@ -3,6 +3,7 @@
 // sqlite-utils finds the same activities.
 #include "query/search.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -169,6 +170,33 @@ TEST(SearchCli, CsvAndJsonAndTheTableForPeople) {
   EXPECT_EQ(testing::RunBudgetdb("search x --kind goal" + db, dir).exit_code, 2);
   EXPECT_EQ(testing::RunBudgetdb("search x --db " + (dir / "none.db").string(), dir).exit_code, 3);
   EXPECT_EQ(testing::RunBudgetdb("search x --document nothing.pdf" + db, dir).exit_code, 4);
+}
+
+// A search never shows fewer hits than there are without saying how many
+// there are, in every format (the table on stdout, CSV and JSON on stderr).
+TEST(SearchCli, FewerHitsThanThereAreIsSaid) {
+  BUDGETDB_REQUIRE_SHARED_CORPUS();
+  testing::TempDir dir;
+  const std::string db = " --db " + testing::CorpusDatabase().string();
+  auto db_handle = OpenCorpus();
+  int64_t total = 0;
+  SearchRequest request;
+  request.query = "socialnämnd";
+  request.limit = 3;
+  auto hits = Search(db_handle->handle(), request, &Registry(), &total);
+  ASSERT_TRUE(hits.ok());
+  ASSERT_EQ(hits->size(), 3u);
+  request.limit = 100000;
+  auto all = Search(db_handle->handle(), request, &Registry());
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(total, static_cast<int64_t>(all->size()));
+  const std::string said = fmt::format("3 of {} hits, the best first (--limit {} shows them all)\n", total, total);
+  const testing::CommandRun table = testing::RunBudgetdb("search socialnämnd --limit 3" + db, dir);
+  EXPECT_TRUE(table.out.starts_with(said)) << table.out;
+  const testing::CommandRun csv = testing::RunBudgetdb("search socialnämnd --limit 3 --format csv" + db, dir);
+  EXPECT_EQ(csv.err, said);
+  const testing::CommandRun few = testing::RunBudgetdb("search nollvision --kind activity" + db, dir);
+  EXPECT_TRUE(few.out.starts_with("2 hits\n")) << few.out;  // all of them: no "of"
 }
 
 // sqlite-utils (and Datasette, which shares its conventions) finds our search
