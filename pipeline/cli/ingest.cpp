@@ -273,9 +273,11 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
     err << fmt::format("budgetdb: warning: {}\n", metadata.status().message());
 
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  out << fmt::format("{} documents: {} ingested, {} unchanged, {} replaced, {} failed; {} pages in {:.2f} s -> {}\n",
-                     total + static_cast<int>(inputs.missing.size()), report.ingested, report.unchanged,
-                     report.replaced, report.failed, report.pages, report.seconds, options.database.string());
+  const int documents = total + static_cast<int>(inputs.missing.size());
+  out << fmt::format("{} document{}: {} ingested, {} unchanged, {} replaced, {} failed; {} page{} in {:.2f} s -> {}\n",
+                     documents, documents == 1 ? "" : "s", report.ingested, report.unchanged, report.replaced,
+                     report.failed, report.pages, report.pages == 1 ? "" : "s", report.seconds,
+                     options.database.string());
   return report;
 }
 

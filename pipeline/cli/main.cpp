@@ -20,10 +20,12 @@ constexpr int kExitOk = 0, kExitSomeFailed = 1, kExitUsage = 2, kExitSetup = 3;
 int main(int argc, char** argv) {
   CLI::App app{"budgetdb: Swedish municipal budget documents into a queryable SQLite database"};
   app.require_subcommand(1);
-  app.footer("Exit status: 0 all documents went in, 1 some failed (the rest went in), 2 usage error, 3 setup error.");
+  app.footer("Exit status of ingest: 0 all documents went in, 1 some failed (the rest went in), 2 usage error, "
+             "3 setup error; of the reading commands: 0 done, 2 a wrong argument, 3 no database, 4 no such item.");
 
   budgetdb::IngestOptions ingest_options;
   CLI::App* ingest = app.add_subcommand("ingest", "Read documents (.pdf, .txt, .md) into the database");
+  ingest->footer("Exit status: 0 all documents went in, 1 some failed (the rest went in), 2 usage error, 3 setup error.");
   ingest->add_option("paths", ingest_options.paths, "Files or folders (folders are walked recursively)")
       ->required();
   ingest->add_option("--db", ingest_options.database, "Database file, created if missing")
@@ -59,6 +61,7 @@ int main(int argc, char** argv) {
 
   budgetdb::SearchOptions search_options;
   CLI::App* search = app.add_subcommand("search", "Full-text search over activities, indicators, directives and pages");
+  search->footer("Exit status: 0 done, 2 a wrong argument, 3 no database (or SQLite refused it), 4 the document or item is not in it.");
   search->add_option("query", search_options.request.query,
                      "Words, all of which must occur; each is searched as a prefix (socialnämnd finds socialnämnden)")
       ->required();
@@ -77,6 +80,7 @@ int main(int argc, char** argv) {
 
   budgetdb::ExportOptions export_options;
   CLI::App* export_command = app.add_subcommand("export", "Write the ready views as CSV or JSON files");
+  export_command->footer("Exit status: 0 done, 2 a wrong argument, 3 no database (or SQLite refused it), 4 the document or item is not in it.");
   export_command->add_option("--format", export_options.format, "csv or json")
       ->check(CLI::IsMember({"csv", "json"}))
       ->capture_default_str();
@@ -86,6 +90,7 @@ int main(int argc, char** argv) {
 
   budgetdb::DiffOptions diff_options;
   CLI::App* diff = app.add_subcommand("diff", "What changed between two documents in the database");
+  diff->footer("Exit status: 0 done, 2 a wrong argument, 3 no database (or SQLite refused it), 4 the document or item is not in it.");
   diff->add_option("old", diff_options.old_document, "The older document: its id or path")->required();
   diff->add_option("new", diff_options.new_document, "The newer document: its id or path")->required();
   diff->add_option("--format", diff_options.format, "text or json")
@@ -95,6 +100,7 @@ int main(int argc, char** argv) {
 
   budgetdb::ShowOptions show_options;
   CLI::App* show = app.add_subcommand("show", "An item with the source lines around it");
+  show->footer("Exit status: 0 done, 2 a wrong argument, 3 no database (or SQLite refused it), 4 the document or item is not in it.");
   show->add_option("item", show_options.item, "KIND:ID as search prints it (activity:12)")->required();
   show->add_option("--context", show_options.context_lines, "Source lines on each side")
       ->check(CLI::Range(0, 200))

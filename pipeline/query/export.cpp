@@ -12,6 +12,8 @@ namespace budgetdb {
 
 namespace {
 
+constexpr const char* kUtf8ByteOrderMark = "\xEF\xBB\xBF";
+
 nlohmann::ordered_json JsonValue(const SqlValue& value) {
   if (const auto* i = std::get_if<int64_t>(&value)) return *i;
   if (const auto* d = std::get_if<double>(&value)) return *d;
@@ -56,7 +58,8 @@ Result<std::vector<ExportedFile>> ExportViews(sqlite3* db, const std::string& fo
     Status s = ForEachRow(db, fmt::format("SELECT * FROM {}", view), {}, [&](const SqlRow& row) {
       ++file.rows;
       if (format == "csv") {
-        if (!header_written) csv += CsvRecord(*row.columns), header_written = true;
+        // A byte-order mark first: Excel reads UTF-8 as such only after one (å, ä, ö).
+        if (!header_written) csv += kUtf8ByteOrderMark + CsvRecord(*row.columns), header_written = true;
         std::vector<std::string> fields;
         for (const SqlValue& value : row.values) fields.push_back(SqlValueText(value));
         csv += CsvRecord(fields);
@@ -69,8 +72,13 @@ Result<std::vector<ExportedFile>> ExportViews(sqlite3* db, const std::string& fo
     if (!s.ok()) return s;
     if (format == "csv" && !header_written) {
       // An empty view still says what its columns are.
+      csv = kUtf8ByteOrderMark;
+      bool first = true;
       Status columns = ForEachRow(db, fmt::format("SELECT name FROM pragma_table_info('{}')", view), {},
-                                  [&](const SqlRow& row) { csv += (csv.empty() ? "" : ",") + CsvField(row.Text(0)); });
+                                  [&](const SqlRow& row) {
+                                    csv += (first ? "" : ",") + CsvField(row.Text(0));
+                                    first = false;
+                                  });
       if (!columns.ok()) return columns;
       csv += "\r\n";
     }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <charconv>
 
 namespace budgetdb {
@@ -35,7 +36,8 @@ Result<ItemContext> ShowItem(sqlite3* db, const std::string& item, int context_l
   int64_t id = 0;
   const ItemQuery* query = nullptr;
   if (colon != std::string::npos) {
-    const std::string kind = item.substr(0, colon);
+    std::string kind = item.substr(0, colon);  // "Activity:12" is activity:12
+    for (char& c : kind) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     for (const ItemQuery& q : kItems)
       if (kind == q.kind) query = &q;
     const char* digits = item.data() + colon + 1;

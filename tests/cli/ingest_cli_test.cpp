@@ -313,8 +313,13 @@ TEST(IngestCli, UsageErrorsExitTwoAndHelpDocumentsEveryOption) {
   EXPECT_EQ(RunBudgetdb("frobnicate", dir).exit_code, 2);
   const CommandRun help = RunBudgetdb("ingest --help", dir);
   EXPECT_EQ(help.exit_code, 0);
-  for (const char* option : {"--db", "--jobs", "--grammars", "--dictionary", "paths"})
+  for (const char* option : {"--db", "--jobs", "--grammars", "--dictionary", "--max-file-mb", "paths"})
     EXPECT_NE(help.out.find(option), std::string::npos) << option;
+  // Each command's help ends with its own exit statuses.
+  EXPECT_NE(help.out.find("Exit status: 0 all documents went in"), std::string::npos) << help.out;
+  const CommandRun search_help = RunBudgetdb("search --help", dir);
+  EXPECT_NE(search_help.out.find("Exit status: 0 done, 2 a wrong argument"), std::string::npos) << search_help.out;
+  EXPECT_EQ(search_help.out.find("all documents went in"), std::string::npos) << search_help.out;
 }
 
 TEST(IngestCli, BrokenGrammarIsASetupErrorNamingFileLineAndPattern) {

@@ -38,7 +38,9 @@ TEST(Export, EveryViewAsCsvAndAsJson) {
     EXPECT_EQ(std::to_string(file.rows), CountOf(handle, "SELECT count(*) FROM " + view)) << view;
   }
   const std::string activities = testing::ReadAll(dir / "csv" / "activities_view.csv");
+  // A byte-order mark first, for Excel; then the header.
   EXPECT_TRUE(activities.starts_with(
+      "\xEF\xBB\xBF"
       "activity_id,document_id,document,document_year,body,scope,text,start_date,end_date,start_raw,end_raw,lead,"
       "partners,consulted,goal_number,goal,document_path,page,line,first_printing_id\r\n"));
   // A row with commas in its text, quoted; the roles joined; NULL page empty.
@@ -129,6 +131,9 @@ TEST(Show, AnItemWithTheSourceLinesAroundIt) {
   for (const auto& [name, value] : item->fields) raw_kept |= name == "start_raw" && value == "202-01-01";
   EXPECT_TRUE(raw_kept);
 
+  auto capitalised = ShowItem(db.value()->handle(), "Activity:" + id, 1);  // kinds are words, not case
+  ASSERT_TRUE(capitalised.ok()) << capitalised.status().message();
+  EXPECT_EQ(capitalised->line, 4263);
   EXPECT_EQ(ShowItem(db.value()->handle(), "activity:999999").status().code(), Status::Code::kNotFound);
   EXPECT_EQ(ShowItem(db.value()->handle(), "page:1").status().code(), Status::Code::kInvalid);
 }
