@@ -297,7 +297,14 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, doubl
     if (rows[r].front().x0 > left || !one_cell(rows[r])) return false;
     return !cells_beside(r) && !wraps_in_first_column(r) && !(r > first && wraps_in_first_column(r - 1));
   };
-  if (header > first && !table.inset) return std::nullopt;
+  // Lines above the header row are the table's only where its cells stand
+  // inset (a title above stands at the margin), or where they are a label's
+  // first lines, a leading apart ("KF:s" | "KF:s mål för" over the row of
+  // "årsmål 2026"): a title stands further above.
+  if (header > first && !table.inset) {
+    for (size_t r = first; r < header; ++r)
+      if (RowTop(rows[r + 1]) - RowBottom(rows[r]) > settings.cell_leading_max_heights * height) return std::nullopt;
+  }
   for (size_t r = first; r < header; ++r) {
     auto narrowed = at_margin(r) ? std::nullopt : NarrowGutters(gutters, rows[r], min_gutter, split_gutter, tolerance);
     if (!narrowed) return std::nullopt;
