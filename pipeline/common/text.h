@@ -11,6 +11,13 @@
 
 namespace budgetdb {
 
+// Where a warning points: "page 3, line 12" in a paginated document,
+// "line 4263" in a text without page breaks (page 0).
+inline std::string PlaceOf(int page, int line) {
+  return page > 0 ? "page " + std::to_string(page) + ", line " + std::to_string(line)
+                  : "line " + std::to_string(line);
+}
+
 // `path` for a one-line message: a control character in a file name (a
 // newline would split the `PATH: reason` line in two) is written as \n, \t
 // or \xNN.

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "common/text.h"
+
 #include <cmath>
 #include <set>
 
@@ -69,7 +71,8 @@ DirectiveExtraction DirectiveExtractor::Extract(const BodySections& sections, co
         if (!body) body = registry.ResolveByShape(addressee);
         if (!body) {
           result.warnings.push_back(
-              fmt::format("line {}: directives for '{}' outside any body's section", intro.line, addressee));
+              fmt::format("{}: directives for '{}' outside any body's section", PlaceOf(intro.page, intro.line),
+                          addressee));
         }
         break;
       }
@@ -158,8 +161,8 @@ DirectiveExtraction DirectiveExtractor::Extract(const BodySections& sections, co
   std::set<std::string> unknown;
   for (const Directive& directive : result.directives) {
     if (directive.body && !directive.body->registered && unknown.insert(directive.body->name).second) {
-      result.warnings.push_back(fmt::format("line {}: body '{}' is not in bodies.registry (stored with kind '{}')",
-                                            directive.line, directive.body->name, directive.body->kind));
+      result.warnings.push_back(fmt::format("{}: body '{}' is not in bodies.registry (stored with kind '{}')",
+                                            PlaceOf(directive.page, directive.line), directive.body->name, directive.body->kind));
     }
   }
   return result;

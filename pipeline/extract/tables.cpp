@@ -358,8 +358,8 @@ class TableWalk {
           title.reset();
           continue;
         }
-        out_.warnings.push_back(fmt::format("line {}: a table without a header, and no earlier header of its kind",
-                                            lines_[i]->line));
+        out_.warnings.push_back(fmt::format("{}: a table without a header, and no earlier header of its kind",
+                                            PlaceOf(lines_[i]->page, lines_[i]->line)));
         title.reset();
       }
       ++i;
@@ -790,8 +790,8 @@ class TableWalk {
       const ParsedDate date = ParseDate(grammar_, raw);
       iso = date.iso;
       if (date.malformed)
-        out_.warnings.push_back(fmt::format("line {}: malformed {} date '{}' (stored as NULL, raw text kept)",
-                                            row.first->line, which, raw));
+        out_.warnings.push_back(fmt::format("{}: malformed {} date '{}' (stored as NULL, raw text kept)",
+                                            PlaceOf(row.first->page, row.first->line), which, raw));
     };
     date_of(ColumnKind::kStart, activity.start_raw, activity.start_date, "start");
     date_of(ColumnKind::kEnd, activity.end_raw, activity.end_date, "end");
@@ -840,7 +840,8 @@ class TableWalk {
         if (column.kind != ColumnKind::kTarget || row.cells[c].empty()) continue;
         std::string problem;
         IndicatorTarget target = extractor_.ParseTarget(row.cells[c], &problem);
-        if (!problem.empty()) out_.warnings.push_back(fmt::format("line {}: {}", row.first->line, problem));
+        if (!problem.empty())
+          out_.warnings.push_back(fmt::format("{}: {}", PlaceOf(row.first->page, row.first->line), problem));
         target.year = column.year ? column.year : info_.year;
         target.setter = column.setter.empty() ? scope : column.setter;
         indicator.targets.push_back(std::move(target));

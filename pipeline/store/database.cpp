@@ -280,7 +280,7 @@ Status Database::Prepare() {
       {"INSERT INTO pages(document_id, page, text, first_line) VALUES (?1, ?2, ?3, ?4)", &insert_page_},
       {"INSERT INTO page_furniture(document_id, page, line, kind, text) VALUES (?1, ?2, ?3, ?4, ?5)",
        &insert_furniture_},
-      {"INSERT INTO problems(document_id, line, kind, message) VALUES (?1, ?2, ?3, ?4)", &insert_problem_},
+      {"INSERT INTO problems(document_id, page, line, kind, message) VALUES (?1, ?2, ?3, ?4, ?5)", &insert_problem_},
       {"INSERT INTO bodies(name, kind) VALUES (?1, ?2) ON CONFLICT(name) DO NOTHING", &insert_body_},
       {"SELECT id FROM bodies WHERE name = ?1", &find_body_},
       {"INSERT INTO directives(document_id, body_id, text, page, line) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -398,20 +398,27 @@ Result<WriteSummary> Database::WriteInTransaction(const DocumentRecord& record) 
     }
   }
   summary.pages = static_cast<int>(text.pages.size());
-  // A warning that names its line ("line 60: ...") keeps it as a column.
+  // A warning that names its place ("page 3, line 12: ...", "line 60: ...")
+  // keeps it in columns.
   for (const std::string& problem : record.problems) {
-    std::optional<int> line;
+    std::optional<int> page, line;
     std::string_view message = problem;
-    if (message.starts_with("line ")) {
+    auto number_after = [&](std::string_view prefix, std::string_view then) -> std::optional<int> {
+      if (!message.starts_with(prefix)) return std::nullopt;
       int number = 0;
-      const auto [end, error] = std::from_chars(message.data() + 5, message.data() + message.size(), number);
-      if (error == std::errc() && std::string_view(end, 2) == ": ") {
-        line = number;
-        message = std::string_view(end + 2, message.data() + message.size() - (end + 2));
-      }
-    }
+      const char* begin = message.data() + prefix.size();
+      const auto [end, error] = std::from_chars(begin, message.data() + message.size(), number);
+      if (error != std::errc() || !std::string_view(end, static_cast<size_t>(message.data() + message.size() - end))
+                                       .starts_with(then))
+        return std::nullopt;
+      message.remove_prefix(static_cast<size_t>(end - message.data()) + then.size());
+      return number;
+    };
+    page = number_after("page ", ", ");
+    line = number_after("line ", ": ");
     const char* kind = message.starts_with("damaged but read") ? "damaged" : "warning";
-    insert_problem_->Bind(1, summary.document_id).Bind(2, line).Bind(3, std::string(kind)).Bind(4, std::string(message));
+    insert_problem_->Bind(1, summary.document_id).Bind(2, page).Bind(3, line).Bind(4, std::string(kind))
+        .Bind(5, std::string(message));
     if (Status s = insert_problem_->Run(); !s.ok()) return s;
   }
 

@@ -54,6 +54,7 @@ CREATE INDEX IF NOT EXISTS page_furniture_document ON page_furniture(document_id
 -- lacks, a malformed date or number ('warning'). The same lines ingest prints.
 CREATE TABLE IF NOT EXISTS problems (
   document_id  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  page         INTEGER,
   line         INTEGER,
   kind         TEXT NOT NULL CHECK (kind IN ('damaged', 'warning')),
   message      TEXT NOT NULL

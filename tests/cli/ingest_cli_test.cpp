@@ -221,10 +221,10 @@ TEST(IngestCli, APdfPopplerHadToRepairGoesInWithAWarning) {
       << run.err;
   EXPECT_EQ(Rows(dir / "b.db", "SELECT count(*) FROM directives"), (std::vector<std::string>{"7"}));
   // The problems are data too, beside the document.
-  EXPECT_EQ(Rows(dir / "b.db", "SELECT kind || '|' || coalesce(line, '-') || '|' || substr(message, 1, 42) "
-                               "FROM problems ORDER BY rowid"),
-            (std::vector<std::string>{"damaged|-|damaged but read: Poppler complained 1 tim",
-                                      "warning|8|body 'Exempelstads Bostads AB' is not in b"}));
+  EXPECT_EQ(Rows(dir / "b.db", "SELECT kind || '|' || coalesce(page, '-') || '|' || coalesce(line, '-') || '|' || "
+                               "substr(message, 1, 42) FROM problems ORDER BY rowid"),
+            (std::vector<std::string>{"damaged|-|-|damaged but read: Poppler complained 1 tim",
+                                      "warning|2|8|body 'Exempelstads Bostads AB' is not in b"}));
 }
 
 TEST(IngestCli, NumberTooLargeForADoubleIsAWarningAndANullValue) {
@@ -241,7 +241,7 @@ TEST(IngestCli, NumberTooLargeForADoubleIsAWarningAndANullValue) {
                       (dir / "good.txt").string(),
                   dir);
   EXPECT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_NE(run.err.find("huge.txt: warning: line 21: the number in target '" + huge.substr(0, 60) +
+  EXPECT_NE(run.err.find("huge.txt: warning: page 2, line 21: the number in target '" + huge.substr(0, 60) +
                          "…' is out of range (stored as NULL, raw text kept)\n"),
             std::string::npos)
       << run.err;
