@@ -799,12 +799,31 @@ class TableWalk {
     out_.activities.push_back(std::move(activity));
   }
 
+  // Whether the lines right above line `i` (blank lines skipped; one line, or
+  // two that wrap) are the mandatory marker.
+  bool MarkerAbove(size_t i) const {
+    size_t j = i;
+    while (j > 0 && IsBlank(lines_[j - 1]->text)) --j;
+    std::string joined;
+    for (int taken = 0; taken < 2 && j > 0 && !IsBlank(lines_[j - 1]->text); ++taken, --j) {
+      const std::string_view text = TrimBlanks(lines_[j - 1]->text);
+      if (text.find('\t') != std::string_view::npos) return false;
+      joined = joined.empty() ? std::string(text) : std::string(text) + " " + joined;
+      if (grammar_.Matches("mandatory_marker", joined)) return true;
+    }
+    return false;
+  }
+
   void AddIndicators(const TableLayout& layout, const std::string& scope, const std::vector<TableRow>& rows,
                      std::optional<size_t> heading_goal) {
     const size_t name = ColumnIndex(layout, ColumnKind::kName);
     const size_t goal_column = ColumnIndex(layout, ColumnKind::kGoal);
     std::optional<size_t> goal = heading_goal;
     bool mandatory = false, marker_just_before = false;
+    // The marker may stand right above the table's first row, outside it (a
+    // PDF's row of the marker alone, its cells padded apart from the next,
+    // read as one or two lines of text: "Obligatorisk" | "nämndindikator").
+    if (!rows.empty() && MarkerAbove(rows.front().index)) mandatory = marker_just_before = true;
     for (const TableRow& row : rows) {
       std::string_view first_cell;
       for (const std::string& cell : row.cells)

@@ -320,6 +320,30 @@ TEST(Tables, FlattenedIndicatorsWithAWrappedHeaderAndAnEmptyFirstTarget) {
             (std::vector<TargetRow>{{2025, "kf", "öka", std::nullopt, std::nullopt, "öka"}}));
 }
 
+// A PDF may give the marker as lines of text above a table that goes on
+// without its header ("Obligatorisk" | "nämndindikator", the cells padded
+// apart): the rows under it are mandatory all the same.
+TEST(Tables, TheMandatoryMarkerAsLinesAboveAHeaderlessTable) {
+  const TableExtraction result = ExtractLines({
+      "Kommunfullmäktiges indikatorer",
+      "KF:s mål för verksamhetsområdet\tIndikator\tKF:s årsmål 2026",
+      "1.1 Alla ska vara trygga\tAndel trygga invånare\t80 %",
+      "",
+      "Kommunfullmäktiges indikatorer",
+      "",
+      "Obligatorisk",
+      "nämndindikator",
+      "",
+      "\tAntal vräkningar som berör barn\tTas fram av nämnd",
+      "\tAndel nöjda brukare\töka",
+  });
+  std::vector<std::pair<std::string, bool>> rows;
+  for (const Indicator& i : result.indicators) rows.emplace_back(i.name, i.mandatory);
+  EXPECT_EQ(rows, (std::vector<std::pair<std::string, bool>>{{"Andel trygga invånare", false},
+                                                              {"Antal vräkningar som berör barn", true},
+                                                              {"Andel nöjda brukare", true}}));
+}
+
 TEST(Tables, ProseAndOtherTablesGiveNothing) {
   const TableExtraction result = ExtractLines({
       "Kommunstyrelsen ska i samarbete med socialnämnden utreda frågan under 2024-01-01 till 2024-12-31.",
