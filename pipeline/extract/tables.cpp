@@ -351,6 +351,16 @@ class TableWalk {
         title.reset();
         continue;
       }
+      // Indicator rows right under the mandatory marker, their header on an
+      // earlier page (a PDF's page that opens with "Obligatorisk" |
+      // "nämndindikator" and the rest of the table): the last indicator table's.
+      if (!title && text.find('\t') != std::string::npos && MarkerAbove(i)) {
+        if (auto it = last_layout_.find(static_cast<int>(ItemKind::kIndicator)); it != last_layout_.end()) {
+          continues_last_indicators_ = true;
+          i = ReadTable(it->second, ScopeOf(it->second, title), i);
+          continue;
+        }
+      }
       // Rows under a title whose header line was lost.
       if (title && text.find('\t') != std::string::npos) {
         if (auto it = last_layout_.find(static_cast<int>(title->kind)); it != last_layout_.end()) {
@@ -522,7 +532,10 @@ class TableWalk {
     const size_t end = layout.tab_separated ? ReadTabRows(layout, first_row, rows)
                                             : ReadFlattenedRows(layout, first_row, rows);
     MendCutRows(layout, rows);
-    const std::optional<size_t> heading_goal = goals_.current_area();
+    // A table that goes on from an earlier page goes on under the goal it left off at.
+    const std::optional<size_t> heading_goal =
+        continues_last_indicators_ && last_indicator_goal_ ? last_indicator_goal_ : goals_.current_area();
+    continues_last_indicators_ = false;
     if (layout.kind == ItemKind::kActivity) {
       for (const TableRow& row : rows) AddActivity(layout, scope, row, heading_goal);
     } else {
@@ -867,6 +880,7 @@ class TableWalk {
       }
       out_.indicators.push_back(std::move(indicator));
     }
+    last_indicator_goal_ = goal;
   }
 
   const TableExtractor& extractor_;
@@ -881,6 +895,8 @@ class TableWalk {
   std::string document_scope_;
   bool double_spaced_ = false;
   std::map<int, TableLayout> last_layout_;  // by ItemKind
+  std::optional<size_t> last_indicator_goal_;  // the goal the last indicator table left off at
+  bool continues_last_indicators_ = false;     // the table read next goes on from that one
 };
 
 }  // namespace

@@ -342,6 +342,22 @@ TEST(Tables, TheMandatoryMarkerAsLinesAboveAHeaderlessTable) {
   EXPECT_EQ(rows, (std::vector<std::pair<std::string, bool>>{{"Andel trygga invånare", false},
                                                               {"Antal vräkningar som berör barn", true},
                                                               {"Andel nöjda brukare", true}}));
+
+  // With no title above the marker (a page that opens with it and the rest of
+  // a table): the rows go on from the last indicator table, under its goal.
+  const TableExtraction rest = ExtractLines({
+      "KF:s mål för verksamhetsområdet\tIndikator\tKF:s årsmål 2026",
+      "1.1 Alla ska vara trygga\tAndel trygga invånare\t80 %",
+      "",
+      "Obligatorisk",
+      "nämndindikator",
+      "",
+      "\tAntal vräkningar som berör barn\tTas fram av nämnd",
+  });
+  ASSERT_EQ(rest.indicators.size(), 2u);
+  EXPECT_EQ(rest.indicators[1].name, "Antal vräkningar som berör barn");
+  EXPECT_TRUE(rest.indicators[1].mandatory);
+  EXPECT_EQ(GoalNumber(rest, rest.indicators[1].goal), "1.1");
 }
 
 TEST(Tables, ProseAndOtherTablesGiveNothing) {
