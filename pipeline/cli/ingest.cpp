@@ -1,6 +1,7 @@
 #include "cli/ingest.h"
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -23,6 +24,8 @@ namespace {
 // What a reading thread hands the writer for one file.
 struct Parsed {
   std::filesystem::path shown_path;  // as the user will recognise it
+  std::string absolute;              // the document's identity, for the run's record of failures
+  std::string sha256;                // of its bytes, when they could be read
   std::optional<DocumentRecord> record;  // empty when unchanged or failed
   std::vector<std::string> warnings;
   Status status;
@@ -177,10 +180,31 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
   auto known = database.value()->KnownDocuments();
   if (!known.ok()) return known.status();
 
+  // The run's record: its options now, its failures as they come, its counts at the end.
+  const nlohmann::json run_options = {{"paths", options.paths},           {"jobs", options.jobs},
+                                      {"pdf_seconds", options.pdf_limits.seconds},
+                                      {"pdf_memory_mb", options.pdf_limits.megabytes},
+                                      {"max_file_mb", options.max_file_mb}, {"retry_failed", options.retry_failed}};
+  auto run_id = database.value()->BeginRun(run_options.dump());
+  if (!run_id.ok()) return run_id.status();
+  std::vector<std::string> paths = options.paths;
+  if (options.retry_failed) {
+    auto failed = database.value()->LastRunFailures(*run_id);
+    if (!failed.ok()) return failed.status();
+    if (failed->empty()) err << "budgetdb: the last finished run had no failures: nothing to retry\n";
+    paths.insert(paths.end(), failed->begin(), failed->end());
+  }
+  auto record_failure = [&](const std::string& path, const std::string& sha256, const Status& failure) {
+    if (Status s = database.value()->RecordFailure(*run_id, path, sha256, failure); !s.ok())
+      err << fmt::format("budgetdb: warning: the run's record of {}: {}\n", OneLinePath(path), s.message());
+  };
+
   IngestReport report;
-  const InputFiles inputs = ExpandInputs(options.paths);
+  const InputFiles inputs = ExpandInputs(paths);
   for (const auto& missing : inputs.missing) {
-    err << fmt::format("{}: {}\n", OneLinePath(missing.string()), Status::NotFound("no such file or directory").ToString());
+    const Status not_found = Status::NotFound("no such file or directory");
+    err << fmt::format("{}: {}\n", OneLinePath(missing.string()), not_found.ToString());
+    record_failure(AbsolutePath(missing), "", not_found);
     ++report.failed;
   }
 
@@ -199,12 +223,14 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
       const InputFile& file = inputs.files[i];
       Parsed parsed;
       parsed.shown_path = file.shown;
+      parsed.absolute = file.absolute;
       // The exception barrier: whatever one document throws (a library's
       // bad_alloc, a bug of ours) is that document's failure, and the batch
       // goes on to the next.
       try {
         auto bytes = ReadFileBytes(file.shown, static_cast<uint64_t>(options.max_file_mb) << 20);
         std::string sha256 = bytes.ok() ? Sha256Hex(bytes.value()) : "";
+        parsed.sha256 = sha256;
         if (!bytes.ok()) {
           parsed.status = bytes.status();
         } else if (auto it = known->find(file.absolute); it != known->end() && it->second == sha256) {
@@ -259,6 +285,7 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
       err << fmt::format("{}: warning: {}\n", OneLinePath(parsed.shown_path.string()), warning);
     if (!parsed.status.ok()) {
       ++report.failed;
+      record_failure(parsed.absolute, parsed.sha256, parsed.status);
       err << fmt::format("{}: {}\n", OneLinePath(parsed.shown_path.string()), parsed.status.ToString()) << std::flush;
     } else {
       out << line << '\n' << std::flush;
@@ -274,6 +301,10 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
 
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const int documents = total + static_cast<int>(inputs.missing.size());
+  if (Status s = database.value()->FinishRun(*run_id, documents, report.ingested, report.unchanged, report.replaced,
+                                             report.failed);
+      !s.ok())
+    err << fmt::format("budgetdb: warning: the run's record: {}\n", s.message());
   out << fmt::format("{} document{}: {} ingested, {} unchanged, {} replaced, {} failed; {} page{} in {:.2f} s -> {}\n",
                      documents, documents == 1 ? "" : "s", report.ingested, report.unchanged, report.replaced,
                      report.failed, report.pages, report.pages == 1 ? "" : "s", report.seconds,

@@ -43,6 +43,7 @@ struct IngestOptions {
   PdfLimits pdf_limits;
   std::filesystem::path reader_program;
   int max_file_mb = static_cast<int>(kDefaultMaxFileBytes >> 20);  // larger files fail alone, unread
+  bool retry_failed = false;  // read again the files that failed in the last finished run
 };
 
 struct IngestReport {

@@ -26,8 +26,15 @@ int main(int argc, char** argv) {
   budgetdb::IngestOptions ingest_options;
   CLI::App* ingest = app.add_subcommand("ingest", "Read documents (.pdf, .txt, .md) into the database");
   ingest->footer("Exit status: 0 all documents went in, 1 some failed (the rest went in), 2 usage error, 3 setup error.");
-  ingest->add_option("paths", ingest_options.paths, "Files or folders (folders are walked recursively)")
-      ->required();
+  auto* paths_option =
+      ingest->add_option("paths", ingest_options.paths, "Files or folders (folders are walked recursively)");
+  auto* retry_option = ingest->add_flag("--retry-failed", ingest_options.retry_failed,
+                                        "Read again the files that failed in the last finished run (and any paths given)");
+  // One of the two: paths, or the last run's failures.
+  ingest->callback([paths_option, retry_option] {
+    if (paths_option->count() == 0 && retry_option->count() == 0)
+      throw CLI::RequiredError("paths (or --retry-failed)");
+  });
   ingest->add_option("--db", ingest_options.database, "Database file, created if missing")
       ->capture_default_str();
   ingest->add_option("-j,--jobs", ingest_options.jobs, "Documents read in parallel (0: one per core)")

@@ -23,6 +23,8 @@ const char* CodeName(Status::Code code) {
 }
 }  // namespace
 
+std::string Status::KindName() const { return CodeName(code_); }
+
 std::string Status::ToString() const {
   if (message_.empty()) return CodeName(code_);
   return std::string(CodeName(code_)) + ": " + message_;

@@ -52,6 +52,8 @@ class [[nodiscard]] Status {
   const std::string& message() const { return message_; }
   // "encrypted: needs a password", for the `PATH: reason` line.
   std::string ToString() const;
+  // The kind alone: "encrypted", "damaged", "too large" ...
+  std::string KindName() const;
 
  private:
   Status(Code code, std::string message) : code_(code), message_(std::move(message)) {}

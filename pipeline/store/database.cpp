@@ -311,6 +311,59 @@ Status Database::Prepare() {
   return Status();
 }
 
+Result<int64_t> Database::BeginRun(const std::string& options_json) {
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db_, "INSERT INTO ingest_runs(started_at, options) VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?1)",
+                         -1, &stmt, nullptr) != SQLITE_OK)
+    return Status::Database(sqlite3_errmsg(db_));
+  Statement run(db_, stmt);
+  run.Bind(1, options_json);
+  if (Status s = run.Run(); !s.ok()) return s;
+  return static_cast<int64_t>(sqlite3_last_insert_rowid(db_));
+}
+
+Status Database::RecordFailure(int64_t run_id, const std::string& path, const std::string& sha256,
+                               const Status& failure) {
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db_, "INSERT INTO ingest_failures(run_id, path, sha256, kind, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
+                         -1, &stmt, nullptr) != SQLITE_OK)
+    return Status::Database(sqlite3_errmsg(db_));
+  Statement insert(db_, stmt);
+  insert.Bind(1, run_id).Bind(2, path).Bind(4, failure.KindName()).Bind(5, failure.message());
+  if (sha256.empty()) insert.BindNull(3);
+  else insert.Bind(3, sha256);
+  return insert.Run();
+}
+
+Status Database::FinishRun(int64_t run_id, int documents, int ingested, int unchanged, int replaced, int failed) {
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db_,
+                         "UPDATE ingest_runs SET finished_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), documents = ?2, "
+                         "ingested = ?3, unchanged = ?4, replaced = ?5, failed = ?6 WHERE id = ?1",
+                         -1, &stmt, nullptr) != SQLITE_OK)
+    return Status::Database(sqlite3_errmsg(db_));
+  Statement update(db_, stmt);
+  update.Bind(1, run_id).Bind(2, int64_t{documents}).Bind(3, int64_t{ingested}).Bind(4, int64_t{unchanged})
+      .Bind(5, int64_t{replaced}).Bind(6, int64_t{failed});
+  return update.Run();
+}
+
+Result<std::vector<std::string>> Database::LastRunFailures(int64_t before_run) {
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db_,
+                         "SELECT path FROM ingest_failures WHERE run_id = (SELECT max(id) FROM ingest_runs "
+                         "WHERE finished_at IS NOT NULL AND id < ?1) ORDER BY rowid",
+                         -1, &stmt, nullptr) != SQLITE_OK)
+    return Status::Database(sqlite3_errmsg(db_));
+  sqlite3_bind_int64(stmt, 1, before_run);
+  std::vector<std::string> paths;
+  int rc;
+  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) paths.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)));
+  sqlite3_finalize(stmt);
+  if (rc != SQLITE_DONE) return Status::Database(sqlite3_errmsg(db_));
+  return paths;
+}
+
 Result<std::map<std::string, std::string>> Database::KnownDocuments() {
   sqlite3_stmt* stmt = nullptr;
   if (sqlite3_prepare_v2(db_, "SELECT path, sha256 FROM documents", -1, &stmt, nullptr) != SQLITE_OK)

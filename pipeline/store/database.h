@@ -72,6 +72,13 @@ class Database {
   Result<std::map<std::string, std::string>> KnownDocuments();
   Result<WriteSummary> Write(const DocumentRecord& record);
 
+  // The run's record (ingest_runs): begun, each failure, finished with its counts.
+  Result<int64_t> BeginRun(const std::string& options_json);
+  Status RecordFailure(int64_t run_id, const std::string& path, const std::string& sha256, const Status& failure);
+  Status FinishRun(int64_t run_id, int documents, int ingested, int unchanged, int replaced, int failed);
+  // The paths that failed in the last finished run (before `before_run`).
+  Result<std::vector<std::string>> LastRunFailures(int64_t before_run);
+
   sqlite3* handle() { return db_; }
 
  private:

@@ -152,3 +152,26 @@ CREATE TABLE IF NOT EXISTS directives (
 );
 CREATE INDEX IF NOT EXISTS directives_document ON directives(document_id);
 CREATE INDEX IF NOT EXISTS directives_body ON directives(body_id);
+
+-- Each ingest run (schema 3): when, with which options, and what came of it;
+-- finished_at stays NULL for a run that was killed. ingest --retry-failed
+-- reads again the failures of the last finished run.
+CREATE TABLE IF NOT EXISTS ingest_runs (
+  id           INTEGER PRIMARY KEY,
+  started_at   TEXT NOT NULL,
+  finished_at  TEXT,
+  options      TEXT NOT NULL,             -- JSON: paths, jobs, limits
+  documents    INTEGER,
+  ingested     INTEGER,
+  unchanged    INTEGER,
+  replaced     INTEGER,
+  failed       INTEGER
+);
+CREATE TABLE IF NOT EXISTS ingest_failures (
+  run_id       INTEGER NOT NULL REFERENCES ingest_runs(id) ON DELETE CASCADE,
+  path         TEXT NOT NULL,             -- absolute
+  sha256       TEXT,                      -- of the bytes, when they could be read
+  kind         TEXT NOT NULL,             -- as the error line says it: 'damaged', 'too large' ...
+  reason       TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ingest_failures_run ON ingest_failures(run_id);

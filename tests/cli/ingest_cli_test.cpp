@@ -291,6 +291,36 @@ TEST(ReadingCommands, NeitherWaitForAWriterNorWriteAndRefuseOtherFiles) {
   EXPECT_EQ(Rows(dir / "other.db", "SELECT count(*) FROM sqlite_master"), (std::vector<std::string>{"1"}));
 }
 
+// Each run is recorded with its failures; --retry-failed reads again only
+// what failed in the last finished run.
+TEST(IngestCli, EachRunIsRecordedAndItsFailuresCanBeRetried) {
+  testing::TempDir dir;
+  const auto in = dir / "in";
+  std::filesystem::create_directories(in);
+  { std::ofstream(in / "good.txt") << "Verksamhetsplan 2025 för kulturnämnden\n"; }
+  { std::ofstream(in / "later.txt"); }  // empty for now
+  const std::string db = " --db " + (dir / "b.db").string();
+  const CommandRun first = RunBudgetdb("ingest" + db + " " + in.string(), dir);
+  EXPECT_EQ(first.exit_code, 1);
+  EXPECT_EQ(Rows(dir / "b.db", "SELECT run_id || '|' || kind || '|' || reason || '|' || (sha256 IS NOT NULL) "
+                               "FROM ingest_failures"),
+            (std::vector<std::string>{"1|empty|empty file (0 bytes)|1"}));
+
+  { std::ofstream(in / "later.txt") << "Verksamhetsplan 2026 för kulturnämnden\n"; }
+  const CommandRun retry = RunBudgetdb("ingest --retry-failed" + db, dir);
+  EXPECT_EQ(retry.exit_code, 0) << retry.err;
+  EXPECT_NE(retry.out.find("ingested   " + (in / "later.txt").string()), std::string::npos) << retry.out;
+  EXPECT_EQ(retry.out.find("good.txt"), std::string::npos) << retry.out;  // not read again
+  EXPECT_NE(retry.out.find("1 document: 1 ingested, 0 unchanged, 0 replaced, 0 failed"), std::string::npos);
+  EXPECT_EQ(Rows(dir / "b.db", "SELECT id || '|' || (finished_at IS NOT NULL) || '|' || documents || '|' || failed || "
+                               "'|' || json_extract(options, '$.retry_failed') FROM ingest_runs ORDER BY id"),
+            (std::vector<std::string>{"1|1|2|1|0", "2|1|1|0|1"}));
+  const CommandRun nothing = RunBudgetdb("ingest --retry-failed" + db, dir);
+  EXPECT_EQ(nothing.exit_code, 0);
+  EXPECT_NE(nothing.err.find("nothing to retry"), std::string::npos) << nothing.err;
+  EXPECT_EQ(RunBudgetdb("ingest" + db, dir).exit_code, 2);  // neither paths nor --retry-failed
+}
+
 TEST(IngestCli, UnknownBodyIsStoredAsFoundAndReportedOncePerDocument) {
   testing::TempDir dir;
   const auto sample = testing::SourceDir() / "corpus/budget-2026-exempelpartiet.txt";

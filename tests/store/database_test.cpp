@@ -41,7 +41,8 @@ TEST(Database, OpensInWalModeWithForeignKeysAndTheSchema) {
   EXPECT_EQ(QueryOne(handle, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master "
                              "WHERE type = 'table' AND name NOT GLOB '*_fts_*' ORDER BY name)"),
             "activities,activities_fts,activity_bodies,bodies,directives,directives_fts,document_history,documents,"
-            "goals,indicator_targets,indicators,indicators_fts,page_furniture,pages,pages_fts,problems");
+            "goals,indicator_targets,indicators,indicators_fts,ingest_failures,ingest_runs,page_furniture,pages,pages_fts,"
+            "problems");
   EXPECT_EQ(QueryOne(handle, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master "
                              "WHERE type = 'view' ORDER BY name)"),
             "activities_once_view,activities_view,activity_bodies_view,directives_view,indicator_targets_view");
