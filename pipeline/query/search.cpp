@@ -75,10 +75,13 @@ Result<std::string> FtsQuery(std::string_view words) {
   std::string query;
   int count = 0;
   size_t i = 0;
+  // Words part at spaces and at every control character (a NUL would cut the
+  // quoted word short for FTS5: found by tests/fuzz/fuzz_search_query.cpp).
+  auto parts = [&](size_t k) { return static_cast<unsigned char>(words[k]) <= ' ' || words[k] == '\x7f'; };
   while (i < words.size()) {
-    while (i < words.size() && (words[i] == ' ' || words[i] == '\t' || words[i] == '"' || words[i] == '*')) ++i;
+    while (i < words.size() && (parts(i) || words[i] == '"' || words[i] == '*')) ++i;
     std::string word;
-    while (i < words.size() && words[i] != ' ' && words[i] != '\t') {
+    while (i < words.size() && !parts(i)) {
       if (words[i] != '"' && words[i] != '*') word += words[i];
       ++i;
     }

@@ -194,8 +194,10 @@ ColumnStarts RefineColumnStarts(const std::vector<Row>& rows, const Table& table
     }
   }
   ColumnStarts starts = table.starts;
-  for (const auto& [start, support] : candidates) {
-    if (support < 2) continue;
+  for (const auto& candidate : candidates) {
+    // (A plain copy: clang 14 cannot capture a structured binding.)
+    const double start = candidate.first;
+    if (candidate.second < 2) continue;
     if (std::any_of(starts.begin(), starts.end(), [&](double s) { return std::abs(s - start) <= tolerance; })) continue;
     bool straddled = false;
     for (size_t r = body; r < table.end_row && !straddled; ++r)

@@ -57,6 +57,13 @@ TEST(FtsQuery, AQuestionPastItsBoundsIsRefusedWithTheReason) {
   EXPECT_EQ(FtsQuery(std::string(100000, 'a')).status().message(), "the search is 100000 bytes long; at most 1000");
 }
 
+// Found by the fuzzer: a NUL (or any control character) inside a word cut the
+// quoted word short, and FTS5 refused the query; they part words now.
+TEST(FtsQuery, ControlCharactersPartWords) {
+  EXPECT_EQ(FtsQuery(std::string("Det e<\0\0\0stad", 13)).value(), "\"Det\"* \"e<\"* \"stad\"*");
+  EXPECT_EQ(FtsQuery("barn\x01omsorg\nskola\x7f").value(), "\"barn\"* \"omsorg\"* \"skola\"*");
+}
+
 TEST(FtsQuery, EveryWordAPrefixAndNothingTheUserTypesIsSyntax) {
   EXPECT_EQ(FtsQuery("socialnämnd hemlöshet").value(), "\"socialnämnd\"* \"hemlöshet\"*");
   EXPECT_EQ(FtsQuery("  \"år\" OR* ").value(), "\"år\"* \"OR\"*");
