@@ -340,14 +340,14 @@ class TableWalk {
       }
       if (auto layout = HeaderAt(grammar_, sections_, i)) {
         last_layout_[static_cast<int>(layout->kind)] = *layout;
-        i = ReadTable(*layout, ScopeOf(*layout, title), i + static_cast<size_t>(layout->header_lines));
+        i = Past(i, ReadTable(*layout, ScopeOf(*layout, title), i + static_cast<size_t>(layout->header_lines)));
         title.reset();
         continue;
       }
       // Activity rows whose header line was lost: text, then date cells.
       if (text.find('\t') != std::string::npos && IsHeaderlessActivityRow(text)) {
         const TableLayout& layout = last_layout_.at(static_cast<int>(ItemKind::kActivity));
-        i = ReadTable(layout, ScopeOf(layout, title), i);
+        i = Past(i, ReadTable(layout, ScopeOf(layout, title), i));
         title.reset();
         continue;
       }
@@ -357,14 +357,14 @@ class TableWalk {
       if (!title && text.find('\t') != std::string::npos && MarkerAbove(i)) {
         if (auto it = last_layout_.find(static_cast<int>(ItemKind::kIndicator)); it != last_layout_.end()) {
           continues_last_indicators_ = true;
-          i = ReadTable(it->second, ScopeOf(it->second, title), i);
+          i = Past(i, ReadTable(it->second, ScopeOf(it->second, title), i));
           continue;
         }
       }
       // Rows under a title whose header line was lost.
       if (title && text.find('\t') != std::string::npos) {
         if (auto it = last_layout_.find(static_cast<int>(title->kind)); it != last_layout_.end()) {
-          i = ReadTable(it->second, ScopeOf(it->second, title), i);
+          i = Past(i, ReadTable(it->second, ScopeOf(it->second, title), i));
           title.reset();
           continue;
         }
@@ -811,6 +811,11 @@ class TableWalk {
     activity.bodies = extractor_.NamedBodies(activity.text, registry_, activity.body);
     out_.activities.push_back(std::move(activity));
   }
+
+  // Where the walk goes on after a table read from line `i` that ended at
+  // `end`: past `i` at least, so that a table that takes no row (a line that
+  // looked like one) cannot stop the walk (found by tests/fuzz/fuzz_text_document.cpp).
+  static size_t Past(size_t i, size_t end) { return std::max(end, i + 1); }
 
   // Whether the lines right above line `i` (blank lines skipped; one line, or
   // two that wrap) are the mandatory marker.

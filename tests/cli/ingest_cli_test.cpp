@@ -321,6 +321,23 @@ TEST(IngestCli, EachRunIsRecordedAndItsFailuresCanBeRetried) {
   EXPECT_EQ(RunBudgetdb("ingest" + db, dir).exit_code, 2);  // neither paths nor --retry-failed
 }
 
+// Findings of the fuzzers (tests/fuzz/), each kept as the input that found it.
+// A table that took no row stopped the table walk: the batch hung for good on
+// this mutated copy of the sample budget. (`timeout` turns a hang into a failure.)
+TEST(FuzzFindings, ATableThatTakesNoRowDoesNotStopTheWalk) {
+  testing::TempDir dir;
+  const auto input = testing::SourceDir() / "tests/fixtures/fuzz/text-document-table-walk-hang.txt";
+  const int status = std::system(fmt::format("timeout 60 {} ingest --db {} {} > {} 2>&1", BUDGETDB_BINARY,
+                                             (dir / "b.db").string(), input.string(), (dir / "out.txt").string())
+                                     .c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0) << testing::ReadAll(dir / "out.txt");
+  EXPECT_EQ(Rows(dir / "b.db", "SELECT count(*) FROM activities"), (std::vector<std::string>{"5"}));
+  EXPECT_EQ(Rows(dir / "b.db", "SELECT name FROM indicators ORDER BY line"),
+            (std::vector<std::string>{"Andel barn och unga som deltar i kulturskolans verksamhet",
+                                      "Antal besök på stadens bibliotek"}));
+}
+
 TEST(IngestCli, UnknownBodyIsStoredAsFoundAndReportedOncePerDocument) {
   testing::TempDir dir;
   const auto sample = testing::SourceDir() / "corpus/budget-2026-exempelpartiet.txt";
