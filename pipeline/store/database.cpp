@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <functional>
 
 #include "store/schema.h"
 
@@ -311,41 +312,40 @@ Status Database::Prepare() {
   return Status();
 }
 
-Result<int64_t> Database::BeginRun(const std::string& options_json) {
+Status Database::RunOnce(const char* sql, const std::function<void(Statement&)>& bind) {
   sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(db_, "INSERT INTO ingest_runs(started_at, options) VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?1)",
-                         -1, &stmt, nullptr) != SQLITE_OK)
-    return Status::Database(sqlite3_errmsg(db_));
-  Statement run(db_, stmt);
-  run.Bind(1, options_json);
-  if (Status s = run.Run(); !s.ok()) return s;
+  if (sqlite3_prepare_v2(db_, sql, -1, &stmt, nullptr) != SQLITE_OK) return Status::Database(sqlite3_errmsg(db_));
+  Statement statement(db_, stmt);
+  bind(statement);
+  return statement.Run();
+}
+
+Result<int64_t> Database::BeginRun(const std::string& options_json) {
+  if (Status s = RunOnce("INSERT INTO ingest_runs(started_at, options) "
+                         "VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?1)",
+                         [&](Statement& run) { run.Bind(1, options_json); });
+      !s.ok())
+    return s;
   return static_cast<int64_t>(sqlite3_last_insert_rowid(db_));
 }
 
 Status Database::RecordFailure(int64_t run_id, const std::string& path, const std::string& sha256,
                                const Status& failure) {
-  sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(db_, "INSERT INTO ingest_failures(run_id, path, sha256, kind, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
-                         -1, &stmt, nullptr) != SQLITE_OK)
-    return Status::Database(sqlite3_errmsg(db_));
-  Statement insert(db_, stmt);
-  insert.Bind(1, run_id).Bind(2, path).Bind(4, failure.KindName()).Bind(5, failure.message());
-  if (sha256.empty()) insert.BindNull(3);
-  else insert.Bind(3, sha256);
-  return insert.Run();
+  return RunOnce("INSERT INTO ingest_failures(run_id, path, sha256, kind, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
+                 [&](Statement& insert) {
+                   insert.Bind(1, run_id).Bind(2, path).Bind(4, failure.KindName()).Bind(5, failure.message());
+                   if (sha256.empty()) insert.BindNull(3);
+                   else insert.Bind(3, sha256);
+                 });
 }
 
 Status Database::FinishRun(int64_t run_id, int documents, int ingested, int unchanged, int replaced, int failed) {
-  sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(db_,
-                         "UPDATE ingest_runs SET finished_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), documents = ?2, "
-                         "ingested = ?3, unchanged = ?4, replaced = ?5, failed = ?6 WHERE id = ?1",
-                         -1, &stmt, nullptr) != SQLITE_OK)
-    return Status::Database(sqlite3_errmsg(db_));
-  Statement update(db_, stmt);
-  update.Bind(1, run_id).Bind(2, int64_t{documents}).Bind(3, int64_t{ingested}).Bind(4, int64_t{unchanged})
-      .Bind(5, int64_t{replaced}).Bind(6, int64_t{failed});
-  return update.Run();
+  return RunOnce("UPDATE ingest_runs SET finished_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), documents = ?2, "
+                 "ingested = ?3, unchanged = ?4, replaced = ?5, failed = ?6 WHERE id = ?1",
+                 [&](Statement& update) {
+                   update.Bind(1, run_id).Bind(2, int64_t{documents}).Bind(3, int64_t{ingested})
+                       .Bind(4, int64_t{unchanged}).Bind(5, int64_t{replaced}).Bind(6, int64_t{failed});
+                 });
 }
 
 Result<std::vector<std::string>> Database::LastRunFailures(int64_t before_run) {

@@ -19,6 +19,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -83,6 +84,8 @@ class Database {
 
  private:
   class Statement;
+  // A statement used once: prepared, bound by `bind`, run.
+  Status RunOnce(const char* sql, const std::function<void(Statement&)>& bind);
   explicit Database(sqlite3* db);
   Status Prepare();
   Result<WriteSummary> WriteInTransaction(const DocumentRecord& record);
