@@ -1,6 +1,7 @@
 #include "cli/commands.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <nlohmann/json.hpp>
 
@@ -111,6 +112,44 @@ int RunSearch(const SearchOptions& options, std::ostream& out, std::ostream& err
         start = end + 1;
       }
     }
+  }
+  return kExitOk;
+}
+
+int RunList(const ListOptions& options, std::ostream& out, std::ostream& err) {
+  if (options.format != "table" && options.format != "csv" && options.format != "json")
+    return Fail(err, Status::Invalid(fmt::format("unknown format '{}': table, csv or json", options.format)));
+  auto archive = OpenArchive(options.database);
+  if (!archive.ok()) return FailToOpen(err, archive.status());
+  auto registry = BodyRegistry::Load(options.grammars / "bodies.registry");
+  auto listed = ListItems(archive.value()->handle(), options.request, registry.ok() ? &registry.value() : nullptr);
+  if (!listed.ok()) return Fail(err, listed.status());
+  const ListResult& result = *listed;
+  // Never fewer rows than there are without saying so (counts list every value).
+  const std::string count_line =
+      options.request.count_by
+          ? fmt::format("{} {} by {}\n", result.total, options.request.kind, *options.request.count_by)
+      : static_cast<int64_t>(result.rows.size()) < result.total
+          ? fmt::format("{} of {} {} (--limit {} shows them all)\n", result.rows.size(), result.total,
+                        options.request.kind, result.total)
+          : fmt::format("{} {}\n", result.total, options.request.kind);
+  if (options.format == "json") {
+    nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+    for (const auto& row : result.rows) {
+      nlohmann::ordered_json object;
+      for (size_t c = 0; c < row.size() && c < result.columns.size(); ++c) object[result.columns[c]] = row[c];
+      rows.push_back(std::move(object));
+    }
+    out << rows.dump(2) << '\n';
+    err << count_line;
+  } else if (options.format == "csv") {
+    out << CsvRecord(result.columns);
+    for (const auto& row : result.rows) out << CsvRecord(row);
+    err << count_line;
+  } else {
+    out << count_line;
+    if (!result.rows.empty()) out << fmt::format("{}\n", fmt::join(result.columns, "\t"));
+    for (const auto& row : result.rows) out << fmt::format("{}\n", fmt::join(row, "\t"));
   }
   return kExitOk;
 }

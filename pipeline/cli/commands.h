@@ -17,6 +17,7 @@
 #include <ostream>
 #include <string>
 
+#include "query/list.h"
 #include "query/search.h"
 
 namespace budgetdb {
@@ -31,6 +32,14 @@ struct SearchOptions {
   std::filesystem::path grammars = BUDGETDB_GRAMMARS_DIR;  // for bodies.registry
 };
 int RunSearch(const SearchOptions& options, std::ostream& out, std::ostream& err);
+
+struct ListOptions {
+  ListRequest request;
+  std::filesystem::path database = "output/budget.db";
+  std::string format = "table";  // table (tab-separated, for people and cut/awk), csv, json
+  std::filesystem::path grammars = BUDGETDB_GRAMMARS_DIR;  // for bodies.registry
+};
+int RunList(const ListOptions& options, std::ostream& out, std::ostream& err);
 
 struct ExportOptions {
   std::filesystem::path database = "output/budget.db";

@@ -105,6 +105,22 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   diff->add_option("--db", diff_options.database, "Database file")->capture_default_str();
 
+  budgetdb::ListOptions list_options;
+  CLI::App* list = app.add_subcommand("list", "List or count activities, indicators, directives, goals or bodies, no search word needed");
+  list->footer("Exit status: 0 done, 2 a wrong argument, 3 no database (or SQLite refused it), 4 the body or document is not in it (the nearest names are suggested).");
+  list->add_option("kind", list_options.request.kind, "activities, indicators, directives, goals or bodies")->required();
+  list->add_option("--body", list_options.request.body, "A body as documents write it (activities: any body the text names)");
+  list->add_option("--role", list_options.request.role, "lead, partner or consulted (activities; with --body: that body's role)");
+  list->add_option("--year", list_options.request.year, "The document's year");
+  list->add_option("--document", list_options.request.document, "A document's id, path, or the end of its path");
+  list->add_option("--ends-before", list_options.request.ends_before, "Activities that end on or before YYYY-MM-DD");
+  list->add_option("--ends-after", list_options.request.ends_after, "Activities that end on or after YYYY-MM-DD");
+  list->add_option("--goal", list_options.request.goal, "A goal's number (3.1)");
+  list->add_option("--count-by", list_options.request.count_by, "Count instead: body, year, role, document or goal");
+  list->add_option("--limit", list_options.request.limit, "Rows shown at most")->capture_default_str();
+  list->add_option("--format", list_options.format, "table, csv or json")->capture_default_str();
+  list->add_option("--db", list_options.database, "Database file")->capture_default_str();
+
   budgetdb::ShowOptions show_options;
   CLI::App* show = app.add_subcommand("show", "An item with the source lines around it");
   show->footer("Exit status: 0 done, 2 a wrong argument, 3 no database (or SQLite refused it), 4 the document or item is not in it.");
@@ -144,6 +160,7 @@ int main(int argc, char** argv) {
     }
     return report->all_ok() ? kExitOk : kExitSomeFailed;
   }
+  if (*list) return budgetdb::RunList(list_options, std::cout, std::cerr);
   if (*search) {
     search_options.color = isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
     return budgetdb::RunSearch(search_options, std::cout, std::cerr);
