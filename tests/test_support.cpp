@@ -1,5 +1,7 @@
 #include "test_support.h"
 
+#include "query/archive.h"
+
 #include <gtest/gtest.h>
 
 #include <fmt/format.h>
@@ -67,6 +69,12 @@ CommandRun RunBudgetdb(const std::string& args, const TempDir& dir) {
   const std::string command = std::string(BUDGETDB_BINARY) + " " + args + " >" + out.string() + " 2>" + err.string();
   const int status = std::system(command.c_str());
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, ReadAll(out), ReadAll(err)};
+}
+
+std::unique_ptr<Database> OpenCorpusDatabase() {
+  auto db = OpenArchive(CorpusDatabase());
+  EXPECT_TRUE(db.ok()) << db.status().message();
+  return db.ok() ? std::move(db).value() : nullptr;
 }
 
 const std::filesystem::path& CorpusDatabase() {

@@ -8,6 +8,7 @@
 #include "grammar/grammar.h"
 #include "normalise/normaliser.h"
 #include "segment/bodies.h"
+#include "store/database.h"
 
 namespace budgetdb::testing {
 
@@ -37,6 +38,8 @@ CommandRun RunBudgetdb(const std::string& args, const TempDir& dir);
 // A database of ../shared/corpus and the project's sample text documents,
 // ingested by the binary once per test run; read it, do not change it.
 const std::filesystem::path& CorpusDatabase();
+// That database, opened as the reading commands open it.
+std::unique_ptr<Database> OpenCorpusDatabase();
 
 // The number `awk -F'\t' 'PROGRAM' FILE` prints, or -1; for counts made apart
 // from budgetdb's code. AwkFileCount runs the program in a file (awk -f).

@@ -9,14 +9,8 @@
 namespace budgetdb {
 namespace {
 
-std::unique_ptr<Database> OpenCorpus() {
-  auto db = OpenArchive(testing::CorpusDatabase());
-  EXPECT_TRUE(db.ok()) << db.status().message();
-  return std::move(db).value();
-}
-
 Result<ListResult> List(ListRequest request) {
-  auto db = OpenCorpus();
+  auto db = testing::OpenCorpusDatabase();
   return ListItems(db->handle(), request, testing::ShippedRegistry().get());
 }
 
@@ -45,7 +39,7 @@ TEST(List, CountsByBodyLargestFirst) {
 // "Which activities involve socialnämnden and end in 2024?", and in which roles.
 TEST(List, ActivitiesOfABodyByEndDateAndRole) {
   BUDGETDB_REQUIRE_SHARED_CORPUS();
-  auto db = OpenCorpus();
+  auto db = testing::OpenCorpusDatabase();
   int64_t by_sql = 0;
   ASSERT_TRUE(ForEachRow(db->handle(),
                          "SELECT count(DISTINCT a.id) FROM activities a JOIN activity_bodies ab ON ab.activity_id = a.id "

@@ -17,16 +17,10 @@
 namespace budgetdb {
 namespace {
 
-std::unique_ptr<Database> OpenCorpus() {
-  auto db = OpenArchive(testing::CorpusDatabase());
-  EXPECT_TRUE(db.ok()) << db.status().message();
-  return std::move(db).value();
-}
-
 const BodyRegistry& Registry() { return *testing::ShippedRegistry(); }
 
 std::vector<SearchHit> Hits(SearchRequest request) {
-  auto db = OpenCorpus();
+  auto db = testing::OpenCorpusDatabase();
   auto hits = Search(db->handle(), request, &Registry());
   EXPECT_TRUE(hits.ok()) << hits.status().message();
   return hits.ok() ? std::move(hits).value() : std::vector<SearchHit>{};
@@ -132,7 +126,7 @@ TEST(Search, FiltersByKindBodyYearAndDocument) {
   EXPECT_EQ(in_document[0].line, 36);
   EXPECT_EQ(in_document[0].text, "Utöka öppettiderna vid tre \x01" "bibliotek\x02 i ytterstaden.");
 
-  auto db = OpenCorpus();
+  auto db = testing::OpenCorpusDatabase();
   auto unknown = Search(db->handle(), {.query = "x", .document = "no-such-file.txt"}, &Registry());
   ASSERT_FALSE(unknown.ok());
   EXPECT_EQ(unknown.status().code(), Status::Code::kNotFound);
@@ -185,7 +179,7 @@ TEST(SearchCli, FewerHitsThanThereAreIsSaid) {
   BUDGETDB_REQUIRE_SHARED_CORPUS();
   testing::TempDir dir;
   const std::string db = " --db " + testing::CorpusDatabase().string();
-  auto db_handle = OpenCorpus();
+  auto db_handle = testing::OpenCorpusDatabase();
   int64_t total = 0;
   SearchRequest request;
   request.query = "socialnämnd";
