@@ -75,12 +75,13 @@ int RunSearch(const SearchOptions& options, std::ostream& out, std::ostream& err
           : fmt::format("{} hit{}\n", total, total == 1 ? "" : "s");
 
   if (options.format == "csv") {
-    out << CsvRecord({"item", "kind", "id", "document_id", "document", "year", "body", "page", "line", "text"});
+    out << CsvRecord({"item", "kind", "id", "document_id", "document", "year", "body", "page", "line", "text",
+                      "details"});
     for (const SearchHit& hit : *hits)
       out << CsvRecord({fmt::format("{}:{}", hit.kind, hit.id), hit.kind, std::to_string(hit.id),
                         std::to_string(hit.document_id), hit.document, hit.year ? std::to_string(*hit.year) : "",
                         hit.body, hit.page ? std::to_string(*hit.page) : "", std::to_string(hit.line),
-                        Marked(hit.text, false)});
+                        Marked(hit.text, false), hit.details});
     if (static_cast<int64_t>(hits->size()) < total) err << count_line;
   } else if (options.format == "json") {
     nlohmann::ordered_json rows = nlohmann::ordered_json::array();
@@ -94,7 +95,9 @@ int RunSearch(const SearchOptions& options, std::ostream& out, std::ostream& err
                       {"body", hit.body.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(hit.body)},
                       {"page", hit.page ? nlohmann::ordered_json(*hit.page) : nlohmann::ordered_json(nullptr)},
                       {"line", hit.line},
-                      {"text", Marked(hit.text, false)}});
+                      {"text", Marked(hit.text, false)},
+                      {"details", hit.details.empty() ? nlohmann::ordered_json(nullptr)
+                                                      : nlohmann::ordered_json(hit.details)}});
     }
     out << rows.dump(2) << '\n';
     if (static_cast<int64_t>(hits->size()) < total) err << count_line;
@@ -111,6 +114,7 @@ int RunSearch(const SearchOptions& options, std::ostream& out, std::ostream& err
         out << "    " << text.substr(start, end - start) << '\n';
         start = end + 1;
       }
+      if (!hit.details.empty()) out << "    [" << hit.details << "]\n";
     }
   }
   return kExitOk;

@@ -157,6 +157,20 @@ Result<std::vector<SearchHit>> Search(sqlite3* db, const SearchRequest& request,
   }
   std::stable_sort(hits.begin(), hits.end(), [](const SearchHit& a, const SearchHit& b) { return a.rank < b.rank; });
   if (hits.size() > static_cast<size_t>(request.limit)) hits.resize(static_cast<size_t>(request.limit));
+  for (SearchHit& hit : hits) {
+    const char* sql = nullptr;
+    if (hit.kind == std::string("activity")) {
+      sql = "SELECT trim(coalesce(start_raw, '') || ' – ' || coalesce(end_raw, '')) || "
+            "coalesce('; lead: ' || lead, '') || coalesce('; partners: ' || partners, '') || "
+            "coalesce('; consulted: ' || consulted, '') FROM activities_view WHERE activity_id = ?1";
+    } else if (hit.kind == std::string("indicator")) {
+      sql = "SELECT group_concat(coalesce(year || ' ', '') || setter || ': ' || raw, '; ') FROM "
+            "(SELECT year, setter, raw FROM indicator_targets WHERE indicator_id = ?1 ORDER BY year, setter)";
+    }
+    if (sql == nullptr) continue;
+    Status s = ForEachRow(db, sql, {hit.id}, [&](const SqlRow& row) { hit.details = row.Text(0); });
+    if (!s.ok()) return s;
+  }
   return hits;
 }
 

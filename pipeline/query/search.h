@@ -46,6 +46,10 @@ struct SearchHit {
   int line = 0;
   std::string text;      // with kMatchStart/kMatchEnd around matched words
   double rank = 0;       // bm25: lower is better
+  // What the item's kind carries, so that no `show` is needed: an activity's
+  // dates and the bodies it names by role; an indicator's targets per year and
+  // setter; empty for directives and pages.
+  std::string details;
 };
 
 // The FTS5 query for a reader's words: each word quoted and searched as a

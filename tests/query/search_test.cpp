@@ -148,11 +148,21 @@ TEST(SearchCli, CsvAndJsonAndTheTableForPeople) {
   const std::string db = " --db " + testing::CorpusDatabase().string();
   const testing::CommandRun csv = testing::RunBudgetdb("search nollvision --kind activity --format csv" + db, dir);
   ASSERT_EQ(csv.exit_code, 0) << csv.err;
-  EXPECT_TRUE(csv.out.starts_with("item,kind,id,document_id,document,year,body,page,line,text\r\n")) << csv.out;
+  EXPECT_TRUE(csv.out.starts_with("item,kind,id,document_id,document,year,body,page,line,text,details\r\n")) << csv.out;
+  // Each hit carries what its kind has: dates and roles, with no `show` needed.
+  EXPECT_NE(csv.out.find("ta fram en nollvision för hemlöshet bland äldre,"
+                         "2024-01-01 – 2024-12-31; lead: Socialnämnden; partners: Äldrenämnden"),
+            std::string::npos)
+      << csv.out;
   EXPECT_NE(csv.out.find(",activity,"), std::string::npos);
   EXPECT_NE(csv.out.find(",3550,Socialnämnden ska i samarbete med äldre- och socialnämnden ta fram en nollvision"),
             std::string::npos)
       << csv.out;
+
+  const testing::CommandRun targets =
+      testing::RunBudgetdb("search prognossäkerhet --kind indicator --limit 1 --format json" + db, dir);
+  ASSERT_EQ(targets.exit_code, 0) << targets.err;
+  EXPECT_EQ(nlohmann::json::parse(targets.out)[0]["details"], "2023 kf: +/- 1 %; 2024 kf: +/- 1 %; 2025 kf: +/- 1 %");
 
   const testing::CommandRun json = testing::RunBudgetdb("search nollvision --kind activity --format json" + db, dir);
   ASSERT_EQ(json.exit_code, 0) << json.err;
