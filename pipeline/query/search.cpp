@@ -72,24 +72,58 @@ Result<std::string> FtsQuery(std::string_view words) {
   // the number of prefix terms, and no person's search needs more.
   if (words.size() > kMaxQueryBytes)
     return Status::Invalid(fmt::format("the search is {} bytes long; at most {}", words.size(), kMaxQueryBytes));
+  // Terms: a word (searched as a prefix), or a "quoted phrase" (its words in
+  // that order, each whole). Between terms: OR, NOT (the next term must not
+  // occur), or nothing (both must). Words part at spaces and at every control
+  // character (a NUL would cut a quoted word short for FTS5: found by
+  // tests/fuzz/fuzz_search_query.cpp). Whatever else the user types is text:
+  // an operator without a term on each side is dropped, a quote left open
+  // closes at the end, '*' and '"' never reach FTS5 but as its own syntax.
+  auto parts = [&](size_t k) { return static_cast<unsigned char>(words[k]) <= ' ' || words[k] == '\x7f'; };
+  struct Token {
+    std::string text;
+    bool phrase = false;
+  };
+  std::vector<Token> tokens;
+  size_t i = 0;
+  while (i < words.size()) {
+    while (i < words.size() && (parts(i) || words[i] == '*')) ++i;
+    if (i >= words.size()) break;
+    Token token;
+    if (words[i] == '"') {
+      token.phrase = true;
+      ++i;
+      std::string word;
+      auto end_word = [&] {
+        if (!word.empty()) token.text += (token.text.empty() ? "" : " ") + word;
+        word.clear();
+      };
+      for (; i < words.size() && words[i] != '"'; ++i) {
+        if (parts(i)) end_word();
+        else if (words[i] != '*') word += words[i];
+      }
+      end_word();
+      if (i < words.size()) ++i;  // the closing quote
+    } else {
+      for (; i < words.size() && !parts(i) && words[i] != '"'; ++i)
+        if (words[i] != '*') token.text += words[i];
+    }
+    if (!token.text.empty()) tokens.push_back(std::move(token));
+  }
   std::string query;
   int count = 0;
-  size_t i = 0;
-  // Words part at spaces and at every control character (a NUL would cut the
-  // quoted word short for FTS5: found by tests/fuzz/fuzz_search_query.cpp).
-  auto parts = [&](size_t k) { return static_cast<unsigned char>(words[k]) <= ' ' || words[k] == '\x7f'; };
-  while (i < words.size()) {
-    while (i < words.size() && (parts(i) || words[i] == '"' || words[i] == '*')) ++i;
-    std::string word;
-    while (i < words.size() && !parts(i)) {
-      if (words[i] != '"' && words[i] != '*') word += words[i];
-      ++i;
+  std::string pending;  // an operator waiting for the term after it
+  for (const Token& token : tokens) {
+    const bool is_operator = !token.phrase && (token.text == "OR" || token.text == "NOT");
+    if (is_operator) {
+      if (!query.empty() && pending.empty()) pending = token.text;  // else: nothing to join, dropped
+      continue;
     }
-    if (word.empty()) continue;
     if (++count > kMaxQueryWords)
       return Status::Invalid(fmt::format("the search has more than {} words", kMaxQueryWords));
-    if (!query.empty()) query += ' ';
-    query += fmt::format("\"{}\"*", word);
+    if (!query.empty()) query += pending.empty() ? " " : " " + pending + " ";
+    pending.clear();
+    query += token.phrase ? fmt::format("\"{}\"", token.text) : fmt::format("\"{}\"*", token.text);
   }
   if (query.empty()) return Status::Invalid("the search has no words");
   return query;

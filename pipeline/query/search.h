@@ -52,8 +52,10 @@ struct SearchHit {
   std::string details;
 };
 
-// The FTS5 query for a reader's words: each word quoted and searched as a
-// prefix. Invalid past kMaxQueryWords words or kMaxQueryBytes bytes.
+// The FTS5 query for a reader's search: each word quoted and searched as a
+// prefix, a "quoted phrase" as a phrase, OR and NOT between terms as FTS5's;
+// nothing else the user types is FTS5 syntax. Invalid past kMaxQueryWords
+// terms or kMaxQueryBytes bytes, or without a word.
 inline constexpr int kMaxQueryWords = 32;
 inline constexpr size_t kMaxQueryBytes = 1000;
 Result<std::string> FtsQuery(std::string_view words);

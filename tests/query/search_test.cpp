@@ -58,10 +58,21 @@ TEST(FtsQuery, ControlCharactersPartWords) {
   EXPECT_EQ(FtsQuery("barn\x01omsorg\nskola\x7f").value(), "\"barn\"* \"omsorg\"* \"skola\"*");
 }
 
-TEST(FtsQuery, EveryWordAPrefixAndNothingTheUserTypesIsSyntax) {
+TEST(FtsQuery, WordsArePrefixesPhrasesArePhrasesAndOrAndNotJoinTerms) {
   EXPECT_EQ(FtsQuery("socialnämnd hemlöshet").value(), "\"socialnämnd\"* \"hemlöshet\"*");
-  EXPECT_EQ(FtsQuery("  \"år\" OR* ").value(), "\"år\"* \"OR\"*");
+  EXPECT_EQ(FtsQuery("hemlös OR härbärge").value(), "\"hemlös\"* OR \"härbärge\"*");
+  EXPECT_EQ(FtsQuery("hemlös NOT härbärge").value(), "\"hemlös\"* NOT \"härbärge\"*");
+  EXPECT_EQ(FtsQuery("\"stöd och service\" barn").value(), "\"stöd och service\" \"barn\"*");
+  // What is no syntax stays text: an operator with no term on a side, lower
+  // case, or quoted; a quote left open; stars and quotes inside words.
+  EXPECT_EQ(FtsQuery("OR år OR").value(), "\"år\"*");
+  EXPECT_EQ(FtsQuery("år or barn").value(), "\"år\"* \"or\"* \"barn\"*");
+  EXPECT_EQ(FtsQuery("år \"OR\" barn").value(), "\"år\"* \"OR\" \"barn\"*");
+  EXPECT_EQ(FtsQuery("år OR NOT barn").value(), "\"år\"* OR \"barn\"*");
+  EXPECT_EQ(FtsQuery("\"öppen fråga").value(), "\"öppen fråga\"");
+  EXPECT_EQ(FtsQuery("  \"år\" OR* ").value(), "\"år\"");
   EXPECT_FALSE(FtsQuery("  \"\" ").ok());
+  EXPECT_FALSE(FtsQuery("OR NOT").ok());
 }
 
 TEST(Search, AWordFindsItsInflectionsAndIsMarked) {
@@ -84,6 +95,26 @@ TEST(Search, AWordFindsItsInflectionsAndIsMarked) {
   };
   EXPECT_TRUE(at("activity", 1140));
   EXPECT_TRUE(at("directive", 4282));
+}
+
+// "hemlös OR feriejobb" finds either word (not "Ordning"), as many as each
+// apart; NOT leaves one out; a quoted phrase is its words in that order.
+TEST(Search, OrNotAndAPhraseAreFts5s) {
+  BUDGETDB_REQUIRE_SHARED_CORPUS();
+  auto count = [](const std::string& query) {
+    return Hits({.query = query, .kind = "directive", .limit = 5000}).size();
+  };
+  const std::vector<SearchHit> either = Hits({.query = "hemlös OR feriejobb", .kind = "directive", .limit = 5000});
+  for (const SearchHit& hit : either)
+    for (const std::string& word : Marked(hit))
+      EXPECT_TRUE(word.starts_with("hemlös") || word.starts_with("feriejobb")) << word;
+  EXPECT_EQ(count("hemlös"), 15u);
+  EXPECT_EQ(count("feriejobb"), 2u);
+  EXPECT_EQ(either.size(), 17u);
+  EXPECT_EQ(count("hemlös feriejobb"), 0u);
+  EXPECT_EQ(count("hemlös NOT äldre"), count("hemlös") - count("hemlös äldre"));
+  EXPECT_EQ(count("\"unga vuxna\""), 7u);
+  EXPECT_EQ(count("unga vuxna"), 11u);
 }
 
 TEST(Search, ÅÄÖAreLettersOfTheirOwn) {
