@@ -490,7 +490,6 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
           const auto rest_spans = SplitIntoTableRows(rows, *rest, line_gap, settings);
           for (const auto& span : rest_spans) add(TabJoined(TableRowCells(rows, span, *rest, settings.table_column_tolerance)));
           r = rest_spans.back().second;
-          table->first_row = std::min(table->first_row, rest->first_row);
         }
         continue;
       }

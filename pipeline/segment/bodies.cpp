@@ -142,24 +142,24 @@ std::vector<Body> BodyRegistry::ResolveAll(std::string_view mention) const {
   return {};
 }
 
+const BodyRegistry::ShapeRule* BodyRegistry::ShapeOf(std::string_view mention, std::string* name) const {
+  for (const ShapeRule& shape : shapes_)
+    if (RE2::FullMatch(AsPiece(mention), *shape.pattern, name)) return &shape;
+  return nullptr;
+}
+
 std::optional<Body> BodyRegistry::ResolveByShape(std::string_view mention) const {
-  for (const ShapeRule& shape : shapes_) {
-    std::string name;
-    if (!RE2::FullMatch(AsPiece(mention), *shape.pattern, &name)) continue;
-    if (shape.kind == kNoBodyKind) return std::nullopt;
-    return Body{FirstLetterUpper(name), shape.kind, /*registered=*/false};
-  }
-  return std::nullopt;
+  std::string name;
+  const ShapeRule* shape = ShapeOf(mention, &name);
+  if (shape == nullptr || shape->kind == kNoBodyKind) return std::nullopt;
+  return Body{FirstLetterUpper(name), shape->kind, /*registered=*/false};
 }
 
 Body BodyRegistry::AsWritten(std::string_view name) const {
-  for (const ShapeRule& shape : shapes_) {
-    std::string shaped;
-    if (!RE2::FullMatch(AsPiece(name), *shape.pattern, &shaped)) continue;
-    if (shape.kind == kNoBodyKind) break;
-    return Body{FirstLetterUpper(name), shape.kind, false};
-  }
-  return Body{FirstLetterUpper(name), kUnknownBodyKind, false};
+  std::string shaped;
+  const ShapeRule* shape = ShapeOf(name, &shaped);
+  const bool says_kind = shape != nullptr && shape->kind != kNoBodyKind;
+  return Body{FirstLetterUpper(name), says_kind ? shape->kind : kUnknownBodyKind, /*registered=*/false};
 }
 
 }  // namespace budgetdb

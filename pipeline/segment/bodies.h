@@ -75,6 +75,8 @@ class BodyRegistry {
   std::vector<Shorthand> shorthands_;
   std::shared_ptr<RE2::Set> patterns_;  // index i < bodies_.size() matches bodies_[i]; then shorthands_
   std::vector<ShapeRule> shapes_;
+  // The first '*' line whose pattern takes the whole mention, its name in `name`.
+  const ShapeRule* ShapeOf(std::string_view mention, std::string* name) const;
 };
 
 }  // namespace budgetdb

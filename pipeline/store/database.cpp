@@ -87,29 +87,18 @@ Status MigrateFromSchema1(sqlite3* db) {
               "DROP TABLE pages_schema1;");
 }
 
-// Schema 3 adds what a target's value is (comparator) and its reference year.
-// Whether `table` has `column` (false when there is no such table).
-bool HasColumn(sqlite3* db, const char* table, const char* column) {
+// How many columns of `table` are named `column` (any name when null): 0 for
+// a table the database lacks.
+int ColumnsOf(sqlite3* db, const char* table, const char* column = nullptr) {
   sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(db, "SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2", -1, &stmt, nullptr) !=
-      SQLITE_OK)
-    return false;
-  sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
-  sqlite3_bind_text(stmt, 2, column, -1, SQLITE_STATIC);
-  const bool has = sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_int(stmt, 0) > 0;
-  sqlite3_finalize(stmt);
-  return has;
-}
-
-bool HasTable(sqlite3* db, const char* table) {
-  sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1", -1, &stmt,
+  if (sqlite3_prepare_v2(db, "SELECT count(*) FROM pragma_table_info(?1) WHERE ?2 IS NULL OR name = ?2", -1, &stmt,
                          nullptr) != SQLITE_OK)
-    return false;
+    return 0;
   sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
-  const bool has = sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_int(stmt, 0) > 0;
+  if (column) sqlite3_bind_text(stmt, 2, column, -1, SQLITE_STATIC);
+  const int count = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int(stmt, 0) : 0;
   sqlite3_finalize(stmt);
-  return has;
+  return count;
 }
 
 // Schema 3 adds what a target's value is (comparator), its reference year,
@@ -130,7 +119,7 @@ Status MigrateFromSchema2(sqlite3* db) {
        "ALTER TABLE activities ADD COLUMN first_printing_id INTEGER REFERENCES activities(id) ON DELETE SET NULL"},
   };
   for (const Column& column : columns) {
-    if (!HasTable(db, column.table) || HasColumn(db, column.table, column.name)) continue;
+    if (ColumnsOf(db, column.table) == 0 || ColumnsOf(db, column.table, column.name) > 0) continue;
     if (Status s = Exec(db, column.sql); !s.ok()) return s;
   }
   return Status();
