@@ -203,9 +203,11 @@ Result<ListResult> ListItems(sqlite3* db, const ListRequest& request, const Body
                         "ON ab.activity_id = f.id{} GROUP BY 1 ORDER BY 2 DESC, 1",
                         filtered, request.body ? " AND ab.body = ?1" : "");
     } else if (facet == "body" && request.kind == "activities") {
+      // With --role, the bodies in that role: a value bound after the filters'.
+      if (request.role) binds.emplace_back(*request.role);
       sql = fmt::format("SELECT ab.body AS body, count(DISTINCT f.id) AS count FROM ({}) f JOIN activity_bodies_view ab "
                         "ON ab.activity_id = f.id{} GROUP BY 1 ORDER BY 2 DESC, 1",
-                        filtered, request.role ? " AND ab.role = '" + *request.role + "'" : "");
+                        filtered, request.role ? fmt::format(" AND ab.role = ?{}", binds.size()) : "");
     } else {
       const std::string column = facet == "document" ? "f.document" : "f." + facet;
       sql = fmt::format("SELECT {} AS {}, count(*) AS count FROM ({}) f GROUP BY 1 ORDER BY 2 DESC, 1", column, facet,

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 
 namespace budgetdb {
 
@@ -191,19 +192,30 @@ Result<std::vector<SearchHit>> Search(sqlite3* db, const SearchRequest& request,
   }
   std::stable_sort(hits.begin(), hits.end(), [](const SearchHit& a, const SearchHit& b) { return a.rank < b.rank; });
   if (hits.size() > static_cast<size_t>(request.limit)) hits.resize(static_cast<size_t>(request.limit));
-  for (SearchHit& hit : hits) {
-    const char* sql = nullptr;
-    if (hit.kind == std::string("activity")) {
-      sql = "SELECT trim(coalesce(start_raw, '') || ' – ' || coalesce(end_raw, '')) || "
-            "coalesce('; lead: ' || lead, '') || coalesce('; partners: ' || partners, '') || "
-            "coalesce('; consulted: ' || consulted, '') FROM activities_view WHERE activity_id = ?1";
-    } else if (hit.kind == std::string("indicator")) {
-      sql = "SELECT group_concat(coalesce(year || ' ', '') || setter || ': ' || raw, '; ') FROM "
-            "(SELECT year, setter, raw FROM indicator_targets WHERE indicator_id = ?1 ORDER BY year, setter)";
-    }
-    if (sql == nullptr) continue;
-    Status s = ForEachRow(db, sql, {hit.id}, [&](const SqlRow& row) { hit.details = row.Text(0); });
+  // What each hit's kind carries: one query per kind for all its hits (the ids as JSON).
+  const std::pair<const char*, const char*> details[] = {
+      {"activity",
+       "SELECT activity_id, trim(coalesce(start_raw, '') || ' – ' || coalesce(end_raw, '')) || "
+       "coalesce('; lead: ' || lead, '') || coalesce('; partners: ' || partners, '') || "
+       "coalesce('; consulted: ' || consulted, '') FROM activities_view "
+       "WHERE activity_id IN (SELECT value FROM json_each(?1))"},
+      {"indicator",
+       "SELECT indicator_id, group_concat(coalesce(year || ' ', '') || setter || ': ' || raw, '; ') FROM "
+       "(SELECT indicator_id, year, setter, raw FROM indicator_targets "
+       "WHERE indicator_id IN (SELECT value FROM json_each(?1)) ORDER BY indicator_id, year, setter) "
+       "GROUP BY indicator_id"},
+  };
+  for (const auto& [kind, sql] : details) {
+    std::string ids;
+    for (const SearchHit& hit : hits)
+      if (hit.kind == kind) ids += (ids.empty() ? "" : ",") + std::to_string(hit.id);
+    if (ids.empty()) continue;
+    std::map<int64_t, std::string> by_id;
+    Status s = ForEachRow(db, sql, {"[" + ids + "]"},
+                          [&](const SqlRow& row) { by_id[row.Int(0).value_or(0)] = row.Text(1); });
     if (!s.ok()) return s;
+    for (SearchHit& hit : hits)
+      if (hit.kind == kind) hit.details = by_id[hit.id];
   }
   return hits;
 }
