@@ -154,6 +154,19 @@ bool Straddles(const PositionedWord& word, double start, double tolerance) {
   return word.x0 < start - tolerance && word.x1 > start + tolerance;
 }
 
+// Whether a line's text runs on, a space from word to word, across the start
+// of a column: a heading or a line of prose after the table whose words
+// happen to fall on both sides of a gutter ("Kulturhuset Stadsteatern | AB"
+// under a table whose cells stand at the margin). Two cells of one row stand
+// at least their padding apart.
+bool RunsAcrossAColumn(const Row& row, const ColumnStarts& starts, double min_gap, double tolerance) {
+  for (size_t i = 1; i < row.size(); ++i)
+    if (row[i].x0 - row[i - 1].x1 < min_gap &&
+        ColumnOf(row[i], starts, tolerance) != ColumnOf(row[i - 1], starts, tolerance))
+      return true;
+  return false;
+}
+
 // Whether each column of the row holds a word of two letters or digits or
 // more: a list's bullets ("•", "1.") stand apart from their text, and are no cells.
 bool EveryCellHasAWord(const Row& row, const ColumnStarts& starts, double tolerance) {
@@ -364,7 +377,8 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, doubl
       break;
     if (!in_header_band) widest_row_gap = widest_row_gap == none ? gap : std::max(widest_row_gap, gap);
     auto narrowed = NarrowGutters(gutters, rows[r], min_gutter, in_header_band ? split_gutter : none, tolerance);
-    if (!narrowed) break;
+    if (!narrowed || (!in_header_band && RunsAcrossAColumn(rows[r], StartsOf(*narrowed), min_gutter, tolerance)))
+      break;
     gutters = std::move(*narrowed);
     if (in_header_band) AddGuttersOpenedBy(rows, first, r, split_gutter, tolerance, gutters);
     table.end_row = r + 1;

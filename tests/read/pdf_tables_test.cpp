@@ -384,6 +384,24 @@ TEST(PdfLines, ALineAcrossATableIsARowAndTheRowsUnderItKeepTheirColumns) {
                                                             "\tAndel nöjda\töka\töka", "\tAntal lån\t9\t10"}));
 }
 
+TEST(PdfLines, AHeadingUnderATableIsNoRowThoughItsWordsFallInTwoColumns) {
+  // A table whose first column starts at the text's margin (a producer that
+  // pads its cells little), then a heading a row's gap under it whose last
+  // word starts where the second column does: a space from word to word is
+  // no gutter between two cells.
+  std::vector<PositionedWord> words = {
+      {"Mål", 50, 100, 70, 110, true},          {"Indikator", 150, 100, 195, 110, true},
+      {"2024", 300, 100, 325, 110, true},       {"2.3", 50, 118, 62, 128, true},
+      {"Framkomlighet", 65, 118, 130, 128, true}, {"Antal", 150, 118, 175, 128, true},
+      {"laddplatser", 178, 118, 230, 128, true}, {"500", 300, 118, 318, 128, true},
+      {"Kulturhuset", 50, 136, 95, 146, true},  {"Stadsteatern", 98, 136, 147, 146, true},
+      {"AB", 150, 136, 162, 146, true},
+  };
+  EXPECT_EQ(LineTexts(words, 50), (std::vector<std::string>{"Mål\tIndikator\t2024",
+                                                            "2.3 Framkomlighet\tAntal laddplatser\t500", "",
+                                                            "Kulturhuset Stadsteatern AB"}));
+}
+
 TEST(PdfLines, ATableRunningPastTheMarginLeavesTheTextsMarginAlone) {
   // Text wraps at x 500; the table under it runs on to x 650, off the page.
   // The item's second line starts with a word that would not have fitted at
