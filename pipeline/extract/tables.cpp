@@ -339,6 +339,12 @@ class TableWalk {
         continue;
       }
       if (auto layout = HeaderAt(grammar_, sections_, i)) {
+        // The mandatory marker right above a header: a page break cut an
+        // indicator table after the marker's row, and the header came again
+        // on the next page. Its rows are the marker's, under the last goal.
+        if (layout->kind == ItemKind::kIndicator && MarkerAbove(i) &&
+            last_layout_.count(static_cast<int>(ItemKind::kIndicator)))
+          continues_last_indicators_ = marker_above_header_ = true;
         last_layout_[static_cast<int>(layout->kind)] = *layout;
         i = Past(i, ReadTable(*layout, ScopeOf(*layout, title), i + static_cast<size_t>(layout->header_lines)));
         title.reset();
@@ -841,7 +847,9 @@ class TableWalk {
     // The marker may stand right above the table's first row, outside it (a
     // PDF's row of the marker alone, its cells padded apart from the next,
     // read as one or two lines of text: "Obligatorisk" | "nämndindikator").
-    if (!rows.empty() && MarkerAbove(rows.front().index)) mandatory = marker_just_before = true;
+    if (marker_above_header_ || (!rows.empty() && MarkerAbove(rows.front().index)))
+      mandatory = marker_just_before = true;
+    marker_above_header_ = false;
     for (const TableRow& row : rows) {
       std::string_view first_cell;
       for (const std::string& cell : row.cells)
@@ -902,6 +910,7 @@ class TableWalk {
   std::map<int, TableLayout> last_layout_;  // by ItemKind
   std::optional<size_t> last_indicator_goal_;  // the goal the last indicator table left off at
   bool continues_last_indicators_ = false;     // the table read next goes on from that one
+  bool marker_above_header_ = false;           // the mandatory marker stands right above its header
 };
 
 }  // namespace

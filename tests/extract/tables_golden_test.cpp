@@ -360,6 +360,32 @@ TEST(Tables, TheMandatoryMarkerAsLinesAboveAHeaderlessTable) {
   EXPECT_EQ(GoalNumber(rest, rest.indicators[1].goal), "1.1");
 }
 
+TEST(Tables, TheMandatoryMarkerAboveAHeaderRepeatedOnTheNextPage) {
+  // A page break cut an indicator table right after the marker's row (its
+  // cells at the page's foot, read as lines of text), and the header came
+  // again on the next page: the rows under it are the marker's, under the
+  // goal the table left off at. A table after a marker-less page break is not.
+  const TableExtraction result = ExtractLines({
+      "KF:s mål för verksamhetsområdet\tIndikator\tKF:s årsmål 2026",
+      "3.3 Alla ska ha ett bra boende\tAntal förmedlade bostäder\t600",
+      "",
+      "Obligatorisk",
+      "nämndindikator",
+      "KF:s mål för verksamhetsområdet\tIndikator\tKF:s årsmål 2026",
+      "\tAntal vräkningar som berör barn\tTas fram av nämnd",
+      "",
+      "Kommunfullmäktiges indikatorer",
+      "KF:s mål för verksamhetsområdet\tIndikator\tKF:s årsmål 2026",
+      "\tAndel nöjda brukare\töka",
+  });
+  std::vector<std::tuple<std::string, bool, std::string>> rows;
+  for (const Indicator& i : result.indicators) rows.emplace_back(i.name, i.mandatory, GoalNumber(result, i.goal));
+  EXPECT_EQ(rows, (std::vector<std::tuple<std::string, bool, std::string>>{
+                      {"Antal förmedlade bostäder", false, "3.3"},
+                      {"Antal vräkningar som berör barn", true, "3.3"},
+                      {"Andel nöjda brukare", false, "(none)"}}));
+}
+
 TEST(Tables, ProseAndOtherTablesGiveNothing) {
   const TableExtraction result = ExtractLines({
       "Kommunstyrelsen ska i samarbete med socialnämnden utreda frågan under 2024-01-01 till 2024-12-31.",
