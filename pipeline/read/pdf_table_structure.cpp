@@ -308,9 +308,25 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, doubl
            std::abs(next.front().x0 - line.front().x0) <= tolerance && RowRight(line) < second_column &&
            RowRight(next) < second_column;
   };
+  // Whether the line at row r goes on a cell of the first column from a line
+  // above it, past lines of other columns alone that stand between (cells
+  // centred vertically put their lines between each other's: "2.1 Stockholm
+  // har" | "Näringslivets nöjdhet" | "bästa företagsklimat").
+  auto goes_on_a_cell_above = [&](size_t r) {
+    if (gutters.empty()) return false;
+    const double second_column = gutters.front().x1;
+    for (size_t q = r; q > first;) {
+      --q;
+      if (rows[q].front().x0 >= second_column - tolerance) continue;  // a line of other columns
+      return std::abs(rows[q].front().x0 - rows[r].front().x0) <= tolerance && RowRight(rows[q]) < second_column &&
+             RowTop(rows[r]) - RowBottom(rows[q]) <= settings.cell_leading_max_heights * height;
+    }
+    return false;
+  };
   auto at_margin = [&](size_t r) {
     if (rows[r].front().x0 > left || !one_cell(rows[r])) return false;
-    return !cells_beside(r) && !wraps_in_first_column(r) && !(r > first && wraps_in_first_column(r - 1));
+    return !cells_beside(r) && !wraps_in_first_column(r) && !(r > first && wraps_in_first_column(r - 1)) &&
+           !goes_on_a_cell_above(r);
   };
   // Lines above the header row are the table's only where its cells stand
   // inset (a title above stands at the margin), or where they are a label's

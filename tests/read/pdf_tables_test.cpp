@@ -402,6 +402,31 @@ TEST(PdfLines, AHeadingUnderATableIsNoRowThoughItsWordsFallInTwoColumns) {
                                                             "Kulturhuset Stadsteatern AB"}));
 }
 
+TEST(PdfLines, AGoalCellCentredBesideItsRowEndsAtTheMarginInsideTheTable) {
+  // A header whose first label is centred, so that the cells seem to stand inset from
+  // the margin, over a first row whose goal cell is empty; then a row whose
+  // cells are centred vertically: the goal's lines and the indicator's lie
+  // between each other, and the goal's last line, at the margin, is the last
+  // of the row.
+  std::vector<PositionedWord> words = {
+      {"Mål", 70, 80, 90, 88, true},               {"Indikator", 150, 80, 195, 88, true},
+      {"2024", 300, 80, 325, 88, true},            {"2025", 400, 80, 425, 88, true},
+      {"Antal", 150, 96, 175, 104, true},          {"besök", 178, 96, 205, 104, true},
+      {"12", 300, 96, 310, 104, true},             {"14", 400, 96, 410, 104, true},
+      {"2.1", 50, 112, 62, 120, true},             {"Stockholm", 65, 112, 110, 120, true},
+      {"Nöjdhet", 150, 117, 185, 125, true},       {"73", 300, 117, 310, 125, true},
+      {"74", 400, 117, 410, 125, true},            {"bästa", 50, 122, 75, 130, true},
+      {"med", 150, 127, 168, 135, true},           {"företagsklimat", 50, 132, 115, 140, true},
+      {"2.2", 50, 148, 62, 156, true},             {"Bostäder", 65, 148, 105, 156, true},
+      {"Antal", 150, 148, 175, 156, true},         {"150", 300, 148, 315, 156, true},
+      {"150", 400, 148, 415, 156, true},
+  };
+  EXPECT_EQ(LineTexts(words, 50),
+            (std::vector<std::string>{"Mål\tIndikator\t2024\t2025", "\tAntal besök\t12\t14",
+                                      "2.1 Stockholm\u2028bästa\u2028företagsklimat\tNöjdhet\u2028med\t73\t74",
+                                      "2.2 Bostäder\tAntal\t150\t150"}));
+}
+
 TEST(PdfLines, ATableRunningPastTheMarginLeavesTheTextsMarginAlone) {
   // Text wraps at x 500; the table under it runs on to x 650, off the page.
   // The item's second line starts with a word that would not have fitted at
