@@ -313,12 +313,11 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, doubl
   // centred vertically put their lines between each other's: "2.1 Stockholm
   // har" | "Näringslivets nöjdhet" | "bästa företagsklimat").
   auto goes_on_a_cell_above = [&](size_t r) {
-    if (gutters.empty()) return false;
-    const double second_column = gutters.front().x1;
     for (size_t q = r; q > first;) {
       --q;
-      if (rows[q].front().x0 >= second_column - tolerance) continue;  // a line of other columns
-      return std::abs(rows[q].front().x0 - rows[r].front().x0) <= tolerance && RowRight(rows[q]) < second_column &&
+      if (rows[q].front().x0 >= RowRight(rows[r]) + min_gutter) continue;  // a line of other columns
+      // (The line above may have cells beside it: the cell's first line, level with its row's values.)
+      return std::abs(rows[q].front().x0 - rows[r].front().x0) <= tolerance &&
              RowTop(rows[r]) - RowBottom(rows[q]) <= settings.cell_leading_max_heights * height;
     }
     return false;
