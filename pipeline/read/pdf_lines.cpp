@@ -98,12 +98,6 @@ std::string TabJoined(const std::vector<std::string>& cells) {
   return line;
 }
 
-// A list item's bullet, as word processors print it.
-bool IsBullet(const std::string& word) {
-  return word == "\u2022" || word == "\uf0b7" || word == "\u25aa" || word == "\u25cf" || word == "-" ||
-         word == "\u2013" || word == "\u25e6";
-}
-
 // Whether a row without a bullet is an item of a list whose bullets are
 // drawn: a line of text (no cells) indented from the text's margin by about
 // a list's indent, too little for a centred heading.

@@ -69,4 +69,9 @@ double RowRight(const Row& row) {
   return right;
 }
 
+bool IsBullet(const std::string& word) {
+  return word == "\u2022" || word == "\uf0b7" || word == "\u25aa" || word == "\u25cf" || word == "-" ||
+         word == "\u2013" || word == "\u25e6";
+}
+
 }  // namespace budgetdb::pdf

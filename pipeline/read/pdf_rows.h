@@ -36,4 +36,7 @@ double GapInHeights(const Row& above, const Row& below);
 bool StandApartAsCells(const PositionedWord& left, const PositionedWord& right, double cell_gap_heights);
 bool HasCellGap(const Row& row, double cell_gap_heights);
 
+// A list item's bullet, as word processors print it.
+bool IsBullet(const std::string& word);
+
 }  // namespace budgetdb::pdf

@@ -390,6 +390,10 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, doubl
     if (gap > widest_row_gap + settings.cell_leading_max_heights * height &&
         ColumnOf(rows[r].back(), starts_so_far, tolerance) == 0 && !values_beside)
       break;
+    // A list item further below the line above than a leading: a list after
+    // the table (a cell's own list goes on a leading under its lines).
+    if (gap > settings.cell_leading_max_heights * height && rows[r].size() > 1 && IsBullet(rows[r].front().text))
+      break;
     if (!in_header_band) widest_row_gap = widest_row_gap == none ? gap : std::max(widest_row_gap, gap);
     auto narrowed = NarrowGutters(gutters, rows[r], min_gutter, in_header_band ? split_gutter : none, tolerance);
     if (!narrowed || (!in_header_band && RunsAcrossAColumn(rows[r], StartsOf(*narrowed), min_gutter, tolerance)))

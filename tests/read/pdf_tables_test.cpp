@@ -427,6 +427,29 @@ TEST(PdfLines, AGoalCellCentredBesideItsRowEndsAtTheMarginInsideTheTable) {
                                       "2.2 Bostäder\tAntal\t150\t150"}));
 }
 
+TEST(PdfLines, AListRightUnderATableIsNoRowOfIt) {
+  // An activity's row, its dates level with its first line, then, a
+  // little further below than a leading, a list item, the next table's
+  // title and that table: the list and the title are text, not rows of the
+  // first table, and the second table has its own columns.
+  std::vector<PositionedWord> words = {
+      {"Nämnden", 50, 100, 90, 108, true},          {"ska", 93, 100, 108, 108, true},
+      {"2024-01-01", 300, 100, 345, 108, true},     {"2024-12-31", 400, 100, 445, 108, true},
+      {"utreda", 50, 110, 80, 118, true},           {"behovet", 50, 120, 85, 128, true},
+      {"\u2022", 54, 138, 58, 146, false},          {"utgångspunkt", 64, 138, 120, 146, true},
+      {"i", 123, 138, 126, 146, true},              {"planen", 129, 138, 160, 146, true},
+      {"Kommunfullmäktiges", 50, 150, 135, 158, true}, {"indikatorer", 138, 150, 185, 158, true},
+      {"Indikator", 50, 168, 95, 176, true},        {"2024", 320, 168, 345, 176, true},
+      {"2025", 420, 168, 445, 176, true},           {"Antal", 50, 182, 75, 190, true},
+      {"besök", 78, 182, 105, 190, true},           {"12", 320, 182, 330, 190, true},
+      {"14", 420, 182, 430, 190, true},
+  };
+  EXPECT_EQ(LineTexts(words, 50),
+            (std::vector<std::string>{"Nämnden ska\u2028utreda\u2028behovet\t2024-01-01\t2024-12-31", "",
+                                      "\u2022 utgångspunkt i planen", "", "Kommunfullmäktiges indikatorer", "",
+                                      "Indikator\t2024\t2025", "Antal besök\t12\t14"}));
+}
+
 TEST(PdfLines, ATableRunningPastTheMarginLeavesTheTextsMarginAlone) {
   // Text wraps at x 500; the table under it runs on to x 650, off the page.
   // The item's second line starts with a word that would not have fitted at
