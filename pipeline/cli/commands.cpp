@@ -9,6 +9,7 @@
 #include "query/diff.h"
 #include "query/export.h"
 #include "query/show.h"
+#include "store/verify.h"
 
 namespace budgetdb {
 
@@ -211,8 +212,13 @@ int RunDiff(const DiffOptions& options, std::ostream& out, std::ostream& err) {
   // For a reporter's draft: grouped, with where to find each item.
   auto title = [](const DocumentRef& d) { return d.year ? fmt::format("{} ({})", d.title, *d.year) : d.title; };
   out << fmt::format("From:  {}\nTo:    {}\n", title(diff->old_document), title(diff->new_document));
-  out << fmt::format("{} added, {} removed, {} changed\n", diff->added.size(), diff->removed.size(),
-                     diff->changed.size());
+  PrintDiffItems(*diff, out);
+  return kExitOk;
+}
+
+void PrintDiffItems(const DocumentDiff& diff, std::ostream& out) {
+  out << fmt::format("{} added, {} removed, {} changed\n", diff.added.size(), diff.removed.size(),
+                     diff.changed.size());
   auto section = [&](const char* heading, const std::vector<DiffItem>& list, char mark) {
     if (list.empty()) return;
     out << fmt::format("\n{} ({})\n", heading, list.size());
@@ -225,10 +231,25 @@ int RunDiff(const DiffOptions& options, std::ostream& out, std::ostream& err) {
                            change.new_value.empty() ? "(none)" : change.new_value);
     }
   };
-  section("Added", diff->added, '+');
-  section("Removed", diff->removed, '-');
-  section("Changed", diff->changed, '~');
-  return kExitOk;
+  section("Added", diff.added, '+');
+  section("Removed", diff.removed, '-');
+  section("Changed", diff.changed, '~');
+}
+
+int RunVerify(const VerifyOptions& options, std::ostream& out, std::ostream& err) {
+  auto report = VerifyDatabase(options.database);
+  if (!report.ok()) return FailToOpen(err, report.status());
+  for (const std::string& problem : report->problems) out << problem << '\n';
+  for (const std::string& note : report->notes) err << "budgetdb: note: " << note << '\n';
+  out << fmt::format("{}: {} document{}, {} original{} re-hashed, {} row{}' places checked, integrity_check, {} search "
+                     "index{}: {}\n",
+                     options.database.string(), report->documents, report->documents == 1 ? "" : "s",
+                     report->originals, report->originals == 1 ? "" : "s", report->places,
+                     report->places == 1 ? "" : "s", report->search_indexes,
+                     report->search_indexes == 1 ? "" : "es",
+                     report->ok() ? "ok" : fmt::format("{} problem{}", report->problems.size(),
+                                                       report->problems.size() == 1 ? "" : "s"));
+  return report->ok() ? kExitOk : kExitProblems;
 }
 
 int RunShow(const ShowOptions& options, std::ostream& out, std::ostream& err) {

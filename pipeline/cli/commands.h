@@ -1,4 +1,4 @@
-// The reading commands of budgetdb: search, export, diff and show. Each opens
+// The reading commands of budgetdb: search, list, export, diff, show and verify. Each opens
 // the archive, asks the query stage, and prints what it got in the format
 // asked for.
 //
@@ -17,12 +17,14 @@
 #include <ostream>
 #include <string>
 
+#include "query/diff.h"
 #include "query/list.h"
 #include "query/search.h"
 
 namespace budgetdb {
 
 inline constexpr int kExitNotFound = 4;
+inline constexpr int kExitProblems = 1;  // verify found problems
 
 struct SearchOptions {
   SearchRequest request;
@@ -54,6 +56,15 @@ struct DiffOptions {
   std::string format = "text";  // text, json
 };
 int RunDiff(const DiffOptions& options, std::ostream& out, std::ostream& err);
+// A diff's counts and its items, grouped (added, removed, changed), each with its place.
+void PrintDiffItems(const DocumentDiff& diff, std::ostream& out);
+
+// verify: exit 0 when the database is sound, 1 with a line per problem
+// (store/verify.h), 3 when there is no database or SQLite refuses it.
+struct VerifyOptions {
+  std::filesystem::path database = "output/budget.db";
+};
+int RunVerify(const VerifyOptions& options, std::ostream& out, std::ostream& err);
 
 struct ShowOptions {
   std::string item;

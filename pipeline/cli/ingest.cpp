@@ -72,6 +72,22 @@ bool IsReadableExtension(const std::filesystem::path& path) { return FormatFromP
 
 }  // namespace
 
+Result<std::string> GrammarSetOf(const std::filesystem::path& grammars) {
+  std::vector<std::filesystem::path> files;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(grammars, error))
+    if (entry.is_regular_file(error)) files.push_back(entry.path());
+  if (error) return Status::Unreadable(fmt::format("{}: {}", grammars.string(), error.message()));
+  std::sort(files.begin(), files.end());
+  std::string all;  // each file's name and its hash: a renamed file is another grammar set
+  for (const auto& file : files) {
+    auto bytes = ReadFileBytes(file);
+    if (!bytes.ok()) return Status::Unreadable(fmt::format("{}: {}", file.string(), bytes.status().message()));
+    all += file.filename().string() + '\0' + Sha256Hex(bytes.value()) + '\n';
+  }
+  return fmt::format("budgetdb {}; grammars {}", BUDGETDB_VERSION, Sha256Hex(all).substr(0, 16));
+}
+
 Result<DocumentPipeline> DocumentPipeline::Load(const std::filesystem::path& grammars,
                                                 const std::filesystem::path& dictionary) {
   auto furniture = LoadGrammar(grammars, "page-furniture.grammar");
@@ -105,6 +121,9 @@ Result<DocumentPipeline> DocumentPipeline::Load(const std::filesystem::path& gra
   if (!table_extractor.ok()) return table_extractor.status();
 
   DocumentPipeline pipeline;
+  auto grammar_set = GrammarSetOf(grammars);
+  if (!grammar_set.ok()) return grammar_set.status();
+  pipeline.grammar_set_ = std::move(grammar_set).value();
   pipeline.section_finder_ = std::make_shared<const SectionFinder>(std::move(section_finder).value());
   pipeline.directive_extractor_ = std::make_shared<const DirectiveExtractor>(std::move(directive_extractor).value());
   pipeline.table_extractor_ = std::make_shared<const TableExtractor>(std::move(table_extractor).value());
@@ -114,7 +133,7 @@ Result<DocumentPipeline> DocumentPipeline::Load(const std::filesystem::path& gra
   return pipeline;
 }
 
-Result<DocumentRecord> DocumentPipeline::Process(const InputFile& file, std::string bytes, std::string sha256,
+Result<DocumentRecord> DocumentPipeline::Process(const InputFile& file, const std::string& bytes, std::string sha256,
                                                  std::vector<std::string>& warnings) const {
   auto format = FormatFromPath(file.shown);
   if (!format.ok()) return format.status();
@@ -129,6 +148,12 @@ Result<DocumentRecord> DocumentPipeline::Process(const InputFile& file, std::str
   record.size_bytes = static_cast<int64_t>(bytes.size());
   warnings = raw->warnings;  // the reader's: a PDF read though damaged
   record.text = normaliser_->Normalise(raw.value());
+  Extract(record, warnings);
+  return record;
+}
+
+void DocumentPipeline::Extract(DocumentRecord& record, std::vector<std::string>& warnings) const {
+  record.grammar_set = grammar_set_;
   record.info = info_reader_->Read(record.text);
 
   const BodySections sections = section_finder_->Find(record.text);
@@ -138,7 +163,6 @@ Result<DocumentRecord> DocumentPipeline::Process(const InputFile& file, std::str
   record.tables = table_extractor_->Extract(sections, record.info, section_finder_->registry());
   warnings.insert(warnings.end(), record.tables.warnings.begin(), record.tables.warnings.end());
   record.problems = warnings;
-  return record;
 }
 
 InputFiles ExpandInputs(const std::vector<std::string>& paths) {
@@ -184,7 +208,8 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
   const nlohmann::json run_options = {{"paths", options.paths},           {"jobs", options.jobs},
                                       {"pdf_seconds", options.pdf_limits.seconds},
                                       {"pdf_memory_mb", options.pdf_limits.megabytes},
-                                      {"max_file_mb", options.max_file_mb}, {"retry_failed", options.retry_failed}};
+                                      {"max_file_mb", options.max_file_mb}, {"retry_failed", options.retry_failed},
+                                      {"keep_originals", options.keep_originals}};
   auto run_id = database.value()->BeginRun(run_options.dump());
   if (!run_id.ok()) return run_id.status();
   std::vector<std::string> paths = options.paths;
@@ -236,9 +261,14 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
         } else if (auto it = known->find(file.absolute); it != known->end() && it->second == sha256) {
           parsed.unchanged = true;
         } else {
-          auto record = pipeline->Process(file, std::move(bytes).value(), std::move(sha256), parsed.warnings);
-          if (record.ok()) parsed.record = std::move(record).value();
-          else parsed.status = record.status();
+          auto record = pipeline->Process(file, bytes.value(), sha256, parsed.warnings);
+          if (record.ok()) {
+            // Packed here, on the reading threads: the writer only stores it.
+            if (options.keep_originals) record->original = PackOriginal(file.shown, bytes.value(), sha256);
+            parsed.record = std::move(record).value();
+          } else {
+            parsed.status = record.status();
+          }
         }
       } catch (const std::exception& e) {
         parsed.record.reset();

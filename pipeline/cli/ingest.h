@@ -44,6 +44,7 @@ struct IngestOptions {
   std::filesystem::path reader_program;
   int max_file_mb = static_cast<int>(kDefaultMaxFileBytes >> 20);  // larger files fail alone, unread
   bool retry_failed = false;  // read again the files that failed in the last finished run
+  bool keep_originals = true;  // each file's bytes kept in the database (sqlar), for reextract and verify
 };
 
 struct IngestReport {
@@ -72,8 +73,13 @@ class DocumentPipeline {
   // Reads, normalises, describes and extracts one document whose bytes (and
   // their hash) are in hand. `warnings` receives what a reader should check
   // ("line 832: ..."), the document still goes in.
-  Result<DocumentRecord> Process(const InputFile& file, std::string bytes, std::string sha256,
+  Result<DocumentRecord> Process(const InputFile& file, const std::string& bytes, std::string sha256,
                                  std::vector<std::string>& warnings) const;
+  // The stages after normalising, for a document whose normalised text is in
+  // `record` (read now, or rebuilt from the pages a database keeps).
+  void Extract(DocumentRecord& record, std::vector<std::string>& warnings) const;
+  // What produced the rows this pipeline makes (GrammarSetOf its grammars).
+  const std::string& grammar_set() const { return grammar_set_; }
   // Loads what the first document would wait for (the Swedish dictionary).
   void Preload() const { normaliser_->PreloadDictionary(); }
   // PDFs are read by `program`'s read-pdf command in a child process under
@@ -93,9 +99,14 @@ class DocumentPipeline {
   std::shared_ptr<const DirectiveExtractor> directive_extractor_;
   std::shared_ptr<const TableExtractor> table_extractor_;
   ReadSettings read_settings_;
+  std::string grammar_set_;
   std::filesystem::path reader_program_;
   PdfLimits pdf_limits_;
 };
+
+// budgetdb's version and a hash of the files in the grammars folder (each
+// file's name and bytes): "budgetdb 0.5.0; grammars 1f2e3d4c5b6a7980".
+Result<std::string> GrammarSetOf(const std::filesystem::path& grammars);
 
 // The files that `paths` name, folders walked recursively in name order, each
 // once; paths that do not exist are returned in `missing`.

@@ -1,5 +1,5 @@
-// The budgetdb command: ingest documents; search, export, diff and show what
-// the database holds. Exit status of ingest: 0 every document went in; 1 some
+// The budgetdb command: ingest documents; search, list, export, diff and show
+// what the database holds; reextract it with other grammars; verify it. Exit status of ingest: 0 every document went in; 1 some
 // document failed (the others went in); 2 usage error; 3 setup error (a
 // grammar, the dictionary or the database could not be loaded: nothing was
 // read). Of the reading commands: see cli/commands.h.
@@ -12,6 +12,7 @@
 
 #include "cli/commands.h"
 #include "cli/ingest.h"
+#include "cli/reextract.h"
 
 namespace {
 constexpr int kExitOk = 0, kExitSomeFailed = 1, kExitUsage = 2, kExitSetup = 3;
@@ -20,6 +21,7 @@ constexpr int kExitOk = 0, kExitSomeFailed = 1, kExitUsage = 2, kExitSetup = 3;
 int main(int argc, char** argv) {
   CLI::App app{"budgetdb: Swedish municipal budget documents into a queryable SQLite database"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", "budgetdb " BUDGETDB_VERSION);
   app.footer("Exit status of ingest: 0 all documents went in, 1 some failed (the rest went in), 2 usage error, "
              "3 setup error; of the reading commands: 0 done, 2 a wrong argument, 3 no database, 4 no such item.");
 
@@ -54,6 +56,10 @@ int main(int argc, char** argv) {
                      "Memory a PDF's reader may use, in MB; past it the PDF fails alone")
       ->check(CLI::Range(64, 1 << 20))
       ->capture_default_str();
+  bool no_originals = false;
+  ingest->add_flag("--no-originals", no_originals,
+                   "Do not keep each file's bytes in the database (reextract then reads the stored pages, "
+                   "verify has no originals to check)");
   ingest->add_option("--max-file-mb", ingest_options.max_file_mb,
                      "Largest file read, in MB; a larger one fails alone before it is read")
       ->check(CLI::Range(1, 1 << 20))
@@ -131,6 +137,28 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   show->add_option("--db", show_options.database, "Database file")->capture_default_str();
 
+  budgetdb::ReextractOptions reextract_options;
+  CLI::App* reextract = app.add_subcommand(
+      "reextract", "Make the items of stored documents again with the current grammars, from their kept originals");
+  reextract->footer("Exit status: 0 every document was read again, 1 some failed (they keep their rows), "
+                    "2 usage error, 3 setup error (grammars, dictionary, no database), 4 a named document is not in it.");
+  reextract->add_option("--document", reextract_options.documents, "A document's id or path (repeatable); all when none")
+      ->take_all();
+  reextract->add_flag("--dry-run", reextract_options.dry_run,
+                      "Print what would be added, removed or changed (as diff does), store nothing");
+  reextract->add_option("--grammars", reextract_options.grammars, "Folder of *.grammar files")->capture_default_str();
+  reextract->add_option("--dictionary", reextract_options.dictionary,
+                        "Hunspell dictionary for Swedish words, without .aff/.dic")
+      ->capture_default_str();
+  reextract->add_option("--db", reextract_options.database, "Database file")->capture_default_str();
+
+  budgetdb::VerifyOptions verify_options;
+  CLI::App* verify = app.add_subcommand(
+      "verify", "Check the database: SQLite's and the search indexes' integrity, the kept originals' hashes, "
+                "every row's page and line");
+  verify->footer("Exit status: 0 sound, 1 problems (one line each), 3 no database (or SQLite refused it).");
+  verify->add_option("--db", verify_options.database, "Database file")->capture_default_str();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -151,6 +179,7 @@ int main(int argc, char** argv) {
   if (*ingest) {
     // A live progress line only where a person watches; pipes and CI get plain lines.
     ingest_options.progress = isatty(STDERR_FILENO) && std::getenv("CI") == nullptr;
+    ingest_options.keep_originals = !no_originals;
     std::error_code error;
     ingest_options.reader_program = std::filesystem::read_symlink("/proc/self/exe", error);
     if (error) ingest_options.reader_program = argv[0];
@@ -161,6 +190,18 @@ int main(int argc, char** argv) {
     }
     return report->all_ok() ? kExitOk : kExitSomeFailed;
   }
+  if (*reextract) {
+    std::error_code error;
+    reextract_options.reader_program = std::filesystem::read_symlink("/proc/self/exe", error);
+    if (error) reextract_options.reader_program = argv[0];
+    auto report = budgetdb::RunReextract(reextract_options, std::cout, std::cerr);
+    if (!report.ok()) {
+      std::cerr << "budgetdb: " << report.status().message() << '\n';
+      return report.status().code() == budgetdb::Status::Code::kNotFound ? budgetdb::kExitNotFound : kExitSetup;
+    }
+    return report->all_ok() ? kExitOk : kExitSomeFailed;
+  }
+  if (*verify) return budgetdb::RunVerify(verify_options, std::cout, std::cerr);
   if (*list) return budgetdb::RunList(list_options, std::cout, std::cerr);
   if (*search) {
     search_options.color = isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <functional>
 
+#include "store/originals.h"
 #include "store/schema.h"
 
 namespace budgetdb {
@@ -30,6 +31,10 @@ class Database::Statement {
     return *this;
   }
   Statement& Bind(int index, double value) { sqlite3_bind_double(stmt_, index, value); return *this; }
+  Statement& BindBlob(int index, const std::string& bytes) {
+    sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+    return *this;
+  }
   Statement& BindNull(int index) { sqlite3_bind_null(stmt_, index); return *this; }
   Statement& Bind(int index, const std::optional<int>& value) {
     return value ? Bind(index, static_cast<int64_t>(*value)) : BindNull(index);
@@ -53,6 +58,7 @@ class Database::Statement {
     return Status::Database(sqlite3_errmsg(db_));
   }
   void Reset() { sqlite3_reset(stmt_); sqlite3_clear_bindings(stmt_); }
+  sqlite3_stmt* handle() { return stmt_; }
   int64_t Int(int column) { return sqlite3_column_int64(stmt_, column); }
   std::string Text(int column) {
     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
@@ -102,9 +108,10 @@ int ColumnsOf(sqlite3* db, const char* table, const char* column = nullptr) {
 }
 
 // Schema 3 adds what a target's value is (comparator), its reference year,
-// and an activity's first printing. Views over those tables are created anew
-// by the schema after; a table an older database lacks is created whole.
-Status MigrateFromSchema2(sqlite3* db) {
+// and an activity's first printing; schema 4 a document's original and
+// grammar set. Views over those tables are created anew by the schema after;
+// a table an older database lacks is created whole.
+Status AddColumnsOfSchema3And4(sqlite3* db) {
   if (Status s = Exec(db, "DROP VIEW IF EXISTS indicator_targets_view; DROP VIEW IF EXISTS activities_view;");
       !s.ok())
     return s;
@@ -117,6 +124,8 @@ Status MigrateFromSchema2(sqlite3* db) {
       {"indicator_targets", "reference_year", "ALTER TABLE indicator_targets ADD COLUMN reference_year INTEGER"},
       {"activities", "first_printing_id",
        "ALTER TABLE activities ADD COLUMN first_printing_id INTEGER REFERENCES activities(id) ON DELETE SET NULL"},
+      {"documents", "original", "ALTER TABLE documents ADD COLUMN original TEXT"},
+      {"documents", "grammar_set", "ALTER TABLE documents ADD COLUMN grammar_set TEXT"},
   };
   for (const Column& column : columns) {
     if (ColumnsOf(db, column.table) == 0 || ColumnsOf(db, column.table, column.name) > 0) continue;
@@ -132,6 +141,9 @@ Database::Database(sqlite3* db) : db_(db) {}
 Database::~Database() {
   // Statements must be finalised before the connection closes.
   find_document_.reset();
+  find_document_by_id_.reset();
+  find_original_.reset();
+  insert_original_.reset();
   insert_history_.reset();
   delete_document_.reset();
   insert_document_.reset();
@@ -181,7 +193,7 @@ Result<std::unique_ptr<Database>> Database::Open(const std::filesystem::path& fi
   }
   if (Status s = Exec(handle, "BEGIN IMMEDIATE"); !s.ok()) return fail(s.message());
   Status created = version == 1 ? MigrateFromSchema1(handle) : Status();
-  if (created.ok() && (version == 1 || version == 2)) created = MigrateFromSchema2(handle);
+  if (created.ok() && version >= 1 && version < kSchemaVersion) created = AddColumnsOfSchema3And4(handle);
   if (created.ok()) created = Exec(handle, kSchemaSql);
   if (created.ok()) created = Exec(handle, kSearchSchemaSql);
   // Tables that were filled before their search index existed: index them now.
@@ -264,9 +276,14 @@ Status Database::Prepare() {
        "FROM documents WHERE id = ?1",
        &insert_history_},
       {"DELETE FROM documents WHERE id = ?1", &delete_document_},
-      {"INSERT INTO documents(path, sha256, title, year, format, page_count, ingested_at, size_bytes, encoding) "
-       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?7, ?8)",
+      {"INSERT INTO documents(id, path, sha256, title, year, format, page_count, ingested_at, size_bytes, encoding, "
+       "original, grammar_set) VALUES (?9, ?1, ?2, ?3, ?4, ?5, ?6, coalesce(?10, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), "
+       "?7, ?8, ?11, ?12)",
        &insert_document_},
+      {"SELECT path, sha256, ingested_at, original FROM documents WHERE id = ?1", &find_document_by_id_},
+      // An original with these bytes already kept: its name (names sort by their folder, the sha256).
+      {"SELECT name FROM sqlar WHERE name >= ?1 AND name < ?2 LIMIT 1", &find_original_},
+      {"INSERT INTO sqlar(name, mode, mtime, sz, data) VALUES (?1, ?2, ?3, ?4, ?5)", &insert_original_},
       {"INSERT INTO pages(document_id, page, text, first_line) VALUES (?1, ?2, ?3, ?4)", &insert_page_},
       {"INSERT INTO page_furniture(document_id, page, line, kind, text) VALUES (?1, ?2, ?3, ?4, ?5)",
        &insert_furniture_},
@@ -366,16 +383,54 @@ Result<std::map<std::string, std::string>> Database::KnownDocuments() {
 }
 
 Result<WriteSummary> Database::Write(const DocumentRecord& record) {
+  return InOneTransaction([&] { return WriteInTransaction(record); }, /*keep=*/true);
+}
+
+Result<WriteSummary> Database::Rewrite(const DocumentRecord& record, int64_t document_id) {
+  return InOneTransaction(
+      [&]() -> Result<WriteSummary> {
+        find_document_by_id_->Bind(1, document_id);
+        if (find_document_by_id_->Step() != SQLITE_ROW) {
+          find_document_by_id_->Reset();
+          return Status::NotFound(fmt::format("no document {}", document_id));
+        }
+        const StoredAs as{find_document_by_id_->Text(0), document_id, find_document_by_id_->Text(2),
+                          sqlite3_column_type(find_document_by_id_->handle(), 3) == SQLITE_NULL
+                              ? std::nullopt
+                              : std::optional<std::string>(find_document_by_id_->Text(3))};
+        find_document_by_id_->Reset();
+        if (Status s = delete_document_->Bind(1, document_id).Run(); !s.ok()) return s;
+        WriteSummary summary;
+        summary.outcome = WriteOutcome::kReplaced;
+        return InsertDocument(record, as, summary);
+      },
+      /*keep=*/true);
+}
+
+Status Database::Trial(const DocumentRecord& record, const std::function<Status(int64_t)>& inspect) {
+  Status inspected;
+  auto tried = InOneTransaction(
+      [&]() -> Result<WriteSummary> {
+        auto written = InsertDocument(record, StoredAs{record.path + "\n(trial)", std::nullopt, std::nullopt, std::nullopt},
+                                      WriteSummary{});
+        if (written.ok()) inspected = inspect(written->document_id);
+        return written;
+      },
+      /*keep=*/false);
+  return tried.ok() ? inspected : tried.status();
+}
+
+Result<WriteSummary> Database::InOneTransaction(const std::function<Result<WriteSummary>()>& write, bool keep) {
   // Ids of bodies are known within one transaction: a rolled-back one takes its new bodies along.
   body_ids_.clear();
   if (Status s = Exec(db_, "BEGIN IMMEDIATE"); !s.ok()) return s;
   Result<WriteSummary> written = Status::Internal("not written");
   try {
-    written = WriteInTransaction(record);
+    written = write();
   } catch (const std::exception& e) {  // never half a document: what threw is rolled back below
     written = Status::Internal(fmt::format("while storing: {}", e.what()));
   }
-  const bool commit = written.ok() && written->outcome != WriteOutcome::kUnchanged;
+  const bool commit = keep && written.ok() && written->outcome != WriteOutcome::kUnchanged;
   if (commit) {
     if (Status s = Exec(db_, "COMMIT"); !s.ok()) {
       if (!sqlite3_get_autocommit(db_)) (void)Exec(db_, "ROLLBACK");
@@ -388,6 +443,7 @@ Result<WriteSummary> Database::Write(const DocumentRecord& record) {
   if (!sqlite3_get_autocommit(db_)) {
     if (Status s = Exec(db_, "ROLLBACK"); !s.ok() && written.ok()) return s;
   }
+  body_ids_.clear();
   return written;
 }
 
@@ -409,16 +465,46 @@ Result<WriteSummary> Database::WriteInTransaction(const DocumentRecord& record) 
   } else {
     find_document_->Reset();
   }
+  std::optional<std::string> original;
+  if (record.original) {
+    auto kept = KeepOriginal(*record.original, record.sha256);
+    if (!kept.ok()) return kept.status();
+    original = std::move(kept).value();
+  }
+  return InsertDocument(record, StoredAs{record.path, std::nullopt, std::nullopt, original}, summary);
+}
 
+Result<std::string> Database::KeepOriginal(const StoredOriginal& original, const std::string& sha256) {
+  std::string folder = OriginalFolder(sha256), past_folder = folder;
+  past_folder.back() = static_cast<char>('/' + 1);
+  find_original_->Bind(1, folder).Bind(2, past_folder);
+  if (find_original_->Step() == SQLITE_ROW) {
+    std::string name = find_original_->Text(0);
+    find_original_->Reset();
+    return name;
+  }
+  find_original_->Reset();
+  insert_original_->Bind(1, original.name).Bind(2, original.mode).Bind(3, original.mtime).Bind(4, original.size);
+  insert_original_->BindBlob(5, original.data);
+  if (Status s = insert_original_->Run(); !s.ok()) return s;
+  return original.name;
+}
+
+Result<WriteSummary> Database::InsertDocument(const DocumentRecord& record, const StoredAs& as, WriteSummary summary) {
   const NormalisedDocument& text = record.text;
-  insert_document_->Bind(1, record.path)
+  insert_document_->Bind(1, as.path)
       .Bind(2, record.sha256)
       .Bind(3, record.info.title)
       .Bind(4, record.info.year)
       .Bind(5, std::string(FormatName(text.format)))
       .Bind(6, static_cast<int64_t>(text.pages.size()))
       .Bind(7, record.size_bytes)
-      .Bind(8, text.encoding);
+      .Bind(8, text.encoding)
+      .Bind(9, as.id)
+      .Bind(10, as.ingested_at)
+      .Bind(11, as.original);
+  if (record.grammar_set.empty()) insert_document_->BindNull(12);
+  else insert_document_->Bind(12, record.grammar_set);
   if (Status s = insert_document_->Run(); !s.ok()) return s;
   summary.document_id = sqlite3_last_insert_rowid(db_);
 

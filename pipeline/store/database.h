@@ -29,6 +29,7 @@
 #include "extract/directives.h"
 #include "extract/tables.h"
 #include "segment/document_info.h"
+#include "store/originals.h"
 
 namespace budgetdb {
 
@@ -43,6 +44,9 @@ struct DocumentRecord {
   // The warnings of its reading and extraction ("line 60: body ... is not in
   // bodies.registry", "damaged but read: ..."), stored in `problems`.
   std::vector<std::string> problems;
+  // The file's bytes to keep in `sqlar` (store/originals.h); none with --no-originals.
+  std::optional<StoredOriginal> original;
+  std::string grammar_set;  // what produced the rows: budgetdb's version and the grammars' hash
 };
 
 enum class WriteOutcome { kIngested, kUnchanged, kReplaced };
@@ -72,6 +76,14 @@ class Database {
   // path -> sha256 of every stored document, to skip unchanged files before parsing them.
   Result<std::map<std::string, std::string>> KnownDocuments();
   Result<WriteSummary> Write(const DocumentRecord& record);
+  // The rows of document `document_id` made anew from `record` (read again
+  // with other grammars), in one transaction: its id, path, ingestion time and
+  // original stay; nothing goes to document_history (the file is the same).
+  Result<WriteSummary> Rewrite(const DocumentRecord& record, int64_t document_id);
+  // `record` written as a document of its own, `inspect` called with its id
+  // (on this connection, inside the transaction), then everything rolled
+  // back: what a write would store, seen without storing it.
+  Status Trial(const DocumentRecord& record, const std::function<Status(int64_t)>& inspect);
 
   // The run's record (ingest_runs): begun, each failure, finished with its counts.
   Result<int64_t> BeginRun(const std::string& options_json);
@@ -88,7 +100,19 @@ class Database {
   Status RunOnce(const char* sql, const std::function<void(Statement&)>& bind);
   explicit Database(sqlite3* db);
   Status Prepare();
+  Result<WriteSummary> InOneTransaction(const std::function<Result<WriteSummary>()>& write, bool keep);
   Result<WriteSummary> WriteInTransaction(const DocumentRecord& record);
+  // Where and as what a document's row is inserted: a new id (nullopt) or
+  // the one it had, ingested now (nullopt) or when it first was.
+  struct StoredAs {
+    std::string path;
+    std::optional<int64_t> id;
+    std::optional<std::string> ingested_at;
+    std::optional<std::string> original;  // sqlar.name
+  };
+  Result<WriteSummary> InsertDocument(const DocumentRecord& record, const StoredAs& as, WriteSummary summary);
+  // The name of the sqlar entry that holds these bytes, stored now if none does.
+  Result<std::string> KeepOriginal(const StoredOriginal& original, const std::string& sha256);
   // The id of the body with this name, inserted with `kind` if new.
   Result<int64_t> BodyId(const Body& body);
   Status BindBody(Statement& statement, int index, const std::optional<Body>& body);
@@ -96,7 +120,7 @@ class Database {
 
   sqlite3* db_;
   std::map<std::string, int64_t> body_ids_;  // within the current Write
-  std::unique_ptr<Statement> find_document_, insert_history_, delete_document_, insert_document_,
+  std::unique_ptr<Statement> find_document_, find_document_by_id_, find_original_, insert_original_, insert_history_, delete_document_, insert_document_,
       insert_page_, insert_furniture_, insert_problem_, insert_body_, find_body_, insert_directive_,
       insert_goal_, insert_activity_, insert_activity_body_, insert_indicator_, insert_target_,
       index_activities_, index_indicators_, index_directives_, index_pages_;

@@ -13,7 +13,20 @@ CREATE TABLE IF NOT EXISTS documents (
   page_count   INTEGER NOT NULL,
   ingested_at  TEXT NOT NULL,             -- ISO 8601, UTC
   size_bytes   INTEGER NOT NULL,
-  encoding     TEXT NOT NULL              -- 'UTF-8', 'UTF-16LE', 'windows-1252', 'pdf'
+  encoding     TEXT NOT NULL,             -- 'UTF-8', 'UTF-16LE', 'windows-1252', 'pdf'
+  original     TEXT,                      -- (schema 4) its sqlar.name; NULL: ingested with --no-originals
+  grammar_set  TEXT                       -- (schema 4) what made its rows: "budgetdb 0.5.0; grammars 1f2e…"
+);
+
+-- The originals, in the SQLite Archive format: `sqlite3 budget.db -Ax`
+-- restores them as files (originals/SHA256/FILE NAME). data is zlib-compressed
+-- unless its length is sz. One entry per distinct content.
+CREATE TABLE IF NOT EXISTS sqlar (
+  name   TEXT PRIMARY KEY,
+  mode   INT,
+  mtime  INT,
+  sz     INT,
+  data   BLOB
 );
 
 -- Earlier versions of a path, kept when a changed file replaced them.

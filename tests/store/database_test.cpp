@@ -42,11 +42,11 @@ TEST(Database, OpensInWalModeWithForeignKeysAndTheSchema) {
                              "WHERE type = 'table' AND name NOT GLOB '*_fts_*' ORDER BY name)"),
             "activities,activities_fts,activity_bodies,bodies,directives,directives_fts,document_history,documents,"
             "goals,indicator_targets,indicators,indicators_fts,ingest_failures,ingest_runs,page_furniture,pages,pages_fts,"
-            "problems");
+            "problems,sqlar");
   EXPECT_EQ(QueryOne(handle, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master "
                              "WHERE type = 'view' ORDER BY name)"),
             "activities_once_view,activities_view,activity_bodies_view,directives_view,indicator_targets_view");
-  EXPECT_EQ(QueryOne(handle, "PRAGMA user_version"), "3");
+  EXPECT_EQ(QueryOne(handle, "PRAGMA user_version"), "4");
 }
 
 // Full-text search as sqlite-utils and Datasette use it: the _fts table over
@@ -96,7 +96,7 @@ TEST(Database, MigratesASchema1DatabaseAndIndexesWhatItHeld) {
   auto db = Database::Open(dir / "old.db");
   ASSERT_TRUE(db.ok()) << db.status().message();
   sqlite3* handle = db.value()->handle();
-  EXPECT_EQ(QueryOne(handle, "PRAGMA user_version"), "3");
+  EXPECT_EQ(QueryOne(handle, "PRAGMA user_version"), "4");
   EXPECT_EQ(QueryOne(handle, "SELECT document_id || '|' || page || '|' || text FROM pages"), "1|1|Socialnämnden ska");
   EXPECT_EQ(QueryOne(handle, "SELECT count(*) FROM pages_fts WHERE pages_fts MATCH 'socialnämnd*'"), "1");
 }
@@ -124,13 +124,51 @@ TEST(Database, MigratesASchema2DatabaseKeepingItsTargets) {
   auto db = Database::Open(dir / "two.db");
   ASSERT_TRUE(db.ok()) << db.status().message();
   sqlite3* handle = db.value()->handle();
-  EXPECT_EQ(QueryOne(handle, "PRAGMA user_version"), "3");
+  EXPECT_EQ(QueryOne(handle, "PRAGMA user_version"), "4");
   EXPECT_EQ(QueryOne(handle, "SELECT raw || '|' || coalesce(comparator, 'NULL') || '|' || "
                              "coalesce(reference_year, 'NULL') FROM indicator_targets"),
             "Max 10 personer|NULL|NULL");
   EXPECT_EQ(QueryOne(handle, "SELECT count(*) FROM pragma_table_info('indicator_targets_view') "
                              "WHERE name IN ('comparator', 'reference_year')"),
             "2");
+  // And schema 4's: where a document's original is kept, what produced its rows.
+  EXPECT_EQ(QueryOne(handle, "SELECT count(*) FROM pragma_table_info('documents') "
+                             "WHERE name IN ('original', 'grammar_set')"),
+            "2");
+}
+
+TEST(Database, MigratesASchema3DatabaseKeepingItsDocuments) {
+  testing::TempDir dir;
+  {
+    auto db = Database::Open(dir / "three.db");
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(db.value()->Write(RecordOf("/docs/plan.txt", "Rubrik\n\nNämnden ska\n")).ok());
+  }
+  {
+    sqlite3* old = nullptr;
+    ASSERT_EQ(sqlite3_open((dir / "three.db").c_str(), &old), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(old,
+                           // (Schema 3's documents table, made anew: DROP COLUMN trips over its comments.)
+                           "PRAGMA legacy_alter_table = ON; DROP TABLE sqlar;"
+                           "ALTER TABLE documents RENAME TO documents_4;"
+                           "CREATE TABLE documents (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, sha256 TEXT NOT "
+                           "NULL, title TEXT NOT NULL, year INTEGER, format TEXT NOT NULL, page_count INTEGER NOT NULL, "
+                           "ingested_at TEXT NOT NULL, size_bytes INTEGER NOT NULL, encoding TEXT NOT NULL);"
+                           "INSERT INTO documents SELECT id, path, sha256, title, year, format, page_count, "
+                           "ingested_at, size_bytes, encoding FROM documents_4;"
+                           "DROP TABLE documents_4; PRAGMA user_version = 3;",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(old);
+  }
+  auto db = Database::Open(dir / "three.db");
+  ASSERT_TRUE(db.ok()) << db.status().message();
+  sqlite3* handle = db.value()->handle();
+  EXPECT_EQ(QueryOne(handle, "PRAGMA user_version"), "4");
+  EXPECT_EQ(QueryOne(handle, "SELECT path || '|' || coalesce(original, 'NULL') || '|' || coalesce(grammar_set, 'NULL') "
+                             "FROM documents"),
+            "/docs/plan.txt|NULL|NULL");
+  EXPECT_EQ(QueryOne(handle, "SELECT count(*) FROM sqlar"), "0");
 }
 
 TEST(Database, WritesPagesAndFurnitureThenUnchangedThenReplacedWithHistory) {
