@@ -30,6 +30,7 @@ struct Parsed {
   std::vector<std::string> warnings;
   Status status;
   bool unchanged = false;
+  std::optional<StoredOriginal> missing_original;  // of an unchanged document stored without one
 };
 
 // A queue the reading threads push to and the writer pops from.
@@ -258,8 +259,11 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
         parsed.sha256 = sha256;
         if (!bytes.ok()) {
           parsed.status = bytes.status();
-        } else if (auto it = known->find(file.absolute); it != known->end() && it->second == sha256) {
+        } else if (auto it = known->find(file.absolute); it != known->end() && it->second.sha256 == sha256) {
           parsed.unchanged = true;
+          // Kept now where an older budgetdb did not keep it.
+          if (options.keep_originals && !it->second.has_original)
+            parsed.missing_original = PackOriginal(file.shown, bytes.value(), sha256);
         } else {
           auto record = pipeline->Process(file, bytes.value(), sha256, parsed.warnings);
           if (record.ok()) {
@@ -290,6 +294,12 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
     if (parsed.unchanged) {
       ++report.unchanged;
       line = fmt::format("unchanged  {}", OneLinePath(parsed.shown_path.string()));
+      if (parsed.missing_original) {
+        if (Status s = database.value()->KeepOriginalOf(parsed.absolute, *parsed.missing_original); s.ok())
+          line += "  (its original now kept)";
+        else
+          parsed.warnings.push_back(fmt::format("its original could not be kept: {}", s.message()));
+      }
     } else if (parsed.record) {
       auto written = database.value()->Write(*parsed.record);
       if (!written.ok()) {

@@ -370,20 +370,44 @@ Result<std::vector<std::string>> Database::LastRunFailures(int64_t before_run) {
   return paths;
 }
 
-Result<std::map<std::string, std::string>> Database::KnownDocuments() {
+Result<std::map<std::string, Database::Known>> Database::KnownDocuments() {
   sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(db_, "SELECT path, sha256 FROM documents", -1, &stmt, nullptr) != SQLITE_OK)
+  if (sqlite3_prepare_v2(db_, "SELECT path, sha256, original IS NOT NULL FROM documents", -1, &stmt, nullptr) !=
+      SQLITE_OK)
     return Status::Database(sqlite3_errmsg(db_));
   Statement query(db_, stmt);
-  std::map<std::string, std::string> known;
+  std::map<std::string, Known> known;
   int rc;
-  while ((rc = query.Step()) == SQLITE_ROW) known.emplace(query.Text(0), query.Text(1));
+  while ((rc = query.Step()) == SQLITE_ROW) known.emplace(query.Text(0), Known{query.Text(1), query.Int(2) != 0});
   if (rc != SQLITE_DONE) return Status::Database(sqlite3_errmsg(db_));
   return known;
 }
 
 Result<WriteSummary> Database::Write(const DocumentRecord& record) {
   return InOneTransaction([&] { return WriteInTransaction(record); }, /*keep=*/true);
+}
+
+Status Database::KeepOriginalOf(const std::string& path, const StoredOriginal& original) {
+  auto kept = InOneTransaction(
+      [&]() -> Result<WriteSummary> {
+        find_document_->Bind(1, path);
+        if (find_document_->Step() != SQLITE_ROW) {
+          find_document_->Reset();
+          return Status::NotFound(fmt::format("no document at {}", path));
+        }
+        const int64_t id = find_document_->Int(0);
+        const std::string sha256 = find_document_->Text(1);
+        find_document_->Reset();
+        auto name = KeepOriginal(original, sha256);
+        if (!name.ok()) return name.status();
+        if (Status s = RunOnce("UPDATE documents SET original = ?2 WHERE id = ?1",
+                               [&](Statement& update) { update.Bind(1, id).Bind(2, name.value()); });
+            !s.ok())
+          return s;
+        return WriteSummary{.outcome = WriteOutcome::kReplaced, .document_id = id};
+      },
+      /*keep=*/true);
+  return kept.ok() ? Status() : kept.status();
 }
 
 Result<WriteSummary> Database::Rewrite(const DocumentRecord& record, int64_t document_id) {

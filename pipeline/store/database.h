@@ -73,8 +73,16 @@ class Database {
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
-  // path -> sha256 of every stored document, to skip unchanged files before parsing them.
-  Result<std::map<std::string, std::string>> KnownDocuments();
+  // What is stored of each document, by path: to skip unchanged files before
+  // parsing them, and to keep the originals a database of schema 3 lacks.
+  struct Known {
+    std::string sha256;
+    bool has_original = false;
+  };
+  Result<std::map<std::string, Known>> KnownDocuments();
+  // `original`, the bytes of the stored document at `path`, kept now (an
+  // unchanged file whose original an older budgetdb did not keep).
+  Status KeepOriginalOf(const std::string& path, const StoredOriginal& original);
   Result<WriteSummary> Write(const DocumentRecord& record);
   // The rows of document `document_id` made anew from `record` (read again
   // with other grammars), in one transaction: its id, path, ingestion time and

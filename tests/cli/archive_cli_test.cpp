@@ -230,5 +230,24 @@ TEST(ArchiveCli, WithoutOriginalsReextractReadsTheStoredPages) {
   EXPECT_EQ(unknown.exit_code, 4) << unknown.err;
 }
 
+TEST(ArchiveCli, AnUnchangedFileStoredWithoutItsOriginalGetsItKept) {
+  testing::TempDir dir;
+  IngestCorpusCopy(dir, "--no-originals");
+  const auto db = dir / "budget.db";
+  const CommandRun again =
+      RunBudgetdb(fmt::format("ingest --db {} {}", db.string(), (dir / "files").string()), dir);
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("unchanged  " + (dir / "files/verksamhetsplan-2025-kulturnamnden.txt").string() +
+                           "  (its original now kept)\n"),
+            std::string::npos)
+      << again.out;
+  EXPECT_NE(again.out.find("4 documents: 0 ingested, 4 unchanged, 0 replaced, 0 failed"), std::string::npos);
+  EXPECT_EQ(One(db, "SELECT count(*) FROM sqlar"), "4");
+  EXPECT_EQ(One(db, "SELECT count(*) FROM documents WHERE original IS NULL"), "0");
+  const CommandRun verified = RunBudgetdb("verify --db " + db.string(), dir);
+  EXPECT_EQ(verified.exit_code, 0) << verified.out;
+  EXPECT_NE(verified.out.find("4 documents, 4 originals re-hashed"), std::string::npos) << verified.out;
+}
+
 }  // namespace
 }  // namespace budgetdb
