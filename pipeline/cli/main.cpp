@@ -77,7 +77,7 @@ int main(int argc, char** argv) {
   search->footer("Exit status: 0 done, 2 a wrong argument, 3 no database (or SQLite refused it), 4 the document or item is not in it.");
   search->add_option("query", search_options.request.query,
                      "Words, all of which must occur, each searched as a prefix (socialnämnd finds socialnämnden); "
-                    "a \"quoted phrase\"; OR and NOT between terms")
+                    "a \"quoted phrase\"; OR, NOT and NEAR (or NEAR/N, NEAR(a b, N)) between terms")
       ->required();
   search->add_option("--kind", search_options.request.kind, "activity, indicator, directive or page")
       ->check(CLI::IsMember({"activity", "indicator", "directive", "page"}));

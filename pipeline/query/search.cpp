@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 
 namespace budgetdb {
@@ -68,18 +69,71 @@ void NarrowToFirstMatch(SearchHit& hit, int context_lines = 1) {
 
 }  // namespace
 
-Result<std::string> FtsQuery(std::string_view words) {
+namespace {
+
+// FTS5's NEAR(a b, N) as the infix form the parser reads: "a NEAR/N b".
+Result<std::string> InfixNear(std::string_view words) {
+  std::string out;
+  size_t i = 0;
+  while (true) {
+    const size_t near = words.find("NEAR(", i);
+    if (near == std::string_view::npos) break;
+    const size_t close = words.find(')', near);
+    if (close == std::string_view::npos) return Status::Invalid("NEAR( has no closing parenthesis: NEAR(word word, 10)");
+    std::string_view inside = words.substr(near + 5, close - near - 5);
+    std::string distance = "10";
+    if (const size_t comma = inside.rfind(','); comma != std::string_view::npos) {
+      std::string_view number = inside.substr(comma + 1);
+      while (!number.empty() && number.front() == ' ') number.remove_prefix(1);
+      while (!number.empty() && number.back() == ' ') number.remove_suffix(1);
+      if (number.empty() || number.size() > 3 ||
+          !std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return Status::Invalid(fmt::format("NEAR(…, {}): the distance is a number of words, at most 999", number));
+      distance = std::string(number);
+      inside = inside.substr(0, comma);
+    }
+    out.append(words.substr(i, near - i));
+    // Each term inside joined to the next by NEAR/N (a quoted phrase is one term).
+    bool in_quote = false, first = true;
+    std::string term;
+    auto end_term = [&] {
+      if (term.empty()) return;
+      out += (first ? " " : " NEAR/" + distance + " ") + term;
+      first = false;
+      term.clear();
+    };
+    for (char c : inside) {
+      if (c == '"') in_quote = !in_quote;
+      if (c == ' ' && !in_quote) end_term();
+      else term += c;
+    }
+    end_term();
+    out += ' ';
+    i = close + 1;
+  }
+  out.append(words.substr(i));
+  return out;
+}
+
+}  // namespace
+
+Result<std::string> FtsQuery(std::string_view typed) {
   // Bounds on the question, not on the answer: FTS5's work grows faster than
   // the number of prefix terms, and no person's search needs more.
-  if (words.size() > kMaxQueryBytes)
-    return Status::Invalid(fmt::format("the search is {} bytes long; at most {}", words.size(), kMaxQueryBytes));
+  if (typed.size() > kMaxQueryBytes)
+    return Status::Invalid(fmt::format("the search is {} bytes long; at most {}", typed.size(), kMaxQueryBytes));
+  auto infix = InfixNear(typed);
+  if (!infix.ok()) return infix.status();
+  const std::string_view words = infix.value();
   // Terms: a word (searched as a prefix), or a "quoted phrase" (its words in
   // that order, each whole). Between terms: OR, NOT (the next term must not
-  // occur), or nothing (both must). Words part at spaces and at every control
-  // character (a NUL would cut a quoted word short for FTS5: found by
-  // tests/fuzz/fuzz_search_query.cpp). Whatever else the user types is text:
-  // an operator without a term on each side is dropped, a quote left open
-  // closes at the end, '*' and '"' never reach FTS5 but as its own syntax.
+  // occur), NEAR or NEAR/N (both within N words, 10 when not given; FTS5's
+  // NEAR(a b, N) is read the same), or nothing (both must). Words part at
+  // spaces and at every control character (a NUL would cut a quoted word
+  // short for FTS5: found by tests/fuzz/fuzz_search_query.cpp). Whatever else
+  // the user types is text: OR and NOT without a term on each side are
+  // dropped, a quote left open closes at the end, '*' and '"' never reach
+  // FTS5 but as its own syntax. NEAR without a term on each side is refused.
   auto parts = [&](size_t k) { return static_cast<unsigned char>(words[k]) <= ' ' || words[k] == '\x7f'; };
   struct Token {
     std::string text;
@@ -111,20 +165,58 @@ Result<std::string> FtsQuery(std::string_view words) {
     }
     if (!token.text.empty()) tokens.push_back(std::move(token));
   }
-  std::string query;
+  // Terms in groups: a group is one term, or terms joined by NEAR.
+  struct Group {
+    std::string joiner;  // "", "OR" or "NOT" before it
+    std::vector<std::string> terms;
+    int distance = 0;  // of its NEARs
+  };
+  std::vector<Group> groups;
+  std::string pending;      // OR or NOT waiting for the term after it
+  std::optional<int> near;  // NEAR waiting for the term after it: its distance
   int count = 0;
-  std::string pending;  // an operator waiting for the term after it
   for (const Token& token : tokens) {
-    const bool is_operator = !token.phrase && (token.text == "OR" || token.text == "NOT");
-    if (is_operator) {
-      if (!query.empty() && pending.empty()) pending = token.text;  // else: nothing to join, dropped
+    const bool bare = !token.phrase;
+    if (bare && (token.text == "OR" || token.text == "NOT")) {
+      if (!groups.empty() && pending.empty() && !near) pending = token.text;  // else: nothing to join, dropped
+      continue;
+    }
+    if (bare && (token.text == "NEAR" || token.text.starts_with("NEAR/"))) {
+      int distance = 10;
+      if (token.text.size() > 5) {
+        const std::string_view number = std::string_view(token.text).substr(5);
+        const auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), distance);
+        if (error != std::errc() || end != number.data() + number.size() || distance < 0 || distance > 999)
+          return Status::Invalid(fmt::format("{}: NEAR/N takes a number of words, at most 999", token.text));
+      }
+      if (groups.empty() || !pending.empty() || near)
+        return Status::Invalid("NEAR needs a word or a phrase on each side: hemlös NEAR härbärge, NEAR(a b, 5)");
+      near = distance;
       continue;
     }
     if (++count > kMaxQueryWords)
       return Status::Invalid(fmt::format("the search has more than {} words", kMaxQueryWords));
-    if (!query.empty()) query += pending.empty() ? " " : " " + pending + " ";
+    std::string term = token.phrase ? fmt::format("\"{}\"", token.text) : fmt::format("\"{}\"*", token.text);
+    if (near) {  // the widest NEAR of a chain holds for all of it
+      groups.back().terms.push_back(std::move(term));
+      groups.back().distance = std::max(groups.back().distance, *near);
+      near.reset();
+      continue;
+    }
+    groups.push_back(Group{pending, {std::move(term)}, 0});
     pending.clear();
-    query += token.phrase ? fmt::format("\"{}\"", token.text) : fmt::format("\"{}\"*", token.text);
+  }
+  if (near) return Status::Invalid("NEAR needs a word or a phrase on each side: hemlös NEAR härbärge, NEAR(a b, 5)");
+  std::string query;
+  for (const Group& group : groups) {
+    if (!query.empty()) query += group.joiner.empty() ? " " : " " + group.joiner + " ";
+    if (group.terms.size() == 1) {
+      query += group.terms.front();
+      continue;
+    }
+    query += "NEAR(";
+    for (size_t t = 0; t < group.terms.size(); ++t) query += (t ? " " : "") + group.terms[t];
+    query += fmt::format(", {})", group.distance);
   }
   if (query.empty()) return Status::Invalid("the search has no words");
   return query;

@@ -58,6 +58,25 @@ TEST(FtsQuery, ControlCharactersPartWords) {
   EXPECT_EQ(FtsQuery("barn\x01omsorg\nskola\x7f").value(), "\"barn\"* \"omsorg\"* \"skola\"*");
 }
 
+TEST(FtsQuery, NearJoinsTermsWithinSoManyWordsAndAMalformedNearIsRefused) {
+  EXPECT_EQ(FtsQuery("hemlös NEAR härbärge").value(), "NEAR(\"hemlös\"* \"härbärge\"*, 10)");
+  EXPECT_EQ(FtsQuery("hemlös NEAR/3 \"akut boende\" OR vräkning").value(),
+            "NEAR(\"hemlös\"* \"akut boende\", 3) OR \"vräkning\"*");
+  EXPECT_EQ(FtsQuery("NEAR(barn skola fritids, 5) stöd").value(), "NEAR(\"barn\"* \"skola\"* \"fritids\"*, 5) \"stöd\"*");
+  EXPECT_EQ(FtsQuery("NEAR(barn \"egen skola\")").value(), "NEAR(\"barn\"* \"egen skola\", 10)");
+  EXPECT_EQ(FtsQuery("a NEAR/2 b NEAR/7 c").value(), "NEAR(\"a\"* \"b\"* \"c\"*, 7)");
+  EXPECT_EQ(FtsQuery("near barn").value(), "\"near\"* \"barn\"*");  // a word, as "or" is
+  EXPECT_EQ(FtsQuery("NEAR barn").status().message(),
+            "NEAR needs a word or a phrase on each side: hemlös NEAR härbärge, NEAR(a b, 5)");
+  EXPECT_EQ(FtsQuery("barn NEAR").status().message(),
+            "NEAR needs a word or a phrase on each side: hemlös NEAR härbärge, NEAR(a b, 5)");
+  EXPECT_EQ(FtsQuery("barn NEAR/x skola").status().message(), "NEAR/x: NEAR/N takes a number of words, at most 999");
+  EXPECT_EQ(FtsQuery("NEAR(barn skola, 5").status().message(),
+            "NEAR( has no closing parenthesis: NEAR(word word, 10)");
+  EXPECT_EQ(FtsQuery("NEAR(barn skola, fem)").status().message(),
+            "NEAR(…, fem): the distance is a number of words, at most 999");
+}
+
 TEST(FtsQuery, WordsArePrefixesPhrasesArePhrasesAndOrAndNotJoinTerms) {
   EXPECT_EQ(FtsQuery("socialnämnd hemlöshet").value(), "\"socialnämnd\"* \"hemlöshet\"*");
   EXPECT_EQ(FtsQuery("hemlös OR härbärge").value(), "\"hemlös\"* OR \"härbärge\"*");
@@ -115,6 +134,10 @@ TEST(Search, OrNotAndAPhraseAreFts5s) {
   EXPECT_EQ(count("hemlös NOT äldre"), count("hemlös") - count("hemlös äldre"));
   EXPECT_EQ(count("\"unga vuxna\""), 7u);
   EXPECT_EQ(count("unga vuxna"), 11u);
+  // Within ten words of each other, and side by side (NEAR/0: as the phrase, prefixes aside).
+  EXPECT_EQ(count("unga NEAR vuxna"), 10u);
+  EXPECT_EQ(count("unga NEAR/0 vuxna"), 7u);
+  EXPECT_EQ(count("NEAR(unga vuxna, 0)"), 7u);
 }
 
 TEST(Search, ÅÄÖAreLettersOfTheirOwn) {
