@@ -162,7 +162,7 @@ int RunList(const ListOptions& options, std::ostream& out, std::ostream& err) {
 int RunExport(const ExportOptions& options, std::ostream& out, std::ostream& err) {
   auto archive = OpenArchive(options.database);
   if (!archive.ok()) return FailToOpen(err, archive.status());
-  auto files = ExportViews(archive.value()->handle(), options.format, options.folder);
+  auto files = ExportViews(archive.value()->handle(), options.format, options.folder, options.views);
   if (!files.ok()) return Fail(err, files.status());
   for (const ExportedFile& file : *files) out << fmt::format("{}  ({} rows)\n", file.path.string(), file.rows);
   return kExitOk;

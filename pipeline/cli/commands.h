@@ -16,6 +16,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "query/diff.h"
 #include "query/list.h"
@@ -45,7 +46,8 @@ int RunList(const ListOptions& options, std::ostream& out, std::ostream& err);
 
 struct ExportOptions {
   std::filesystem::path database = "output/budget.db";
-  std::string format = "csv";
+  std::string format = "csv";  // csv, excel, json, jsonl
+  std::vector<std::string> views;  // empty: all of kExportedViews
   std::filesystem::path folder = "output/export";
 };
 int RunExport(const ExportOptions& options, std::ostream& out, std::ostream& err);

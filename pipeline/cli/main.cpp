@@ -95,9 +95,14 @@ int main(int argc, char** argv) {
   budgetdb::ExportOptions export_options;
   CLI::App* export_command = app.add_subcommand("export", "Write the ready views as CSV or JSON files");
   export_command->footer("Exit status: 0 done, 2 a wrong argument, 3 no database (or SQLite refused it), 4 the document or item is not in it.");
-  export_command->add_option("--format", export_options.format, "csv or json")
-      ->check(CLI::IsMember({"csv", "json"}))
+  export_command->add_option("--format", export_options.format,
+                              "csv; excel (';' between fields, decimal comma: Excel in Swedish); json; jsonl (JSON Lines)")
+      ->check(CLI::IsMember({"csv", "excel", "json", "jsonl"}))
       ->capture_default_str();
+  export_command->add_option("--view", export_options.views,
+                              "Only this view (repeatable): activities_view, activities_once_view, "
+                              "activity_bodies_view, indicator_targets_view, directives_view")
+      ->take_all();
   export_command->add_option("--out", export_options.folder, "Folder for the files, created if missing")
       ->capture_default_str();
   export_command->add_option("--db", export_options.database, "Database file")->capture_default_str();

@@ -1,6 +1,9 @@
 #include "query/export.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
 
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -42,47 +45,62 @@ Status WriteWhole(const std::filesystem::path& path, const std::string& text) {
 }  // namespace
 
 Result<std::vector<ExportedFile>> ExportViews(sqlite3* db, const std::string& format,
-                                              const std::filesystem::path& folder) {
-  if (format != "csv" && format != "json")
-    return Status::Invalid(fmt::format("unknown format '{}': csv or json", format));
+                                              const std::filesystem::path& folder,
+                                              const std::vector<std::string>& views) {
+  const bool csv_like = format == "csv" || format == "excel";
+  if (!csv_like && format != "json" && format != "jsonl")
+    return Status::Invalid(fmt::format("unknown format '{}': csv, excel, json or jsonl", format));
+  for (const std::string& view : views)
+    if (std::find(kExportedViews.begin(), kExportedViews.end(), view) == kExportedViews.end())
+      return Status::Invalid(fmt::format("unknown view '{}': {}", view, fmt::join(kExportedViews, ", ")));
   std::error_code error;
   std::filesystem::create_directories(folder, error);
   if (error) return Status::Unreadable(fmt::format("{}: {}", folder.string(), error.message()));
+  // Excel as a Swedish locale opens a file: ';' between fields, a decimal comma.
+  const bool excel = format == "excel";
+  const char separator = excel ? ';' : ',';
+  auto field_text = [&](const SqlValue& value) {
+    std::string text = SqlValueText(value);
+    if (excel && std::holds_alternative<double>(value)) std::replace(text.begin(), text.end(), '.', ',');
+    return text;
+  };
 
   std::vector<ExportedFile> written;
-  for (const std::string& view : kExportedViews) {
-    ExportedFile file{folder / fmt::format("{}.{}", view, format), 0};
-    std::string csv;
+  for (const std::string& view : views.empty() ? kExportedViews : views) {
+    const std::string extension = excel ? "csv" : format;
+    ExportedFile file{folder / fmt::format("{}{}.{}", view, excel ? "-excel" : "", extension), 0};
+    std::string text;
     nlohmann::ordered_json rows = nlohmann::ordered_json::array();
     bool header_written = false;
     Status s = ForEachRow(db, fmt::format("SELECT * FROM {}", view), {}, [&](const SqlRow& row) {
       ++file.rows;
-      if (format == "csv") {
+      if (csv_like) {
         // A byte-order mark first: Excel reads UTF-8 as such only after one (å, ä, ö).
-        if (!header_written) csv += kUtf8ByteOrderMark + CsvRecord(*row.columns), header_written = true;
+        if (!header_written) text += kUtf8ByteOrderMark + CsvRecord(*row.columns, separator), header_written = true;
         std::vector<std::string> fields;
-        for (const SqlValue& value : row.values) fields.push_back(SqlValueText(value));
-        csv += CsvRecord(fields);
+        for (const SqlValue& value : row.values) fields.push_back(field_text(value));
+        text += CsvRecord(fields, separator);
       } else {
         nlohmann::ordered_json object;
         for (size_t c = 0; c < row.values.size(); ++c) object[(*row.columns)[c]] = JsonValue(row.values[c]);
-        rows.push_back(std::move(object));
+        if (format == "jsonl") text += object.dump() + "\n";  // one object a line, for streaming readers
+        else rows.push_back(std::move(object));
       }
     });
     if (!s.ok()) return s;
-    if (format == "csv" && !header_written) {
+    if (csv_like && !header_written) {
       // An empty view still says what its columns are.
-      csv = kUtf8ByteOrderMark;
+      text = kUtf8ByteOrderMark;
       bool first = true;
       Status columns = ForEachRow(db, fmt::format("SELECT name FROM pragma_table_info('{}')", view), {},
                                   [&](const SqlRow& row) {
-                                    csv += (first ? "" : ",") + CsvField(row.Text(0));
+                                    text += (first ? "" : std::string(1, separator)) + CsvField(row.Text(0), separator);
                                     first = false;
                                   });
       if (!columns.ok()) return columns;
-      csv += "\r\n";
+      text += "\r\n";
     }
-    if (Status w = WriteWhole(file.path, format == "csv" ? csv : rows.dump(2) + "\n"); !w.ok()) return w;
+    if (Status w = WriteWhole(file.path, format == "json" ? rows.dump(2) + "\n" : text); !w.ok()) return w;
     written.push_back(std::move(file));
   }
   return written;

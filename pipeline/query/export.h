@@ -1,13 +1,16 @@
 // Query stage: the ready views as files, for readers who live in spreadsheets,
 // and Datasette's metadata next to the database.
 //
-// In:  an open archive, a format ('csv' or 'json') and a folder.
-// Out: one file a view (kExportedViews): VIEW.csv (UTF-8, RFC 4180: header
-//      row, CRLF, quoted where needed) or VIEW.json (an array of objects, one
-//      a row, numbers as numbers and NULL as null). The folder is created.
+// In:  an open archive, a format, a folder, and the views (all when none).
+// Out: one file a view (kExportedViews): VIEW.csv ('csv': UTF-8 with a
+//      byte-order mark, RFC 4180: header row, CRLF, quoted where needed);
+//      VIEW-excel.csv ('excel': the same with ';' between fields and a decimal
+//      comma, as Excel in a Swedish locale splits and reads them); VIEW.json
+//      (an array of objects, one a row, numbers as numbers and NULL as null);
+//      VIEW.jsonl ('jsonl': JSON Lines, one object a line). The folder is created.
 //      WriteMetadata writes metadata.json (Datasette's format: titles,
 //      descriptions of tables and columns, canned queries) beside a database.
-// Fails: Invalid for an unknown format; Unreadable when a file cannot be
+// Fails: Invalid for an unknown format or view; Unreadable when a file cannot be
 //        written (its path and the system's reason); Database with SQLite's
 //        message. A file is written whole or not at all (temp file, rename).
 #pragma once
@@ -30,7 +33,8 @@ struct ExportedFile {
 };
 
 Result<std::vector<ExportedFile>> ExportViews(sqlite3* db, const std::string& format,
-                                              const std::filesystem::path& folder);
+                                              const std::filesystem::path& folder,
+                                              const std::vector<std::string>& views = {});
 
 // The metadata shipped in pipeline/store/metadata.json, filed under the
 // database's name (its file name without extension), as `folder/metadata.json`.

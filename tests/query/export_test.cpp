@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <sstream>
+
 #include "common/csv.h"
 #include "query/show.h"
 #include "test_support.h"
@@ -70,6 +72,41 @@ TEST(Export, EveryViewAsCsvAndAsJson) {
   EXPECT_TRUE(found);
 
   EXPECT_EQ(ExportViews(handle, "xml", dir / "x").status().code(), Status::Code::kInvalid);
+  EXPECT_EQ(ExportViews(handle, "csv", dir / "x", {"pages"}).status().message(),
+            "unknown view 'pages': activities_view, activities_once_view, activity_bodies_view, "
+            "indicator_targets_view, directives_view");
+}
+
+TEST(Export, ExcelSplitsAtSemicolonsWithADecimalCommaAndJsonLinesIsARowALine) {
+  BUDGETDB_REQUIRE_SHARED_CORPUS();
+  auto db = OpenArchive(testing::CorpusDatabase());
+  ASSERT_TRUE(db.ok());
+  sqlite3* handle = db.value()->handle();
+  testing::TempDir dir;
+  auto excel = ExportViews(handle, "excel", dir.path(), {"indicator_targets_view"});
+  ASSERT_TRUE(excel.ok()) << excel.status().message();
+  ASSERT_EQ(excel->size(), 1u);
+  EXPECT_EQ(excel->front().path, dir / "indicator_targets_view-excel.csv");
+  const std::string text = testing::ReadAll(excel->front().path);
+  EXPECT_TRUE(text.starts_with("\xEF\xBB\xBF" "indicator_id;document_id;document;document_year;body;scope;indicator;"))
+      << text.substr(0, 200);
+  // "1,5 %" as printed, its value 1.5 with a decimal comma; a text with a ';' is quoted.
+  EXPECT_NE(text.find(";Andel personer som har ekonomiskt bistånd i förhållande till befolkningen;;0;3.2;"),
+            std::string::npos);
+  EXPECT_NE(text.find(";1,5 %;1,5;%;"), std::string::npos);
+  EXPECT_EQ(CsvRecord({"a;b", "1,5"}, ';'), "\"a;b\";1,5\r\n");
+
+  auto lines = ExportViews(handle, "jsonl", dir.path(), {"directives_view"});
+  ASSERT_TRUE(lines.ok());
+  std::istringstream file(testing::ReadAll(dir / "directives_view.jsonl"));
+  size_t rows = 0;
+  for (std::string line; std::getline(file, line); ++rows) {
+    const auto row = nlohmann::json::parse(line);
+    ASSERT_TRUE(row.is_object());
+    EXPECT_TRUE(row.contains("directive_id") && row.contains("text"));
+  }
+  EXPECT_EQ(std::to_string(rows), CountOf(handle, "SELECT count(*) FROM directives_view"));
+  EXPECT_EQ(rows, lines->front().rows);
 }
 
 // Datasette's metadata, written next to the database at ingest: its tables are
