@@ -166,7 +166,62 @@ NormalisedDocument Normaliser::Normalise(const RawDocument& raw) const {
   JoinParagraphsAcrossPages(document.pages);
   JoinCellLines(document.pages);
   JoinHyphenatedWords(document.pages);
+  if (!document.paginated) PagesFromPrintedMarkers(document);
   return document;
+}
+
+// A text without page breaks whose printed page markers or page numbers the
+// normaliser set aside: each ends a page, as it did in print, so that every
+// row and every search hit of the text says on which page it stands. (Lines
+// keep their numbers in the file; markers on adjacent lines, as "L" |
+// "ExpIN:12", end one page; no page is made of blank lines alone.)
+void Normaliser::PagesFromPrintedMarkers(NormalisedDocument& document) const {
+  if (document.pages.size() != 1 || document.pages.front().furniture.empty()) return;
+  NormalisedPage whole = std::move(document.pages.front());
+  // The last line of each page but the last: a marker with text after it.
+  std::vector<int> ends;
+  for (const FurnitureLine& furniture : whole.furniture) {
+    if (furniture.kind == FurnitureKind::kRunningHead) continue;
+    const int line = furniture.line.line;
+    const bool text_before = std::any_of(whole.lines.begin(), whole.lines.end(), [&](const Line& l) {
+      return l.line < line && (ends.empty() || l.line > ends.back()) && !IsBlank(l);
+    });
+    if (!text_before) {
+      if (!ends.empty()) ends.back() = std::max(ends.back(), line);  // the same page's marker, on two lines
+      continue;
+    }
+    ends.push_back(line);
+  }
+  while (!ends.empty() && std::none_of(whole.lines.begin(), whole.lines.end(), [&](const Line& l) {
+           return l.line > ends.back() && !IsBlank(l);
+         }))
+    ends.pop_back();  // a marker at the end of the text ends the last page
+  if (ends.empty()) {
+    document.pages.front() = std::move(whole);
+    return;
+  }
+  ends.push_back(whole.last_line);
+  document.pages.clear();
+  int first = whole.first_line;
+  size_t next_line = 0, next_furniture = 0;
+  for (size_t p = 0; p < ends.size(); ++p) {
+    NormalisedPage page;
+    page.number = static_cast<int>(p + 1);
+    page.first_line = first;
+    page.last_line = ends[p];
+    for (; next_line < whole.lines.size() && whole.lines[next_line].line <= ends[p]; ++next_line) {
+      page.lines.push_back(std::move(whole.lines[next_line]));
+      page.lines.back().page = page.number;
+    }
+    for (; next_furniture < whole.furniture.size() && whole.furniture[next_furniture].line.line <= ends[p];
+         ++next_furniture) {
+      page.furniture.push_back(std::move(whole.furniture[next_furniture]));
+      page.furniture.back().line.page = page.number;
+    }
+    first = ends[p] + 1;
+    document.pages.push_back(std::move(page));
+  }
+  document.paginated = true;
 }
 
 // A page marker broken after its logo letter where a page ends: "L" the last

@@ -25,6 +25,11 @@
 //      is a PDF paragraph or list item that a page break cut (its text goes on
 //      where it started, and its first word would not have fitted above): the
 //      rest moves up to the line it continues.
+//   4. pages of a text without page breaks: each printed page marker or page
+//      number set aside ends a page, as it did in print (a marker broken over
+//      two lines ends one; no page is blank lines alone), so that every row
+//      of the text says on which page it stands. A text with neither form
+//      feeds nor printed markers stays one page, its lines on page 0.
 // Fails: never, once created; Create fails when a grammar lacks a pattern it needs.
 // Thread safety: one Normaliser may serve many threads.
 #pragma once
@@ -133,6 +138,7 @@ class Normaliser {
   void JoinHyphenatedWords(std::vector<NormalisedPage>& pages) const;
   void JoinCellLines(std::vector<NormalisedPage>& pages) const;
   void JoinParagraphsAcrossPages(std::vector<NormalisedPage>& pages) const;
+  void PagesFromPrintedMarkers(NormalisedDocument& document) const;
   bool BrokenInsideAWord(std::string_view left, std::string_view right) const;
 
   std::shared_ptr<const Grammar> furniture_;

@@ -27,6 +27,12 @@ const ItemQuery kItems[] = {
     {"goal",
      "SELECT g.document_id, g.page, g.line, g.level, g.number, g.text, p.number AS parent_number, p.text AS parent "
      "FROM goals g LEFT JOIN goals p ON p.id = g.parent_id WHERE g.id = ?1"},
+    // A page hit of search: the whole page is its context. (Its page is NULL
+    // for a text without page breaks or printed markers: one page.)
+    {"page",
+     "SELECT p.document_id, CASE WHEN d.page_count > 1 OR d.format = 'pdf' OR EXISTS (SELECT 1 FROM page_furniture f "
+     "WHERE f.document_id = d.id AND f.page IS NOT NULL) THEN p.page END, p.first_line "
+     "FROM pages p JOIN documents d ON d.id = p.document_id WHERE p.id = ?1"},
 };
 
 }  // namespace
@@ -45,7 +51,7 @@ Result<ItemContext> ShowItem(sqlite3* db, const std::string& item, int context_l
   }
   if (query == nullptr)
     return Status::Invalid(fmt::format("'{}' is no item: write KIND:ID, KIND one of activity, indicator, directive, "
-                                       "goal (as budgetdb search prints it)",
+                                       "goal, page (as budgetdb search prints it)",
                                        item));
   ItemContext context;
   context.kind = query->kind;
@@ -75,8 +81,10 @@ Result<ItemContext> ShowItem(sqlite3* db, const std::string& item, int context_l
                    size_t start = 0;
                    while (start <= text.size()) {
                      const size_t end = std::min(text.find('\n', start), text.size());
-                     if (number >= context.line - context_lines && number <= context.line + context_lines)
-                       context.source.push_back({number, text.substr(start, end - start), number == context.line});
+                     const bool whole_page = context.kind == "page";
+                     if (whole_page || (number >= context.line - context_lines && number <= context.line + context_lines))
+                       context.source.push_back(
+                           {number, text.substr(start, end - start), !whole_page && number == context.line});
                      ++number;
                      start = end + 1;
                    }

@@ -2,10 +2,11 @@
 // original.
 //
 // In:  an open archive and an item named "KIND:ID" (as `budgetdb search`
-//      prints it: activity:12, indicator:5, directive:7, goal:3).
+//      prints it: activity:12, indicator:5, directive:7, goal:3, page:25).
 // Out: ItemContext: the item's fields (name, value) in a fixed order, its
 //      document, and the source lines around it from the archive copy in
-//      `pages`, `context_lines` on each side, the item's own lines marked.
+//      `pages`, `context_lines` on each side, the item's own lines marked;
+//      for a page, all of its lines.
 // Fails: Invalid for a name that is not KIND:ID; NotFound for an item that is
 //        not in the archive; Database with SQLite's message.
 #pragma once

@@ -129,7 +129,7 @@ TEST(ArchiveCli, AGrammarEditShowsItsEffectWithDryRunThenApplies) {
       "Removed (3)\n"
       "- directive, Samtliga nämnder och bolagsstyrelser: under 2026 minska sina lokalkostnader genom att "
       "samlokalisera verksamheter där det är möjligt\n";
-  EXPECT_NE(shown.out.find("budget-2026-exempelpartiet.txt\n0 added, 3 removed, 0 changed\n\n" + removed + "    line 16\n"),
+  EXPECT_NE(shown.out.find("budget-2026-exempelpartiet.txt\n0 added, 3 removed, 0 changed\n\n" + removed + "    page 2, line 16\n"),
             std::string::npos)
       << shown.out;
   EXPECT_NE(shown.out.find("budget-2026-exempelpartiet.pdf\n0 added, 3 removed, 0 changed\n\n" + removed +
@@ -192,7 +192,7 @@ TEST(ArchiveCli, VerifyPassesThenNamesTheDocumentWhoseOriginalIsDamaged) {
   EXPECT_NE(damaged.out.find("document " + pdf_id + " (" + pdf + "): its original originals/"), std::string::npos)
       << damaged.out;
   EXPECT_NE(damaged.out.find("/budget-2026-exempelpartiet.pdf is damaged: "), std::string::npos) << damaged.out;
-  EXPECT_TRUE(std::regex_search(damaged.out, std::regex(R"(document \d \([^)]*budget-2026-exempelpartiet\.txt\): directive:\d+ points at its one page, line 9999, which that page does not have)")))
+  EXPECT_TRUE(std::regex_search(damaged.out, std::regex(R"(document \d \([^)]*budget-2026-exempelpartiet\.txt\): directive:\d+ points at page 2, line 9999, which that page does not have)")))
       << damaged.out;
   EXPECT_NE(damaged.out.find(": 2 problems\n"), std::string::npos) << damaged.out;
 

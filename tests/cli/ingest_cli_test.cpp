@@ -46,16 +46,16 @@ TEST(IngestCli, SharedCorpusGoesInThenIsUnchanged) {
   EXPECT_EQ(first.exit_code, 0) << first.err;
   // The one malformed date of the budget seed is stored as NULL and reported.
   const std::string budget = (testing::SharedCorpus() / "budget-2024-liberalerna.txt").string();
-  EXPECT_EQ(first.err, budget + ": warning: line 4263: malformed start date '202-01-01' (stored as NULL, raw text kept)\n" +
-                           budget + ": warning: line 4263: malformed end date '202-12-31' (stored as NULL, raw text kept)\n");
+  EXPECT_EQ(first.err, budget + ": warning: page 6, line 4263: malformed start date '202-01-01' (stored as NULL, raw text kept)\n" +
+                           budget + ": warning: page 6, line 4263: malformed end date '202-12-31' (stored as NULL, raw text kept)\n");
   EXPECT_NE(first.out.find("5 documents: 5 ingested, 0 unchanged, 0 replaced, 0 failed"), std::string::npos) << first.out;
   EXPECT_EQ(Rows(dir / "budget.db",
                  "SELECT title || '|' || coalesce(year, 'NULL') || '|' || format || '|' || page_count || '|' || "
                  "(SELECT count(*) FROM pages WHERE document_id = d.id) FROM documents d ORDER BY path"),
             (std::vector<std::string>{
                 "Budget 2024 för Stockholms stad och inriktning för 2025–2026 samt ägardirektiv 2024–2026 för "
-                "koncernen Stockholms Stadshus AB|2024|text|1|1",
-                "Verksamhetsplan 2013 för kommunstyrelsen|2013|text|1|1",
+                "koncernen Stockholms Stadshus AB|2024|text|14|14",
+                "Verksamhetsplan 2013 för kommunstyrelsen|2013|text|4|4",
                 "Igår presenterades Stockholms stads budget för 2025, med fokus på att stärka välfärden, barn och "
                 "unga samt möta klimatkrisen. Budgeten läggs fram i spåren av inflationen, som påverkat …|NULL|text|1|1",
                 "Stockholms Stad - Stadsledningskontoret|NULL|text|1|1",
@@ -77,10 +77,10 @@ TEST(IngestCli, TablesLandInTheDatabaseWithProvenance) {
   const auto db = dir / "budget.db";
   const CommandRun run = RunBudgetdb("ingest --db " + db.string() + " " + testing::SharedCorpus().string(), dir);
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_NE(run.out.find("budget-2024-liberalerna.txt  (1 page, 1770 directives, 636 activities, 342 indicators"),
+  EXPECT_NE(run.out.find("budget-2024-liberalerna.txt  (14 pages, 1770 directives, 636 activities, 342 indicators"),
             std::string::npos)
       << run.out;
-  EXPECT_NE(run.out.find("ks-verksamhetsplan-2013.txt  (1 page, 0 directives, 90 activities, 30 indicators, "
+  EXPECT_NE(run.out.find("ks-verksamhetsplan-2013.txt  (4 pages, 0 directives, 90 activities, 30 indicators, "
                          "35 goals"),
             std::string::npos)
       << run.out;
@@ -99,7 +99,7 @@ TEST(IngestCli, TablesLandInTheDatabaseWithProvenance) {
   // The malformed date: NULL, the printed text kept, page NULL for a text without page breaks.
   EXPECT_EQ(Rows(db, "SELECT coalesce(start_date, 'NULL') || '|' || start_raw || '|' || end_raw || '|' || "
                      "coalesce(page, 'NULL') FROM activities WHERE line = 4263"),
-            (std::vector<std::string>{"NULL|202-01-01|202-12-31|NULL"}));
+            (std::vector<std::string>{"NULL|202-01-01|202-12-31|6"}));
   // An indicator of the 2013 plan, its targets, and the goals above it.
   EXPECT_EQ(Rows(db, "SELECT i.name || '|' || i.periodicity || '|' || g.number || '|' || p.level || ' ' || p.number "
                      "|| '|' || t.setter || '|' || t.year || '|' || t.raw || '|' || t.value || '|' || t.unit "
@@ -344,9 +344,9 @@ TEST(IngestCli, UnknownBodyIsStoredAsFoundAndReportedOncePerDocument) {
   const CommandRun run = RunBudgetdb("ingest --db " + (dir / "b.db").string() + " " + sample.string(), dir);
   EXPECT_EQ(run.exit_code, 0);
   EXPECT_EQ(run.err, sample.string() +
-                         ": warning: line 60: body 'Exempelstads Bostads AB' is not in bodies.registry "
+                         ": warning: page 3, line 60: body 'Exempelstads Bostads AB' is not in bodies.registry "
                          "(stored with kind 'bolag')\n");
-  EXPECT_NE(run.out.find("(1 page, 7 directives,"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("(3 pages, 7 directives,"), std::string::npos) << run.out;
   EXPECT_EQ(Rows(dir / "b.db", "SELECT b.name || '|' || b.kind || '|' || count(*) FROM directives d "
                                "JOIN bodies b ON b.id = d.body_id GROUP BY b.name ORDER BY b.name"),
             (std::vector<std::string>{"Exempelstads Bostads AB|bolag|2",
@@ -423,10 +423,10 @@ TEST(IngestCli, KillNineMidBatchLeavesOnlyWholeDocuments) {
   const auto stored = Rows(db, "SELECT count(*) FROM documents");
   ASSERT_EQ(stored.size(), 1u);
   EXPECT_LT(std::stoi(stored[0]), kCopies);
-  // Whole documents only: each has its one page, its fifteen page-marker lines
-  // and all of its activities and indicators.
-  EXPECT_EQ(Rows(db, "SELECT count(*) FROM documents d WHERE page_count != 1 "
-                     "OR (SELECT count(*) FROM pages p WHERE p.document_id = d.id) != 1 "
+  // Whole documents only: each has its fourteen pages (its printed markers end
+  // them), its fifteen page-marker lines and all of its activities and indicators.
+  EXPECT_EQ(Rows(db, "SELECT count(*) FROM documents d WHERE page_count != 14 "
+                     "OR (SELECT count(*) FROM pages p WHERE p.document_id = d.id) != 14 "
                      "OR (SELECT count(*) FROM page_furniture f WHERE f.document_id = d.id) != 15 "
                      "OR (SELECT count(*) FROM activities a WHERE a.document_id = d.id) != 636 "
                      "OR (SELECT count(*) FROM indicators i WHERE i.document_id = d.id) != 342"),

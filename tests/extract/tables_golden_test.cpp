@@ -433,8 +433,8 @@ TEST(TablesGolden, BudgetSeedActivities) {
   EXPECT_EQ(malformed->start_raw, "202-01-01");
   EXPECT_EQ(malformed->end_raw, "202-12-31");
   EXPECT_EQ(result.warnings,
-            (std::vector<std::string>{"line 4263: malformed start date '202-01-01' (stored as NULL, raw text kept)",
-                                      "line 4263: malformed end date '202-12-31' (stored as NULL, raw text kept)"}));
+            (std::vector<std::string>{"page 6, line 4263: malformed start date '202-01-01' (stored as NULL, raw text kept)",
+                                      "page 6, line 4263: malformed end date '202-12-31' (stored as NULL, raw text kept)"}));
 
   // Lead, partner and consulted bodies in one activity.
   const Activity* roles = ActivityAt(result, 1140);

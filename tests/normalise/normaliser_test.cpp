@@ -65,12 +65,37 @@ TEST(Normaliser, PageMarkerInsideAParagraphIsSetAsideAndTheWordStillJoins) {
                                                  {"", 2},
                                                  {"", 4},
                                                  {"för ökad frihet", 5}}));
+  // The marker ended page 1: the text after it is page 2.
+  ASSERT_EQ(doc.pages.size(), 2u);
+  EXPECT_TRUE(doc.paginated);
   ASSERT_EQ(doc.pages[0].furniture.size(), 1u);
   EXPECT_EQ(doc.pages[0].furniture[0].line.text, "L Inl:2");
   EXPECT_EQ(doc.pages[0].furniture[0].line.line, 3);
-  EXPECT_EQ(doc.pages[0].furniture[0].line.page, 0);  // no page breaks: no page number
+  EXPECT_EQ(doc.pages[0].furniture[0].line.page, 1);
   EXPECT_EQ(doc.pages[0].furniture[0].kind, FurnitureKind::kPageMarker);
-  EXPECT_EQ(doc.pages[0].ArchiveText(), "Vi arbetar därför målmedvetet\n\n\n\nför ökad frihet");
+  EXPECT_EQ(doc.pages[0].ArchiveText(), "Vi arbetar därför målmedvetet\n\n");
+  EXPECT_EQ(doc.pages[1].first_line, 4);
+  EXPECT_EQ(doc.pages[1].ArchiveText(), "\nför ökad frihet");
+  EXPECT_EQ(doc.pages[1].lines.back().page, 2);
+}
+
+TEST(Normaliser, PrintedMarkersEndThePagesOfATextWithoutPageBreaks) {
+  // A marker broken over two lines ends one page; one at the very end ends
+  // the last; a text without markers stays one page, page 0 on its lines.
+  const auto doc = testing::ShippedNormaliser().Normalise(
+      TextDocument("Första sidan\nL\nExpIN:12\nAndra sidan\n\n14\nTredje sidan\nL KS:4\n"));
+  ASSERT_EQ(doc.pages.size(), 3u);
+  std::vector<std::tuple<int, int, int, std::string>> pages;  // number, first, last line, archive text
+  for (const NormalisedPage& page : doc.pages)
+    pages.emplace_back(page.number, page.first_line, page.last_line, page.ArchiveText());
+  EXPECT_EQ(pages, (std::vector<std::tuple<int, int, int, std::string>>{
+                       {1, 1, 3, "Första sidan\n\n"}, {2, 4, 6, "Andra sidan\n\n"}, {3, 7, 8, "Tredje sidan\n"}}));
+  EXPECT_EQ(doc.pages[2].furniture.front().line.text, "L KS:4");
+
+  const auto plain = testing::ShippedNormaliser().Normalise(TextDocument("Ingen sida\nannan text\n"));
+  ASSERT_EQ(plain.pages.size(), 1u);
+  EXPECT_FALSE(plain.paginated);
+  EXPECT_EQ(plain.pages[0].lines[0].page, 0);
 }
 
 TEST(Normaliser, APageMarkerBrokenOverAPageBreakIsSetAside) {
@@ -143,7 +168,14 @@ TEST(Normaliser, RealPlanOf2013) {
   const auto path = testing::SharedCorpus() / "ks-verksamhetsplan-2013.txt";
   const auto doc = testing::ShippedNormaliser().Normalise(TextDocument(testing::ReadAll(path)));
   std::map<int, std::string> by_line;
-  for (const auto& line : doc.pages[0].lines) by_line[line.line] = line.text;
+  std::map<int, int> page_of;
+  for (const auto& page : doc.pages)
+    for (const auto& line : page.lines) by_line[line.line] = line.text, page_of[line.line] = line.page;
+  // The printed page numbers 6, 24 and 28 end pages 1, 2 and 3.
+  ASSERT_EQ(doc.pages.size(), 4u);
+  EXPECT_EQ(page_of[489], 1);
+  EXPECT_EQ(page_of[491], 2);
+  EXPECT_EQ(page_of[2629], 4);
   EXPECT_EQ(by_line[922], "KF:s indikatorer Årsmål");
   EXPECT_FALSE(by_line.contains(924));  // "mål" moved up
   EXPECT_EQ(by_line[973], "Fortsatta aktiviteter i Järvalyftet och Hässelby-Vällingby");
@@ -152,7 +184,8 @@ TEST(Normaliser, RealPlanOf2013) {
   EXPECT_EQ(by_line[1293], "alternativ lokalisering av oljeverksamheten vid");
   EXPECT_EQ(by_line[20], "ramen för \"Idéernas Stockholm\" kan genomföras\" under avsnitt 1.3 får slutdatum");
   std::vector<std::pair<int, std::string>> furniture;
-  for (const auto& f : doc.pages[0].furniture) furniture.emplace_back(f.line.line, f.line.text);
+  for (const auto& page : doc.pages)
+    for (const auto& f : page.furniture) furniture.emplace_back(f.line.line, f.line.text);
   EXPECT_EQ(furniture, (std::vector<std::pair<int, std::string>>{{490, "6"}, {2240, "24"}, {2628, "28"}}));
 }
 
@@ -161,7 +194,10 @@ TEST(Normaliser, RealBudgetOf2024KeepsTableRowsAndSetsAsideMarkers) {
   const auto path = testing::SharedCorpus() / "budget-2024-liberalerna.txt";
   const auto doc = testing::ShippedNormaliser().Normalise(TextDocument(testing::ReadAll(path)));
   std::map<int, std::string> by_line;
-  for (const auto& line : doc.pages[0].lines) by_line[line.line] = line.text;
+  for (const auto& page : doc.pages)
+    for (const auto& line : page.lines) by_line[line.line] = line.text;
+  // Fifteen marker lines, two of them broken over two lines: fourteen pages.
+  EXPECT_EQ(doc.pages.size(), 14u);
   EXPECT_EQ(by_line[1128], "Aktivitet\tStartdatum\tSlutdatum");
   EXPECT_EQ(by_line[1137], "Kommunstyrelsen ska skapa beredskapslager\t2024-01-01\t2024-12-31");
   EXPECT_EQ(by_line[1147],
@@ -169,7 +205,8 @@ TEST(Normaliser, RealBudgetOf2024KeepsTableRowsAndSetsAsideMarkers) {
             "verksamhet vid skyfall\t\t");
   EXPECT_FALSE(by_line.contains(866));  // "L KS:4"
   std::vector<int> marker_lines;
-  for (const auto& f : doc.pages[0].furniture) marker_lines.push_back(f.line.line);
+  for (const auto& page : doc.pages)
+    for (const auto& f : page.furniture) marker_lines.push_back(f.line.line);
   // 2478-2479 and 2637-2638 are markers broken after the logo letter: "L" | "ExpIN:12".
   EXPECT_EQ(marker_lines, (std::vector<int>{27, 866, 1076, 2478, 2479, 2637, 2638, 4623, 4686, 5178, 5228, 5287,
                                             5512, 5541, 5563}));

@@ -66,7 +66,7 @@ TEST(Export, EveryViewAsCsvAndAsJson) {
       EXPECT_EQ(row["value"], 33.0);
       EXPECT_EQ(row["unit"], "kWh/kvm");
       EXPECT_EQ(row["goal_number"], "1.3");
-      EXPECT_TRUE(row["page"].is_null());
+      EXPECT_EQ(row["page"], 2);  // after the seed's printed marker "L Inl:2"
     }
   }
   EXPECT_TRUE(found);
@@ -172,7 +172,32 @@ TEST(Show, AnItemWithTheSourceLinesAroundIt) {
   ASSERT_TRUE(capitalised.ok()) << capitalised.status().message();
   EXPECT_EQ(capitalised->line, 4263);
   EXPECT_EQ(ShowItem(db.value()->handle(), "activity:999999").status().code(), Status::Code::kNotFound);
-  EXPECT_EQ(ShowItem(db.value()->handle(), "page:1").status().code(), Status::Code::kInvalid);
+  EXPECT_EQ(ShowItem(db.value()->handle(), "pages:1").status().code(), Status::Code::kInvalid);
+}
+
+TEST(Show, APageOfATextIsEveryLineOfIt) {
+  BUDGETDB_REQUIRE_SHARED_CORPUS();
+  auto db = OpenArchive(testing::CorpusDatabase());
+  ASSERT_TRUE(db.ok());
+  // The 2013 plan's second page: from the line after the printed "6" (490) to
+  // the printed "24" (2240), which ends it.
+  std::string id;
+  ASSERT_TRUE(ForEachRow(db.value()->handle(),
+                         "SELECT p.id FROM pages p JOIN documents d ON d.id = p.document_id "
+                         "WHERE d.path LIKE '%ks-verksamhetsplan-2013.txt' AND p.page = 2",
+                         {}, [&](const SqlRow& row) { id = row.Text(0); })
+                  .ok());
+  auto page = ShowItem(db.value()->handle(), "page:" + id);
+  ASSERT_TRUE(page.ok()) << page.status().message();
+  EXPECT_EQ(page->kind, "page");
+  EXPECT_EQ(page->page, 2);
+  EXPECT_EQ(page->line, 491);
+  ASSERT_EQ(page->source.size(), 2240u - 491u + 1u);
+  EXPECT_EQ(page->source.front().line, 491);
+  EXPECT_EQ(page->source.back().line, 2240);
+  EXPECT_EQ(page->source.back().text, "");  // the printed "24", set aside
+  EXPECT_EQ(page->source[1].text,
+            "efterfrågas av alla. Ytterstadens potential som utvecklingsområden för ny stadsutveckling ska");
 }
 
 }  // namespace
