@@ -307,7 +307,7 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
       } else {
         const WriteSummary& summary = written.value();
         if (summary.outcome == WriteOutcome::kUnchanged) ++report.unchanged;
-        else if (summary.outcome == WriteOutcome::kReplaced) ++report.replaced;
+        else if (summary.outcome == WriteOutcome::kNewVersion) ++report.updated;
         else ++report.ingested;
         report.pages += summary.pages;
         auto count = [](int n, const char* one, const char* many = nullptr) {
@@ -341,12 +341,12 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
 
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const int documents = total + static_cast<int>(inputs.missing.size());
-  if (Status s = database.value()->FinishRun(*run_id, documents, report.ingested, report.unchanged, report.replaced,
+  if (Status s = database.value()->FinishRun(*run_id, documents, report.ingested, report.unchanged, report.updated,
                                              report.failed);
       !s.ok())
     err << fmt::format("budgetdb: warning: the run's record: {}\n", s.message());
-  out << fmt::format("{} document{}: {} ingested, {} unchanged, {} replaced, {} failed; {} page{} in {:.2f} s -> {}\n",
-                     documents, documents == 1 ? "" : "s", report.ingested, report.unchanged, report.replaced,
+  out << fmt::format("{} document{}: {} ingested, {} unchanged, {} updated, {} failed; {} page{} in {:.2f} s -> {}\n",
+                     documents, documents == 1 ? "" : "s", report.ingested, report.unchanged, report.updated,
                      report.failed, report.pages, report.pages == 1 ? "" : "s", report.seconds,
                      options.database.string());
   return report;

@@ -3,7 +3,7 @@
 // In:  IngestOptions (paths, database, jobs, where the grammars and the Swedish
 //      dictionary are).
 // Out: each document read, normalised and written in its own transaction; one
-//      line per document on `out` ("ingested", "unchanged", "replaced", with
+//      line per document on `out` ("ingested", "unchanged", "updated", with
 //      counts), `PATH: reason` on `err` for each document that failed, then a
 //      summary on `out`. `jobs` threads read and parse documents; one thread
 //      writes. A file whose bytes the database already holds is not parsed again.
@@ -48,7 +48,7 @@ struct IngestOptions {
 };
 
 struct IngestReport {
-  int ingested = 0, unchanged = 0, replaced = 0, failed = 0;
+  int ingested = 0, unchanged = 0, updated = 0, failed = 0;  // updated: a new version of a known path
   int pages = 0;  // pages read in this run (unchanged documents are not read)
   double seconds = 0;
   bool all_ok() const { return failed == 0; }

@@ -14,7 +14,8 @@ const char* WriteOutcomeName(WriteOutcome outcome) {
   switch (outcome) {
     case WriteOutcome::kIngested: return "ingested";
     case WriteOutcome::kUnchanged: return "unchanged";
-    case WriteOutcome::kReplaced: return "replaced";
+    case WriteOutcome::kNewVersion: return "updated";
+    case WriteOutcome::kRewritten: return "rewritten";
   }
   return "written";
 }
@@ -134,6 +135,29 @@ Status AddColumnsOfSchema3And4(sqlite3* db) {
   return Status();
 }
 
+// Schema 5 keeps every version of a path: documents loses UNIQUE (path),
+// which SQLite cannot drop but by making the table anew. The old table is set
+// aside under another name (its children's references left alone: foreign keys
+// are off and the legacy rename does not touch them), schema.sql makes the new
+// one, and FinishDocumentsOfSchema5 copies the rows over. The views name
+// documents and are made anew by search_schema.sql.
+Status SetAsideDocumentsOfSchema4(sqlite3* db) {
+  return Exec(db,
+              "DROP VIEW IF EXISTS activities_once_view; DROP VIEW IF EXISTS activities_view;"
+              "DROP VIEW IF EXISTS activity_bodies_view; DROP VIEW IF EXISTS indicator_targets_view;"
+              "DROP VIEW IF EXISTS directives_view;"
+              "PRAGMA legacy_alter_table = ON; ALTER TABLE documents RENAME TO documents_schema4;"
+              "PRAGMA legacy_alter_table = OFF;");
+}
+
+Status FinishDocumentsOfSchema5(sqlite3* db) {
+  return Exec(db,
+              "INSERT INTO documents(id, path, sha256, title, year, format, page_count, ingested_at, size_bytes, "
+              "encoding, original, grammar_set) SELECT id, path, sha256, title, year, format, page_count, "
+              "ingested_at, size_bytes, encoding, original, grammar_set FROM documents_schema4;"
+              "DROP TABLE documents_schema4;");
+}
+
 }  // namespace
 
 Database::Database(sqlite3* db) : db_(db) {}
@@ -141,10 +165,10 @@ Database::Database(sqlite3* db) : db_(db) {}
 Database::~Database() {
   // Statements must be finalised before the connection closes.
   find_document_.reset();
+  supersede_document_.reset();
   find_document_by_id_.reset();
   find_original_.reset();
   insert_original_.reset();
-  insert_history_.reset();
   delete_document_.reset();
   insert_document_.reset();
   insert_page_.reset();
@@ -191,10 +215,18 @@ Result<std::unique_ptr<Database>> Database::Open(const std::filesystem::path& fi
   if (version > kSchemaVersion) {
     return fail(fmt::format("schema version {} is newer than this budgetdb's ({})", version, kSchemaVersion));
   }
+  // Making documents anew (schema 5) must not cascade: foreign keys off for
+  // the migration (a pragma that only works outside a transaction).
+  const bool remake_documents = version >= 1 && version < 5;
+  if (remake_documents) {
+    if (Status s = Exec(handle, "PRAGMA foreign_keys=OFF"); !s.ok()) return fail(s.message());
+  }
   if (Status s = Exec(handle, "BEGIN IMMEDIATE"); !s.ok()) return fail(s.message());
   Status created = version == 1 ? MigrateFromSchema1(handle) : Status();
   if (created.ok() && version >= 1 && version < kSchemaVersion) created = AddColumnsOfSchema3And4(handle);
+  if (created.ok() && remake_documents) created = SetAsideDocumentsOfSchema4(handle);
   if (created.ok()) created = Exec(handle, kSchemaSql);
+  if (created.ok() && remake_documents) created = FinishDocumentsOfSchema5(handle);
   if (created.ok()) created = Exec(handle, kSearchSchemaSql);
   // Tables that were filled before their search index existed: index them now.
   if (created.ok() && version == 1) {
@@ -210,6 +242,9 @@ Result<std::unique_ptr<Database>> Database::Open(const std::filesystem::path& fi
     return fail(created.message());
   }
   if (Status s = Exec(handle, "COMMIT"); !s.ok()) return fail(s.message());
+  if (remake_documents) {
+    if (Status s = Exec(handle, "PRAGMA foreign_keys=ON"); !s.ok()) return fail(s.message());
+  }
   if (Status s = db->Prepare(); !s.ok()) return fail(s.message());
   return db;
 }
@@ -270,17 +305,16 @@ Status Database::Prepare() {
     return Status();
   };
   const std::pair<const char*, std::unique_ptr<Statement>*> statements[] = {
-      {"SELECT id, sha256 FROM documents WHERE path = ?1", &find_document_},
-      {"INSERT INTO document_history(path, sha256, title, year, ingested_at, replaced_at) "
-       "SELECT path, sha256, title, year, ingested_at, strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
-       "FROM documents WHERE id = ?1",
-       &insert_history_},
+      // The latest version at a path.
+      {"SELECT id, sha256, version FROM documents WHERE path = ?1 AND superseded_at IS NULL", &find_document_},
+      {"UPDATE documents SET superseded_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1", &supersede_document_},
       {"DELETE FROM documents WHERE id = ?1", &delete_document_},
       {"INSERT INTO documents(id, path, sha256, title, year, format, page_count, ingested_at, size_bytes, encoding, "
-       "original, grammar_set) VALUES (?9, ?1, ?2, ?3, ?4, ?5, ?6, coalesce(?10, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), "
-       "?7, ?8, ?11, ?12)",
+       "original, grammar_set, version, superseded_at) VALUES (?9, ?1, ?2, ?3, ?4, ?5, ?6, "
+       "coalesce(?10, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), ?7, ?8, ?11, ?12, ?13, ?14)",
        &insert_document_},
-      {"SELECT path, sha256, ingested_at, original FROM documents WHERE id = ?1", &find_document_by_id_},
+      {"SELECT path, sha256, ingested_at, original, version, superseded_at FROM documents WHERE id = ?1",
+       &find_document_by_id_},
       // An original with these bytes already kept: its name (names sort by their folder, the sha256).
       {"SELECT name FROM sqlar WHERE name >= ?1 AND name < ?2 LIMIT 1", &find_original_},
       {"INSERT INTO sqlar(name, mode, mtime, sz, data) VALUES (?1, ?2, ?3, ?4, ?5)", &insert_original_},
@@ -372,7 +406,8 @@ Result<std::vector<std::string>> Database::LastRunFailures(int64_t before_run) {
 
 Result<std::map<std::string, Database::Known>> Database::KnownDocuments() {
   sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(db_, "SELECT path, sha256, original IS NOT NULL FROM documents", -1, &stmt, nullptr) !=
+  if (sqlite3_prepare_v2(db_, "SELECT path, sha256, original IS NOT NULL FROM documents WHERE superseded_at IS NULL",
+                         -1, &stmt, nullptr) !=
       SQLITE_OK)
     return Status::Database(sqlite3_errmsg(db_));
   Statement query(db_, stmt);
@@ -404,7 +439,7 @@ Status Database::KeepOriginalOf(const std::string& path, const StoredOriginal& o
                                [&](Statement& update) { update.Bind(1, id).Bind(2, name.value()); });
             !s.ok())
           return s;
-        return WriteSummary{.outcome = WriteOutcome::kReplaced, .document_id = id};
+        return WriteSummary{.outcome = WriteOutcome::kRewritten, .document_id = id};
       },
       /*keep=*/true);
   return kept.ok() ? Status() : kept.status();
@@ -418,14 +453,17 @@ Result<WriteSummary> Database::Rewrite(const DocumentRecord& record, int64_t doc
           find_document_by_id_->Reset();
           return Status::NotFound(fmt::format("no document {}", document_id));
         }
-        const StoredAs as{find_document_by_id_->Text(0), document_id, find_document_by_id_->Text(2),
-                          sqlite3_column_type(find_document_by_id_->handle(), 3) == SQLITE_NULL
-                              ? std::nullopt
-                              : std::optional<std::string>(find_document_by_id_->Text(3))};
+        auto text_or_null = [this](int column) {
+          return sqlite3_column_type(find_document_by_id_->handle(), column) == SQLITE_NULL
+                     ? std::nullopt
+                     : std::optional<std::string>(find_document_by_id_->Text(column));
+        };
+        const StoredAs as{find_document_by_id_->Text(0), document_id,     find_document_by_id_->Text(2),
+                          text_or_null(3),                find_document_by_id_->Int(4), text_or_null(5)};
         find_document_by_id_->Reset();
         if (Status s = delete_document_->Bind(1, document_id).Run(); !s.ok()) return s;
         WriteSummary summary;
-        summary.outcome = WriteOutcome::kReplaced;
+        summary.outcome = WriteOutcome::kRewritten;
         return InsertDocument(record, as, summary);
       },
       /*keep=*/true);
@@ -435,8 +473,9 @@ Status Database::Trial(const DocumentRecord& record, const std::function<Status(
   Status inspected;
   auto tried = InOneTransaction(
       [&]() -> Result<WriteSummary> {
-        auto written = InsertDocument(record, StoredAs{record.path + "\n(trial)", std::nullopt, std::nullopt, std::nullopt},
-                                      WriteSummary{});
+        auto written = InsertDocument(
+            record, StoredAs{record.path + "\n(trial)", std::nullopt, std::nullopt, std::nullopt, 1, std::nullopt},
+            WriteSummary{});
         if (written.ok()) inspected = inspect(written->document_id);
         return written;
       },
@@ -473,19 +512,21 @@ Result<WriteSummary> Database::InOneTransaction(const std::function<Result<Write
 
 Result<WriteSummary> Database::WriteInTransaction(const DocumentRecord& record) {
   WriteSummary summary;
+  int64_t version = 1;
   find_document_->Bind(1, record.path);
   if (find_document_->Step() == SQLITE_ROW) {
-    const int64_t old_id = find_document_->Int(0);
+    const int64_t latest_id = find_document_->Int(0);
     const bool same = find_document_->Text(1) == record.sha256;
+    version = find_document_->Int(2) + 1;
     find_document_->Reset();
     if (same) {
       summary.outcome = WriteOutcome::kUnchanged;
-      summary.document_id = old_id;
+      summary.document_id = latest_id;
       return summary;
     }
-    if (Status s = insert_history_->Bind(1, old_id).Run(); !s.ok()) return s;
-    if (Status s = delete_document_->Bind(1, old_id).Run(); !s.ok()) return s;
-    summary.outcome = WriteOutcome::kReplaced;
+    // A new version: the one before stays, with its rows, no longer the latest.
+    if (Status s = supersede_document_->Bind(1, latest_id).Run(); !s.ok()) return s;
+    summary.outcome = WriteOutcome::kNewVersion;
   } else {
     find_document_->Reset();
   }
@@ -495,7 +536,8 @@ Result<WriteSummary> Database::WriteInTransaction(const DocumentRecord& record) 
     if (!kept.ok()) return kept.status();
     original = std::move(kept).value();
   }
-  return InsertDocument(record, StoredAs{record.path, std::nullopt, std::nullopt, original}, summary);
+  return InsertDocument(record, StoredAs{record.path, std::nullopt, std::nullopt, original, version, std::nullopt},
+                        summary);
 }
 
 Result<std::string> Database::KeepOriginal(const StoredOriginal& original, const std::string& sha256) {
@@ -526,7 +568,9 @@ Result<WriteSummary> Database::InsertDocument(const DocumentRecord& record, cons
       .Bind(8, text.encoding)
       .Bind(9, as.id)
       .Bind(10, as.ingested_at)
-      .Bind(11, as.original);
+      .Bind(11, as.original)
+      .Bind(13, as.version)
+      .Bind(14, as.superseded_at);
   if (record.grammar_set.empty()) insert_document_->BindNull(12);
   else insert_document_->Bind(12, record.grammar_set);
   if (Status s = insert_document_->Run(); !s.ok()) return s;

@@ -7,8 +7,9 @@
 //      - all of a document or none of it: one transaction per document, so a
 //        crash or kill -9 leaves every document fully in or absent;
 //      - the same bytes at the same path again is a no-op (kUnchanged);
-//      - changed bytes at a known path replace the old rows in the same
-//        transaction, and the old version is recorded in document_history.
+//      - changed bytes at a known path are a new version (version + 1): the
+//        versions before it keep their rows, marked superseded_at; the views
+//        and reading commands show the latest unless asked for all.
 // Fails: Open with Database naming the file and SQLite's reason (also for a
 //        file that is not a database, or a schema newer than this program);
 //        Write with Database, after rolling the transaction back.
@@ -49,8 +50,10 @@ struct DocumentRecord {
   std::string grammar_set;  // what produced the rows: budgetdb's version and the grammars' hash
 };
 
-enum class WriteOutcome { kIngested, kUnchanged, kReplaced };
-const char* WriteOutcomeName(WriteOutcome outcome);  // "ingested", "unchanged", "replaced"
+// A new version: changed bytes at a known path, stored beside the versions
+// before it. Rewritten: a document's rows made anew (reextract).
+enum class WriteOutcome { kIngested, kUnchanged, kNewVersion, kRewritten };
+const char* WriteOutcomeName(WriteOutcome outcome);  // "ingested", "unchanged", "updated", "rewritten"
 
 struct WriteSummary {
   WriteOutcome outcome = WriteOutcome::kIngested;
@@ -117,6 +120,8 @@ class Database {
     std::optional<int64_t> id;
     std::optional<std::string> ingested_at;
     std::optional<std::string> original;  // sqlar.name
+    int64_t version = 1;
+    std::optional<std::string> superseded_at;
   };
   Result<WriteSummary> InsertDocument(const DocumentRecord& record, const StoredAs& as, WriteSummary summary);
   // The name of the sqlar entry that holds these bytes, stored now if none does.
@@ -128,7 +133,7 @@ class Database {
 
   sqlite3* db_;
   std::map<std::string, int64_t> body_ids_;  // within the current Write
-  std::unique_ptr<Statement> find_document_, find_document_by_id_, find_original_, insert_original_, insert_history_, delete_document_, insert_document_,
+  std::unique_ptr<Statement> find_document_, supersede_document_, find_document_by_id_, find_original_, insert_original_, delete_document_, insert_document_,
       insert_page_, insert_furniture_, insert_problem_, insert_body_, find_body_, insert_directive_,
       insert_goal_, insert_activity_, insert_activity_body_, insert_indicator_, insert_target_,
       index_activities_, index_indicators_, index_directives_, index_pages_;

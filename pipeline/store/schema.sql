@@ -5,7 +5,7 @@
 
 CREATE TABLE IF NOT EXISTS documents (
   id           INTEGER PRIMARY KEY,
-  path         TEXT NOT NULL UNIQUE,      -- absolute path the file was read from
+  path         TEXT NOT NULL,             -- absolute path the file was read from
   sha256       TEXT NOT NULL,             -- of the file's bytes
   title        TEXT NOT NULL,             -- from the document itself
   year         INTEGER,                   -- the year its title names, if it names one
@@ -15,8 +15,12 @@ CREATE TABLE IF NOT EXISTS documents (
   size_bytes   INTEGER NOT NULL,
   encoding     TEXT NOT NULL,             -- 'UTF-8', 'UTF-16LE', 'windows-1252', 'pdf'
   original     TEXT,                      -- (schema 4) its sqlar.name; NULL: ingested with --no-originals
-  grammar_set  TEXT                       -- (schema 4) what made its rows: "budgetdb 0.5.0; grammars 1f2e…"
+  grammar_set  TEXT,                      -- (schema 4) what made its rows: "budgetdb 0.5.0; grammars 1f2e…"
+  version      INTEGER NOT NULL DEFAULT 1,  -- (schema 5) 1, 2, … of the bytes found at this path
+  superseded_at TEXT,                     -- (schema 5) when a newer version came; NULL: the latest
+  UNIQUE (path, version)
 );
+CREATE INDEX IF NOT EXISTS documents_latest ON documents(path) WHERE superseded_at IS NULL;
 
 -- The originals, in the SQLite Archive format: `sqlite3 budget.db -Ax`
 -- restores them as files (originals/SHA256/FILE NAME). data is zlib-compressed
@@ -29,7 +33,9 @@ CREATE TABLE IF NOT EXISTS sqlar (
   data   BLOB
 );
 
--- Earlier versions of a path, kept when a changed file replaced them.
+-- Earlier versions of a path whose rows a database of schema 4 or older
+-- dropped when a changed file replaced them (since schema 5 every version is
+-- kept in `documents`, with its rows; nothing is written here any more).
 CREATE TABLE IF NOT EXISTS document_history (
   path         TEXT NOT NULL,
   sha256       TEXT NOT NULL,

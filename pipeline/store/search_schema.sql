@@ -60,7 +60,8 @@ CREATE TRIGGER IF NOT EXISTS pages_au AFTER UPDATE ON pages BEGIN
 END;
 
 -- Ready views for the questions readers ask; each row says where it comes from
--- (document title, year, path, page, line). Documented in README.md.
+-- (document title, year, path, page, line). Documented in README.md. They show
+-- the latest version of each document (superseded_at NULL); the tables hold all.
 
 -- One row per activity: its section's body, the bodies it names by role, its goal and dates.
 CREATE VIEW IF NOT EXISTS activities_view AS
@@ -75,7 +76,7 @@ SELECT a.id AS activity_id, d.id AS document_id, d.title AS document, d.year AS 
        g.number AS goal_number, g.text AS goal, d.path AS document_path, a.page, a.line,
        a.first_printing_id
 FROM activities a
-JOIN documents d ON d.id = a.document_id
+JOIN documents d ON d.id = a.document_id AND d.superseded_at IS NULL
 LEFT JOIN bodies sb ON sb.id = a.body_id
 LEFT JOIN goals g ON g.id = a.goal_id;
 
@@ -98,13 +99,13 @@ SELECT a.id AS activity_id, d.id AS document_id, d.title AS document, d.year AS 
 FROM activity_bodies ab
 JOIN activities a ON a.id = ab.activity_id
 JOIN bodies b ON b.id = ab.body_id
-JOIN documents d ON d.id = a.document_id
+JOIN documents d ON d.id = a.document_id AND d.superseded_at IS NULL
 UNION ALL
 SELECT a.id, d.id, d.title, d.year, b.name, b.kind, 'section', a.text, a.start_date, a.end_date,
        d.path, a.page, a.line
 FROM activities a
 JOIN bodies b ON b.id = a.body_id
-JOIN documents d ON d.id = a.document_id;
+JOIN documents d ON d.id = a.document_id AND d.superseded_at IS NULL;
 
 -- One row per indicator target (an indicator without targets: one row with NULL target columns).
 CREATE VIEW IF NOT EXISTS indicator_targets_view AS
@@ -115,7 +116,7 @@ SELECT i.id AS indicator_id, d.id AS document_id, d.title AS document, d.year AS
        t.comparator, t.reference_year,
        d.path AS document_path, i.page, i.line
 FROM indicators i
-JOIN documents d ON d.id = i.document_id
+JOIN documents d ON d.id = i.document_id AND d.superseded_at IS NULL
 LEFT JOIN bodies b ON b.id = i.body_id
 LEFT JOIN goals g ON g.id = i.goal_id
 LEFT JOIN indicator_targets t ON t.indicator_id = i.id;
@@ -125,5 +126,5 @@ CREATE VIEW IF NOT EXISTS directives_view AS
 SELECT r.id AS directive_id, d.id AS document_id, d.title AS document, d.year AS document_year,
        b.name AS body, b.kind AS body_kind, r.text, d.path AS document_path, r.page, r.line
 FROM directives r
-JOIN documents d ON d.id = r.document_id
+JOIN documents d ON d.id = r.document_id AND d.superseded_at IS NULL
 LEFT JOIN bodies b ON b.id = r.body_id;

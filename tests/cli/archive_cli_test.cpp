@@ -241,7 +241,7 @@ TEST(ArchiveCli, AnUnchangedFileStoredWithoutItsOriginalGetsItKept) {
                            "  (its original now kept)\n"),
             std::string::npos)
       << again.out;
-  EXPECT_NE(again.out.find("4 documents: 0 ingested, 4 unchanged, 0 replaced, 0 failed"), std::string::npos);
+  EXPECT_NE(again.out.find("4 documents: 0 ingested, 4 unchanged, 0 updated, 0 failed"), std::string::npos);
   EXPECT_EQ(One(db, "SELECT count(*) FROM sqlar"), "4");
   EXPECT_EQ(One(db, "SELECT count(*) FROM documents WHERE original IS NULL"), "0");
   const CommandRun verified = RunBudgetdb("verify --db " + db.string(), dir);

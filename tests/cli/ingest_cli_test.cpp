@@ -48,7 +48,7 @@ TEST(IngestCli, SharedCorpusGoesInThenIsUnchanged) {
   const std::string budget = (testing::SharedCorpus() / "budget-2024-liberalerna.txt").string();
   EXPECT_EQ(first.err, budget + ": warning: page 6, line 4263: malformed start date '202-01-01' (stored as NULL, raw text kept)\n" +
                            budget + ": warning: page 6, line 4263: malformed end date '202-12-31' (stored as NULL, raw text kept)\n");
-  EXPECT_NE(first.out.find("5 documents: 5 ingested, 0 unchanged, 0 replaced, 0 failed"), std::string::npos) << first.out;
+  EXPECT_NE(first.out.find("5 documents: 5 ingested, 0 unchanged, 0 updated, 0 failed"), std::string::npos) << first.out;
   EXPECT_EQ(Rows(dir / "budget.db",
                  "SELECT title || '|' || coalesce(year, 'NULL') || '|' || format || '|' || page_count || '|' || "
                  "(SELECT count(*) FROM pages WHERE document_id = d.id) FROM documents d ORDER BY path"),
@@ -66,7 +66,7 @@ TEST(IngestCli, SharedCorpusGoesInThenIsUnchanged) {
   EXPECT_EQ(second.exit_code, 0) << second.err;
   EXPECT_NE(second.out.find("unchanged  " + (testing::SharedCorpus() / "ks-verksamhetsplan-2013.txt").string()),
             std::string::npos) << second.out;
-  EXPECT_NE(second.out.find("5 documents: 0 ingested, 5 unchanged, 0 replaced, 0 failed"), std::string::npos);
+  EXPECT_NE(second.out.find("5 documents: 0 ingested, 5 unchanged, 0 updated, 0 failed"), std::string::npos);
 }
 
 // The tables in the database as a journalist queries them: items with their
@@ -120,19 +120,20 @@ TEST(IngestCli, TablesLandInTheDatabaseWithProvenance) {
             (std::vector<std::string>{"0"}));
 }
 
-TEST(IngestCli, ChangedFileIsReplacedAndHistoryKept) {
+TEST(IngestCli, AChangedFileIsANewVersionAndTheOldOneIsKept) {
   testing::TempDir dir;
   const auto doc = dir / "plan.txt";
   { std::ofstream(doc) << "Verksamhetsplan 2025 för kulturnämnden\n"; }
   const std::string args = "ingest --db " + (dir / "b.db").string() + " " + doc.string();
   ASSERT_EQ(RunBudgetdb(args, dir).exit_code, 0);
   { std::ofstream(doc) << "Verksamhetsplan 2026 för kulturnämnden\n"; }
-  const CommandRun replaced = RunBudgetdb(args, dir);
-  EXPECT_EQ(replaced.exit_code, 0);
-  EXPECT_NE(replaced.out.find("replaced   " + doc.string() + "  (1 page"), std::string::npos) << replaced.out;
-  EXPECT_EQ(Rows(dir / "b.db", "SELECT year FROM documents"), (std::vector<std::string>{"2026"}));
-  EXPECT_EQ(Rows(dir / "b.db", "SELECT title FROM document_history"),
-            (std::vector<std::string>{"Verksamhetsplan 2025 för kulturnämnden"}));
+  const CommandRun updated = RunBudgetdb(args, dir);
+  EXPECT_EQ(updated.exit_code, 0);
+  EXPECT_NE(updated.out.find("updated    " + doc.string() + "  (1 page"), std::string::npos) << updated.out;
+  EXPECT_NE(updated.out.find("1 document: 0 ingested, 0 unchanged, 1 updated, 0 failed"), std::string::npos);
+  EXPECT_EQ(Rows(dir / "b.db", "SELECT version || '|' || year || '|' || (superseded_at IS NULL) FROM documents "
+                               "ORDER BY version"),
+            (std::vector<std::string>{"1|2025|0", "2|2026|1"}));
 }
 
 TEST(IngestCli, BadInputsEachGetOneLineAndNothingIsStored) {
@@ -170,7 +171,7 @@ TEST(IngestCli, BadInputsEachGetOneLineAndNothingIsStored) {
                     };
   std::sort(expected.begin(), expected.end());
   EXPECT_EQ(errors, expected);
-  EXPECT_NE(run.out.find("8 documents: 1 ingested, 0 unchanged, 0 replaced, 7 failed"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("8 documents: 1 ingested, 0 unchanged, 0 updated, 7 failed"), std::string::npos) << run.out;
   EXPECT_EQ(Rows(dir / "b.db", "SELECT path FROM documents"), (std::vector<std::string>{p + "good.txt"}));
 }
 
@@ -285,7 +286,7 @@ TEST(ReadingCommands, NeitherWaitForAWriterNorWriteAndRefuseOtherFiles) {
   sqlite3_close(other);
   const CommandRun older = RunBudgetdb("search x --db " + (dir / "other.db").string(), dir);
   EXPECT_EQ(older.exit_code, 3);
-  EXPECT_NE(older.err.find("schema version 1 is older than this budgetdb's (4): budgetdb ingest upgrades it"),
+  EXPECT_NE(older.err.find("schema version 1 is older than this budgetdb's (5): budgetdb ingest upgrades it"),
             std::string::npos)
       << older.err;
   EXPECT_EQ(Rows(dir / "other.db", "SELECT count(*) FROM sqlite_master"), (std::vector<std::string>{"1"}));
@@ -311,7 +312,7 @@ TEST(IngestCli, EachRunIsRecordedAndItsFailuresCanBeRetried) {
   EXPECT_EQ(retry.exit_code, 0) << retry.err;
   EXPECT_NE(retry.out.find("ingested   " + (in / "later.txt").string()), std::string::npos) << retry.out;
   EXPECT_EQ(retry.out.find("good.txt"), std::string::npos) << retry.out;  // not read again
-  EXPECT_NE(retry.out.find("1 document: 1 ingested, 0 unchanged, 0 replaced, 0 failed"), std::string::npos);
+  EXPECT_NE(retry.out.find("1 document: 1 ingested, 0 unchanged, 0 updated, 0 failed"), std::string::npos);
   EXPECT_EQ(Rows(dir / "b.db", "SELECT id || '|' || (finished_at IS NOT NULL) || '|' || documents || '|' || failed || "
                                "'|' || json_extract(options, '$.retry_failed') FROM ingest_runs ORDER BY id"),
             (std::vector<std::string>{"1|1|2|1|0", "2|1|1|0|1"}));

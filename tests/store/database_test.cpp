@@ -46,12 +46,12 @@ TEST(Database, OpensInWalModeWithForeignKeysAndTheSchema) {
   EXPECT_EQ(QueryOne(handle, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master "
                              "WHERE type = 'view' ORDER BY name)"),
             "activities_once_view,activities_view,activity_bodies_view,directives_view,indicator_targets_view");
-  EXPECT_EQ(QueryOne(handle, "PRAGMA user_version"), "4");
+  EXPECT_EQ(QueryOne(handle, "PRAGMA user_version"), "5");
 }
 
 // Full-text search as sqlite-utils and Datasette use it: the _fts table over
-// the table as external content, in sync when a document is replaced.
-TEST(Database, FullTextSearchIsSwedishAwareAndFollowsReplacedDocuments) {
+// the table as external content, in sync when a document's rows are made anew.
+TEST(Database, FullTextSearchIsSwedishAwareAndFollowsRewrittenDocuments) {
   testing::TempDir dir;
   auto db = Database::Open(dir / "budget.db");
   ASSERT_TRUE(db.ok());
@@ -65,9 +65,14 @@ TEST(Database, FullTextSearchIsSwedishAwareAndFollowsReplacedDocuments) {
   EXPECT_EQ(hits("år"), "1");
   EXPECT_EQ(QueryOne(handle, "SELECT count(*) FROM pages_fts WHERE pages_fts MATCH 'år' AND text LIKE '%Årets ar%'"),
             "1");
-  ASSERT_TRUE(db.value()->Write(RecordOf("/docs/plan.txt", "Kulturnämnden\n")).ok());  // replaced
-  EXPECT_EQ(hits("socialnämnd*"), "0");
+  auto second = db.value()->Write(RecordOf("/docs/plan.txt", "Kulturnämnden\n"));  // version 2, beside 1
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(hits("socialnämnd*"), "1");
   EXPECT_EQ(hits("kulturnämnden"), "1");
+  // Its rows made anew (reextract): the index follows.
+  ASSERT_TRUE(db.value()->Rewrite(RecordOf("/docs/plan.txt", "Idrottsnämnden\n"), second->document_id).ok());
+  EXPECT_EQ(hits("kulturnämnden"), "0");
+  EXPECT_EQ(hits("idrottsnämnden"), "1");
   EXPECT_EQ(QueryOne(handle, "INSERT INTO pages_fts(pages_fts) VALUES ('integrity-check'); SELECT 'ok'"), "");
 }
 
@@ -96,7 +101,7 @@ TEST(Database, MigratesASchema1DatabaseAndIndexesWhatItHeld) {
   auto db = Database::Open(dir / "old.db");
   ASSERT_TRUE(db.ok()) << db.status().message();
   sqlite3* handle = db.value()->handle();
-  EXPECT_EQ(QueryOne(handle, "PRAGMA user_version"), "4");
+  EXPECT_EQ(QueryOne(handle, "PRAGMA user_version"), "5");
   EXPECT_EQ(QueryOne(handle, "SELECT document_id || '|' || page || '|' || text FROM pages"), "1|1|Socialnämnden ska");
   EXPECT_EQ(QueryOne(handle, "SELECT count(*) FROM pages_fts WHERE pages_fts MATCH 'socialnämnd*'"), "1");
 }
@@ -124,7 +129,7 @@ TEST(Database, MigratesASchema2DatabaseKeepingItsTargets) {
   auto db = Database::Open(dir / "two.db");
   ASSERT_TRUE(db.ok()) << db.status().message();
   sqlite3* handle = db.value()->handle();
-  EXPECT_EQ(QueryOne(handle, "PRAGMA user_version"), "4");
+  EXPECT_EQ(QueryOne(handle, "PRAGMA user_version"), "5");
   EXPECT_EQ(QueryOne(handle, "SELECT raw || '|' || coalesce(comparator, 'NULL') || '|' || "
                              "coalesce(reference_year, 'NULL') FROM indicator_targets"),
             "Max 10 personer|NULL|NULL");
@@ -164,14 +169,20 @@ TEST(Database, MigratesASchema3DatabaseKeepingItsDocuments) {
   auto db = Database::Open(dir / "three.db");
   ASSERT_TRUE(db.ok()) << db.status().message();
   sqlite3* handle = db.value()->handle();
-  EXPECT_EQ(QueryOne(handle, "PRAGMA user_version"), "4");
+  EXPECT_EQ(QueryOne(handle, "PRAGMA user_version"), "5");
   EXPECT_EQ(QueryOne(handle, "SELECT path || '|' || coalesce(original, 'NULL') || '|' || coalesce(grammar_set, 'NULL') "
                              "FROM documents"),
             "/docs/plan.txt|NULL|NULL");
   EXPECT_EQ(QueryOne(handle, "SELECT count(*) FROM sqlar"), "0");
+  // Made anew for schema 5 without a cascade: its pages and search index stay.
+  EXPECT_EQ(QueryOne(handle, "SELECT version || '|' || coalesce(superseded_at, 'latest') FROM documents"), "1|latest");
+  EXPECT_EQ(QueryOne(handle, "SELECT count(*) FROM pages"), "1");
+  EXPECT_EQ(QueryOne(handle, "SELECT count(*) FROM pages_fts WHERE pages_fts MATCH 'rubrik'"), "1");
+  EXPECT_EQ(QueryOne(handle, "PRAGMA foreign_key_check"), "");
+  EXPECT_EQ(QueryOne(handle, "PRAGMA foreign_keys"), "1");
 }
 
-TEST(Database, WritesPagesAndFurnitureThenUnchangedThenReplacedWithHistory) {
+TEST(Database, WritesPagesAndFurnitureThenUnchangedThenEachNewVersionBesideTheOld) {
   testing::TempDir dir;
   auto db = Database::Open(dir / "budget.db");
   ASSERT_TRUE(db.ok());
@@ -193,14 +204,24 @@ TEST(Database, WritesPagesAndFurnitureThenUnchangedThenReplacedWithHistory) {
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->outcome, WriteOutcome::kUnchanged);
 
+  // Changed bytes: version 2 beside version 1, which keeps its rows.
   auto changed = db.value()->Write(RecordOf("/docs/plan.txt", "Ny rubrik\fSida två\n"));
   ASSERT_TRUE(changed.ok()) << changed.status().message();
-  EXPECT_EQ(changed->outcome, WriteOutcome::kReplaced);
-  EXPECT_EQ(QueryOne(handle, "SELECT count(*) FROM documents"), "1");
-  EXPECT_EQ(QueryOne(handle, "SELECT group_concat(text, '|') FROM pages"), "Ny rubrik|Sida två");
-  EXPECT_EQ(QueryOne(handle, "SELECT count(*) FROM page_furniture"), "0");  // old rows went with the old version
-  EXPECT_EQ(QueryOne(handle, "SELECT path || '|' || sha256 FROM document_history"),
-            "/docs/plan.txt|" + RecordOf("/docs/plan.txt", "Rubrik\n\nNämnden ska\n6\n").sha256);
+  EXPECT_EQ(changed->outcome, WriteOutcome::kNewVersion);
+  EXPECT_EQ(QueryOne(handle, "SELECT group_concat(version || ':' || (superseded_at IS NULL), ' ') FROM "
+                             "(SELECT * FROM documents ORDER BY version)"),
+            "1:0 2:1");
+  EXPECT_EQ(QueryOne(handle, "SELECT group_concat(text, '|') FROM (SELECT text FROM pages ORDER BY id)"),
+            "Rubrik\n\nNämnden ska\n|Ny rubrik|Sida två");
+  EXPECT_EQ(QueryOne(handle, "SELECT count(*) FROM page_furniture"), "1");  // version 1's
+  EXPECT_EQ(QueryOne(handle, "SELECT count(*) FROM document_history"), "0");
+  // The same bytes as the latest: unchanged; as an older version: a version again.
+  EXPECT_EQ(db.value()->Write(RecordOf("/docs/plan.txt", "Ny rubrik\fSida två\n"))->outcome, WriteOutcome::kUnchanged);
+  auto back = db.value()->Write(RecordOf("/docs/plan.txt", "Rubrik\n\nNämnden ska\n6\n"));
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->outcome, WriteOutcome::kNewVersion);
+  EXPECT_EQ(QueryOne(handle, "SELECT max(version) || '|' || count(*) FROM documents"), "3|3");
+  EXPECT_EQ(QueryOne(handle, "SELECT version FROM documents WHERE superseded_at IS NULL"), "3");
 }
 
 TEST(Database, RefusesAFileThatIsNotADatabase) {
