@@ -47,6 +47,8 @@ std::string Marked(const std::string& text, bool color) {
   return shown;
 }
 
+std::string FileName(const std::string& path) { return std::filesystem::path(path).filename().string(); }
+
 std::string Place(std::optional<int> page, int line) {
   return page ? fmt::format("page {}, line {}", *page, line) : fmt::format("line {}", line);
 }
@@ -76,13 +78,14 @@ int RunSearch(const SearchOptions& options, std::ostream& out, std::ostream& err
           : fmt::format("{} hit{}\n", total, total == 1 ? "" : "s");
 
   if (options.format == "csv") {
-    out << CsvRecord({"item", "kind", "id", "document_id", "document", "year", "body", "page", "line", "text",
-                      "details"});
+    out << CsvRecord({"item", "kind", "id", "document_id", "document", "year", "file", "version", "body", "page",
+                      "line", "text", "details"});
     for (const SearchHit& hit : *hits)
       out << CsvRecord({fmt::format("{}:{}", hit.kind, hit.id), hit.kind, std::to_string(hit.id),
                         std::to_string(hit.document_id), hit.document, hit.year ? std::to_string(*hit.year) : "",
-                        hit.body, hit.page ? std::to_string(*hit.page) : "", std::to_string(hit.line),
-                        Marked(hit.text, false), hit.details});
+                        FileName(hit.path), std::to_string(hit.version), hit.body,
+                        hit.page ? std::to_string(*hit.page) : "", std::to_string(hit.line), Marked(hit.text, false),
+                        hit.details});
     if (static_cast<int64_t>(hits->size()) < total) err << count_line;
   } else if (options.format == "json") {
     nlohmann::ordered_json rows = nlohmann::ordered_json::array();
@@ -93,6 +96,8 @@ int RunSearch(const SearchOptions& options, std::ostream& out, std::ostream& err
                       {"document_id", hit.document_id},
                       {"document", hit.document},
                       {"year", hit.year ? nlohmann::ordered_json(*hit.year) : nlohmann::ordered_json(nullptr)},
+                      {"file", FileName(hit.path)},
+                      {"version", hit.version},
                       {"body", hit.body.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(hit.body)},
                       {"page", hit.page ? nlohmann::ordered_json(*hit.page) : nlohmann::ordered_json(nullptr)},
                       {"line", hit.line},
@@ -106,8 +111,9 @@ int RunSearch(const SearchOptions& options, std::ostream& out, std::ostream& err
     if (hits->empty()) err << "no hits\n";
     else out << count_line;
     for (const SearchHit& hit : *hits) {
-      out << fmt::format("{}:{}  {}{}  {}{}\n", hit.kind, hit.id, hit.document,
-                         hit.year ? fmt::format(" ({})", *hit.year) : "", Place(hit.page, hit.line),
+      const DocumentRef document{.id = hit.document_id, .path = hit.path, .title = hit.document, .year = hit.year,
+                                 .version = hit.version, .latest = hit.latest};
+      out << fmt::format("{}:{}  {}  {}{}\n", hit.kind, hit.id, document.Named(), Place(hit.page, hit.line),
                          hit.body.empty() ? "" : "  " + hit.body);
       std::string text = Marked(hit.text, options.color);
       for (size_t start = 0; start < text.size();) {
@@ -180,7 +186,7 @@ int RunDiff(const DiffOptions& options, std::ostream& out, std::ostream& err) {
     auto document = [](const DocumentRef& d) {
       return nlohmann::ordered_json{{"id", d.id}, {"path", d.path}, {"title", d.title},
                                     {"year", d.year ? nlohmann::ordered_json(*d.year) : nlohmann::ordered_json(nullptr)},
-                                    {"sha256", d.sha256}};
+                                    {"version", d.version}, {"sha256", d.sha256}};
     };
     auto items = [](const std::vector<DiffItem>& list) {
       nlohmann::ordered_json array = nlohmann::ordered_json::array();
@@ -210,8 +216,7 @@ int RunDiff(const DiffOptions& options, std::ostream& out, std::ostream& err) {
   }
 
   // For a reporter's draft: grouped, with where to find each item.
-  auto title = [](const DocumentRef& d) { return d.year ? fmt::format("{} ({})", d.title, *d.year) : d.title; };
-  out << fmt::format("From:  {}\nTo:    {}\n", title(diff->old_document), title(diff->new_document));
+  out << fmt::format("From:  {}\nTo:    {}\n", diff->old_document.Named(), diff->new_document.Named());
   PrintDiffItems(*diff, out);
   return kExitOk;
 }

@@ -83,7 +83,10 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"activity", "indicator", "directive", "page"}));
   search->add_option("--body", search_options.request.body, "Only items of this body (its section or a body it names)");
   search->add_option("--year", search_options.request.year, "Only documents of this year");
-  search->add_option("--document", search_options.request.document, "Only this document: its id or path");
+  search->add_option("--document", search_options.request.document,
+                     "Only this document: its id or path (the latest version; PATH@N its version N)");
+  search->add_flag("--all-versions", search_options.request.all_versions,
+                   "Every version of each document, not the latest alone");
   search->add_option("--format", search_options.format, "table, csv or json")
       ->check(CLI::IsMember({"table", "csv", "json"}))
       ->capture_default_str();
@@ -110,8 +113,9 @@ int main(int argc, char** argv) {
   budgetdb::DiffOptions diff_options;
   CLI::App* diff = app.add_subcommand("diff", "What changed between two documents in the database");
   diff->footer("Exit status: 0 done, 2 a wrong argument, 3 no database (or SQLite refused it), 4 the document or item is not in it.");
-  diff->add_option("old", diff_options.old_document, "The older document: its id or path")->required();
-  diff->add_option("new", diff_options.new_document, "The newer document: its id or path")->required();
+  diff->add_option("old", diff_options.old_document,
+                   "The older document: its id or path (PATH@N: version N of that path)")->required();
+  diff->add_option("new", diff_options.new_document, "The newer document: its id or path (PATH@N)")->required();
   diff->add_option("--format", diff_options.format, "text or json")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();

@@ -68,7 +68,25 @@ Status ForEachRow(sqlite3* db, const std::string& sql, const std::vector<SqlValu
   return Status();
 }
 
-Result<DocumentRef> ResolveDocument(sqlite3* db, const std::string& given) {
+std::string DocumentRef::Named() const {
+  std::string named = year ? fmt::format("{} ({})", title, *year) : title;
+  named += ", " + std::filesystem::path(path).filename().string();
+  if (version > 1 || !latest) named += fmt::format(", version {}{}", version, latest ? "" : " (superseded)");
+  return named;
+}
+
+Result<DocumentRef> ResolveDocument(sqlite3* db, const std::string& named) {
+  // "NAME@N": version N of the document NAME names; NAME alone: its latest.
+  std::string given = named;
+  std::optional<int64_t> version;
+  if (const size_t at = named.rfind('@'); at != std::string::npos && at + 1 < named.size()) {
+    int64_t n = 0;
+    const char* digits = named.data() + at + 1;
+    if (std::from_chars(digits, named.data() + named.size(), n).ptr == named.data() + named.size() && n > 0) {
+      version = n;
+      given = named.substr(0, at);
+    }
+  }
   // A path to a file on disk names the document ingested from it, however it is spelt.
   std::string name = given;
   std::error_code error;
@@ -80,24 +98,29 @@ Result<DocumentRef> ResolveDocument(sqlite3* db, const std::string& given) {
   int64_t id = 0;
   const bool numeric = std::from_chars(name.data(), name.data() + name.size(), id).ptr == name.data() + name.size();
   // A path's end matches at a folder boundary: "liberalerna.txt" does not name "x-liberalerna.txt".
+  // By path: the latest version, or version ?4. By id: that document, whatever its version.
   const std::string sql =
-      "SELECT id, path, title, year, sha256, ingested_at FROM documents "
-      "WHERE id = ?1 OR path = ?2 OR path LIKE '%/' || ?3 ESCAPE '\\' ORDER BY id";
+      "SELECT id, path, title, year, sha256, ingested_at, version, superseded_at IS NULL FROM documents "
+      "WHERE (id = ?1 AND ?4 IS NULL) OR ((path = ?2 OR path LIKE '%/' || ?3 ESCAPE '\\') AND "
+      "(version = ?4 OR (?4 IS NULL AND superseded_at IS NULL))) ORDER BY id";
   std::string pattern;
   for (char c : name) {
     if (c == '%' || c == '_' || c == '\\') pattern += '\\';
     pattern += c;
   }
-  Status s = ForEachRow(db, sql, {numeric ? SqlValue(id) : SqlValue(), name, pattern}, [&](const SqlRow& row) {
-    found.push_back(DocumentRef{*row.Int(0), row.Text(1), row.Text(2),
-                                row.SmallInt(3),
-                                row.Text(4), row.Text(5)});
-  });
+  Status s = ForEachRow(db, sql, {numeric ? SqlValue(id) : SqlValue(), name, pattern, version ? SqlValue(*version) : SqlValue()},
+                        [&](const SqlRow& row) {
+                          found.push_back(DocumentRef{*row.Int(0), row.Text(1), row.Text(2), row.SmallInt(3),
+                                                      row.Text(4), row.Text(5), row.SmallInt(6).value_or(1),
+                                                      row.Int(7).value_or(1) != 0});
+                        });
   if (!s.ok()) return s;
   // An exact id or path wins over a path's end.
   for (const DocumentRef& doc : found)
     if ((numeric && doc.id == id) || doc.path == name) return doc;
-  if (found.empty()) return Status::NotFound(fmt::format("no document in the database is '{}'", given));
+  if (found.empty())
+    return Status::NotFound(version ? fmt::format("no version {} of '{}' in the database", *version, given)
+                                    : fmt::format("no document in the database is '{}'", given));
   if (found.size() > 1) {
     std::string paths;
     for (const DocumentRef& doc : found) paths += fmt::format("\n  {}  {}", doc.id, doc.path);

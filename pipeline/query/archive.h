@@ -31,6 +31,11 @@ struct DocumentRef {
   std::optional<int> year;
   std::string sha256;
   std::string ingested_at;
+  int version = 1;      // of the bytes at its path
+  bool latest = true;   // no newer version came
+  // "Title (2024), budget.txt", and ", version 2" or ", version 1
+  // (superseded)" where there are several: two documents with one title told apart.
+  std::string Named() const;
 };
 
 // One SQL value as read or bound: NULL, an integer, a real or a text.
@@ -55,7 +60,7 @@ Status ForEachRow(sqlite3* db, const std::string& sql, const std::vector<SqlValu
                   const std::function<void(const SqlRow&)>& visit);
 
 // A document by its id ("3"), its path as stored, or the end of its path
-// ("budget-2024-liberalerna.txt").
+// ("budget-2024-liberalerna.txt"): its latest version; "NAME@2" its version 2.
 Result<DocumentRef> ResolveDocument(sqlite3* db, const std::string& name);
 
 }  // namespace budgetdb

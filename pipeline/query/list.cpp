@@ -28,7 +28,8 @@ const ListKind kKinds[] = {
      "SELECT i.id, d.id AS document_id, d.title AS document, d.year, b.name AS body, g.number AS goal, i.name, "
      "i.periodicity, i.mandatory, (SELECT group_concat(coalesce(t.year, '') || ' ' || t.setter || ': ' || t.raw, '; ') "
      "FROM indicator_targets t WHERE t.indicator_id = i.id) AS targets, i.page, i.line "
-     "FROM indicators i JOIN documents d ON d.id = i.document_id LEFT JOIN bodies b ON b.id = i.body_id "
+     "FROM indicators i JOIN documents d ON d.id = i.document_id AND d.superseded_at IS NULL "
+     "LEFT JOIN bodies b ON b.id = i.body_id "
      "LEFT JOIN goals g ON g.id = i.goal_id",
      true, false, false, true},
     {"directives",
@@ -37,13 +38,16 @@ const ListKind kKinds[] = {
      true, false, false, false},
     {"goals",
      "SELECT g.id, d.id AS document_id, d.title AS document, d.year, g.level, g.number AS goal, g.text, g.page, g.line "
-     "FROM goals g JOIN documents d ON d.id = g.document_id",
+     "FROM goals g JOIN documents d ON d.id = g.document_id AND d.superseded_at IS NULL",
      false, false, false, true},
     {"bodies",
      "SELECT b.id, NULL AS document_id, NULL AS year, b.name AS body, b.kind, "
-     "(SELECT count(*) FROM directives r WHERE r.body_id = b.id) AS directives, "
-     "(SELECT count(DISTINCT ab.activity_id) FROM activity_bodies ab WHERE ab.body_id = b.id) AS activities, "
-     "(SELECT count(*) FROM indicators i WHERE i.body_id = b.id) AS indicators FROM bodies b",
+     "(SELECT count(*) FROM directives r JOIN documents d ON d.id = r.document_id AND d.superseded_at IS NULL "
+     "WHERE r.body_id = b.id) AS directives, "
+     "(SELECT count(DISTINCT ab.activity_id) FROM activity_bodies ab JOIN activities a ON a.id = ab.activity_id "
+     "JOIN documents d ON d.id = a.document_id AND d.superseded_at IS NULL WHERE ab.body_id = b.id) AS activities, "
+     "(SELECT count(*) FROM indicators i JOIN documents d ON d.id = i.document_id AND d.superseded_at IS NULL "
+     "WHERE i.body_id = b.id) AS indicators FROM bodies b",
      false, false, false, false},
 };
 
@@ -172,6 +176,12 @@ Result<ListResult> ListItems(sqlite3* db, const ListRequest& request, const Body
   if (request.document) {
     auto document = ResolveDocument(db, *request.document);
     if (!document.ok()) return document.status();
+    // list shows what the views show: the latest version of each document.
+    if (!document->latest)
+      return Status::Invalid(fmt::format("'{}' is version {} of {}, which a newer version superseded; list shows the "
+                                         "latest versions (search --all-versions --document {} finds in it, diff "
+                                         "compares it)",
+                                         *request.document, document->version, document->path, document->id));
     where.push_back(fmt::format("base.document_id = ?{}", binds.size() + 1));
     binds.emplace_back(document->id);
   }

@@ -13,38 +13,38 @@ namespace {
 // What each kind of item is searched in, and how its hit is described.
 struct SearchTarget {
   const char* kind;
-  const char* sql;  // ?1 query, ?2 year, ?3 document id, ?4 body name
+  const char* sql;  // ?1 query, ?2 year, ?3 document id, ?4 body name, ?5 limit, ?6 all versions (1) or the latest
 };
 
 const SearchTarget kTargets[] = {
     {"activity",
      "SELECT a.id, d.id, d.title, d.year, coalesce(b.name, ''), a.page, a.line, "
-     "highlight(activities_fts, 0, char(1), char(2)), bm25(activities_fts) "
+     "highlight(activities_fts, 0, char(1), char(2)), bm25(activities_fts), d.path, d.version, d.superseded_at IS NULL "
      "FROM activities_fts JOIN activities a ON a.id = activities_fts.rowid "
      "JOIN documents d ON d.id = a.document_id LEFT JOIN bodies b ON b.id = a.body_id "
-     "WHERE activities_fts MATCH ?1 AND (?2 IS NULL OR d.year = ?2) AND (?3 IS NULL OR d.id = ?3) "
+     "WHERE activities_fts MATCH ?1 AND (?2 IS NULL OR d.year = ?2) AND (?3 IS NULL OR d.id = ?3) AND (?6 = 1 OR d.superseded_at IS NULL OR d.id = ?3) "
      "AND (?4 IS NULL OR b.name = ?4 OR EXISTS (SELECT 1 FROM activity_bodies ab JOIN bodies n ON n.id = ab.body_id "
      "WHERE ab.activity_id = a.id AND n.name = ?4)) ORDER BY bm25(activities_fts) LIMIT ?5"},
     {"indicator",
      "SELECT i.id, d.id, d.title, d.year, coalesce(b.name, ''), i.page, i.line, "
-     "highlight(indicators_fts, 0, char(1), char(2)), bm25(indicators_fts) "
+     "highlight(indicators_fts, 0, char(1), char(2)), bm25(indicators_fts), d.path, d.version, d.superseded_at IS NULL "
      "FROM indicators_fts JOIN indicators i ON i.id = indicators_fts.rowid "
      "JOIN documents d ON d.id = i.document_id LEFT JOIN bodies b ON b.id = i.body_id "
-     "WHERE indicators_fts MATCH ?1 AND (?2 IS NULL OR d.year = ?2) AND (?3 IS NULL OR d.id = ?3) "
+     "WHERE indicators_fts MATCH ?1 AND (?2 IS NULL OR d.year = ?2) AND (?3 IS NULL OR d.id = ?3) AND (?6 = 1 OR d.superseded_at IS NULL OR d.id = ?3) "
      "AND (?4 IS NULL OR b.name = ?4) ORDER BY bm25(indicators_fts) LIMIT ?5"},
     {"directive",
      "SELECT r.id, d.id, d.title, d.year, coalesce(b.name, ''), r.page, r.line, "
-     "highlight(directives_fts, 0, char(1), char(2)), bm25(directives_fts) "
+     "highlight(directives_fts, 0, char(1), char(2)), bm25(directives_fts), d.path, d.version, d.superseded_at IS NULL "
      "FROM directives_fts JOIN directives r ON r.id = directives_fts.rowid "
      "JOIN documents d ON d.id = r.document_id LEFT JOIN bodies b ON b.id = r.body_id "
-     "WHERE directives_fts MATCH ?1 AND (?2 IS NULL OR d.year = ?2) AND (?3 IS NULL OR d.id = ?3) "
+     "WHERE directives_fts MATCH ?1 AND (?2 IS NULL OR d.year = ?2) AND (?3 IS NULL OR d.id = ?3) AND (?6 = 1 OR d.superseded_at IS NULL OR d.id = ?3) "
      "AND (?4 IS NULL OR b.name = ?4) ORDER BY bm25(directives_fts) LIMIT ?5"},
     // A page has no body: with --body, pages are not searched.
     {"page",
      "SELECT p.id, d.id, d.title, d.year, '', CASE WHEN d.page_count > 1 OR d.format = 'pdf' THEN p.page END, "
-     "p.first_line, highlight(pages_fts, 0, char(1), char(2)), bm25(pages_fts) "
+     "p.first_line, highlight(pages_fts, 0, char(1), char(2)), bm25(pages_fts), d.path, d.version, d.superseded_at IS NULL "
      "FROM pages_fts JOIN pages p ON p.id = pages_fts.rowid JOIN documents d ON d.id = p.document_id "
-     "WHERE pages_fts MATCH ?1 AND (?2 IS NULL OR d.year = ?2) AND (?3 IS NULL OR d.id = ?3) AND ?4 IS NULL "
+     "WHERE pages_fts MATCH ?1 AND (?2 IS NULL OR d.year = ?2) AND (?3 IS NULL OR d.id = ?3) AND (?6 = 1 OR d.superseded_at IS NULL OR d.id = ?3) AND ?4 IS NULL "
      "ORDER BY bm25(pages_fts) LIMIT ?5"},
 };
 
@@ -254,17 +254,19 @@ Result<std::vector<SearchHit>> Search(sqlite3* db, const SearchRequest& request,
   }
   SqlValue year;
   if (request.year) year.emplace<int64_t>(*request.year);
+  const SqlValue all = static_cast<int64_t>(request.all_versions ? 1 : 0);
 
   std::vector<SearchHit> hits;
   if (total) *total = 0;
   for (const SearchTarget& target : kTargets) {
     if (request.kind && *request.kind != target.kind) continue;
     if (total) {
-      Status counted = ForEachRow(db, CountSql(target.sql), {query.value(), year, document, body},
+      Status counted = ForEachRow(db, CountSql(target.sql), {query.value(), year, document, body, SqlValue(), all},
                                   [&](const SqlRow& row) { *total += row.Int(0).value_or(0); });
       if (!counted.ok()) return counted;
     }
-    Status s = ForEachRow(db, target.sql, {query.value(), year, document, body, static_cast<int64_t>(request.limit)},
+    Status s = ForEachRow(db, target.sql,
+                          {query.value(), year, document, body, static_cast<int64_t>(request.limit), all},
                           [&](const SqlRow& row) {
                             SearchHit hit;
                             hit.kind = target.kind;
@@ -277,6 +279,9 @@ Result<std::vector<SearchHit>> Search(sqlite3* db, const SearchRequest& request,
                             hit.line = row.SmallInt(6).value_or(0);
                             hit.text = row.Text(7);
                             hit.rank = std::get<double>(row[8]);
+                            hit.path = row.Text(9);
+                            hit.version = row.SmallInt(10).value_or(1);
+                            hit.latest = row.Int(11).value_or(1) != 0;
                             if (hit.kind == std::string("page")) NarrowToFirstMatch(hit);
                             hits.push_back(std::move(hit));
                           });
@@ -286,11 +291,16 @@ Result<std::vector<SearchHit>> Search(sqlite3* db, const SearchRequest& request,
   if (hits.size() > static_cast<size_t>(request.limit)) hits.resize(static_cast<size_t>(request.limit));
   // What each hit's kind carries: one query per kind for all its hits (the ids as JSON).
   const std::pair<const char*, const char*> details[] = {
+      // (From the tables, not activities_view, which shows the latest versions alone.)
       {"activity",
-       "SELECT activity_id, trim(coalesce(start_raw, '') || ' – ' || coalesce(end_raw, '')) || "
-       "coalesce('; lead: ' || lead, '') || coalesce('; partners: ' || partners, '') || "
-       "coalesce('; consulted: ' || consulted, '') FROM activities_view "
-       "WHERE activity_id IN (SELECT value FROM json_each(?1))"},
+       "SELECT a.id, trim(coalesce(a.start_raw, '') || ' – ' || coalesce(a.end_raw, '')) || "
+       "coalesce('; lead: ' || (SELECT group_concat(b.name, '; ') FROM activity_bodies ab JOIN bodies b ON "
+       "b.id = ab.body_id WHERE ab.activity_id = a.id AND ab.role = 'lead'), '') || "
+       "coalesce('; partners: ' || (SELECT group_concat(b.name, '; ') FROM activity_bodies ab JOIN bodies b ON "
+       "b.id = ab.body_id WHERE ab.activity_id = a.id AND ab.role = 'partner'), '') || "
+       "coalesce('; consulted: ' || (SELECT group_concat(b.name, '; ') FROM activity_bodies ab JOIN bodies b ON "
+       "b.id = ab.body_id WHERE ab.activity_id = a.id AND ab.role = 'consulted'), '') FROM activities a "
+       "WHERE a.id IN (SELECT value FROM json_each(?1))"},
       {"indicator",
        "SELECT indicator_id, group_concat(coalesce(year || ' ', '') || setter || ': ' || raw, '; ') FROM "
        "(SELECT indicator_id, year, setter, raw FROM indicator_targets "

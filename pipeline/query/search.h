@@ -31,8 +31,9 @@ struct SearchRequest {
   std::optional<std::string> kind;      // 'activity', 'indicator', 'directive', 'page'; all when empty
   std::optional<std::string> body;      // a body's name as the registry or the database has it
   std::optional<int> year;              // the document's year
-  std::optional<std::string> document;  // id or path (see ResolveDocument)
+  std::optional<std::string> document;  // id or path (see ResolveDocument); any version of it
   int limit = 50;
+  bool all_versions = false;            // every version of each path, not the latest alone
 };
 
 struct SearchHit {
@@ -41,6 +42,9 @@ struct SearchHit {
   int64_t document_id = 0;
   std::string document;  // the title
   std::optional<int> year;
+  std::string path;      // the file it was read from
+  int version = 1;       // of the bytes at that path
+  bool latest = true;    // no newer version came
   std::string body;      // empty when none
   std::optional<int> page;
   int line = 0;

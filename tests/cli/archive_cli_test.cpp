@@ -249,5 +249,59 @@ TEST(ArchiveCli, AnUnchangedFileStoredWithoutItsOriginalGetsItKept) {
   EXPECT_NE(verified.out.find("4 documents, 4 originals re-hashed"), std::string::npos) << verified.out;
 }
 
+// An archive of yearly proposals: one path, two versions, both kept; the
+// latest is what the views, search and list show; PATH@N names a version.
+TEST(ArchiveCli, TwoVersionsOfOnePathAreKeptAndDiffedByPathAtVersion) {
+  testing::TempDir dir;
+  const auto plan = dir / "plan.txt";
+  const auto db = dir / "budget.db";
+  std::filesystem::copy_file(testing::SourceDir() / "corpus/verksamhetsplan-2025-kulturnamnden.txt", plan);
+  ASSERT_EQ(RunBudgetdb(fmt::format("ingest --db {} {}", db.string(), plan.string()), dir).exit_code, 0);
+  std::filesystem::copy_file(testing::SourceDir() / "corpus/verksamhetsplan-2026-kulturnamnden.txt", plan,
+                             std::filesystem::copy_options::overwrite_existing);
+  const CommandRun updated = RunBudgetdb(fmt::format("ingest --db {} {}", db.string(), plan.string()), dir);
+  ASSERT_EQ(updated.exit_code, 0) << updated.err;
+  EXPECT_NE(updated.out.find("1 document: 0 ingested, 0 unchanged, 1 updated, 0 failed"), std::string::npos);
+  EXPECT_EQ(One(db, "SELECT group_concat(version || ':' || year || ':' || (superseded_at IS NULL), ' ') FROM "
+                    "(SELECT * FROM documents ORDER BY version)"),
+            "1:2025:0 2:2026:1");
+  EXPECT_EQ(One(db, "SELECT count(*) FROM activities"), "8");  // both versions' rows
+  EXPECT_EQ(One(db, "SELECT count(*) FROM activities_view"), "4");  // the latest's
+
+  const CommandRun diff = RunBudgetdb(fmt::format("diff --db {} plan.txt@1 plan.txt@2", db.string()), dir);
+  ASSERT_EQ(diff.exit_code, 0) << diff.err;
+  EXPECT_TRUE(diff.out.starts_with(
+      "From:  Verksamhetsplan 2025 för kulturnämnden (2025), plan.txt, version 1 (superseded)\n"
+      "To:    Verksamhetsplan 2026 för kulturnämnden (2026), plan.txt, version 2\n"
+      "1 added, 1 removed, 5 changed\n\n"
+      "Added (1)\n+ activity: Inför digitala lånekort för alla skolelever.\n    page 1, line 37\n\n"
+      "Removed (1)\n- activity: Pröva meröppna bibliotek med självbetjäning under kvällar och helger.\n"
+      "    page 1, line 38\n"))
+      << diff.out;
+  EXPECT_NE(diff.out.find("~ indicator: Antal besök på stadens bibliotek\n    page 1, line 40\n"
+                          "    target nämnd: 1 600 000 st (2025) -> 1 700 000 st (2026)\n"),
+            std::string::npos);
+
+  const CommandRun latest = RunBudgetdb(fmt::format("search --db {} bibliotek --kind activity", db.string()), dir);
+  EXPECT_TRUE(latest.out.starts_with("1 hit\nactivity:6  Verksamhetsplan 2026 för kulturnämnden (2026), plan.txt, "
+                                     "version 2  page 1, line 36\n"))
+      << latest.out;
+  const CommandRun all =
+      RunBudgetdb(fmt::format("search --db {} bibliotek --kind activity --all-versions", db.string()), dir);
+  EXPECT_TRUE(all.out.starts_with("3 hits\nactivity:2  Verksamhetsplan 2025 för kulturnämnden (2025), plan.txt, "
+                                  "version 1 (superseded)  page 1, line 37\n    Utöka öppettiderna vid tre "
+                                  "bibliotek i ytterstaden.\n    [2025-02-01 – 2025-12-31]\n"))
+      << all.out;
+  const CommandRun old_list =
+      RunBudgetdb(fmt::format("list activities --db {} --document plan.txt@1", db.string()), dir);
+  EXPECT_EQ(old_list.exit_code, 2);
+  EXPECT_NE(old_list.err.find("'plan.txt@1' is version 1 of " + plan.string() + ", which a newer version superseded"),
+            std::string::npos)
+      << old_list.err;
+  const CommandRun no_such = RunBudgetdb(fmt::format("diff --db {} plan.txt@3 plan.txt@2", db.string()), dir);
+  EXPECT_EQ(no_such.exit_code, 4);
+  EXPECT_EQ(no_such.err, "budgetdb: no version 3 of 'plan.txt' in the database\n");
+}
+
 }  // namespace
 }  // namespace budgetdb

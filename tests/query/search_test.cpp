@@ -206,7 +206,7 @@ TEST(SearchCli, CsvAndJsonAndTheTableForPeople) {
   const std::string db = " --db " + testing::CorpusDatabase().string();
   const testing::CommandRun csv = testing::RunBudgetdb("search nollvision --kind activity --format csv" + db, dir);
   ASSERT_EQ(csv.exit_code, 0) << csv.err;
-  EXPECT_TRUE(csv.out.starts_with("item,kind,id,document_id,document,year,body,page,line,text,details\r\n")) << csv.out;
+  EXPECT_TRUE(csv.out.starts_with("item,kind,id,document_id,document,year,file,version,body,page,line,text,details\r\n")) << csv.out;
   // Each hit carries what its kind has: dates and roles, with no `show` needed.
   EXPECT_NE(csv.out.find("ta fram en nollvision för hemlöshet bland äldre,"
                          "2024-01-01 – 2024-12-31; lead: Socialnämnden; partners: Äldrenämnden"),
