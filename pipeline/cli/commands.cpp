@@ -72,9 +72,14 @@ int RunSearch(const SearchOptions& options, std::ostream& out, std::ostream& err
       Search(archive.value()->handle(), options.request, registry.ok() ? &registry.value() : nullptr, &total);
   if (!hits.ok()) return Fail(err, hits.status());
   // Never fewer hits than there are without saying so.
+  const int64_t offset = options.request.offset, shown = static_cast<int64_t>(hits->size());
   const std::string count_line =
-      static_cast<int64_t>(hits->size()) < total
-          ? fmt::format("{} of {} hits, the best first (--limit {} shows them all)\n", hits->size(), total, total)
+      offset > 0 ? fmt::format("hits {} to {} of {}, the best first{}\n", std::min(offset + 1, total), offset + shown,
+                               total,
+                               offset + shown < total ? fmt::format(" (--offset {} for the next)", offset + shown) : "")
+      : shown < total
+          ? fmt::format("{} of {} hits, the best first (--limit {} shows them all, --offset {} the next)\n", shown,
+                        total, total, shown)
           : fmt::format("{} hit{}\n", total, total == 1 ? "" : "s");
 
   if (options.format == "csv") {
@@ -86,7 +91,7 @@ int RunSearch(const SearchOptions& options, std::ostream& out, std::ostream& err
                         FileName(hit.path), std::to_string(hit.version), hit.body,
                         hit.page ? std::to_string(*hit.page) : "", std::to_string(hit.line), Marked(hit.text, false),
                         hit.details});
-    if (static_cast<int64_t>(hits->size()) < total) err << count_line;
+    if (offset > 0 || shown < total) err << count_line;
   } else if (options.format == "json") {
     nlohmann::ordered_json rows = nlohmann::ordered_json::array();
     for (const SearchHit& hit : *hits) {
@@ -106,7 +111,7 @@ int RunSearch(const SearchOptions& options, std::ostream& out, std::ostream& err
                                                       : nlohmann::ordered_json(hit.details)}});
     }
     out << rows.dump(2) << '\n';
-    if (static_cast<int64_t>(hits->size()) < total) err << count_line;
+    if (offset > 0 || shown < total) err << count_line;
   } else {
     if (hits->empty()) err << "no hits\n";
     else out << count_line;

@@ -93,6 +93,8 @@ int main(int argc, char** argv) {
   search->add_option("--limit", search_options.request.limit, "At most this many hits")
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
+  search->add_option("--offset", search_options.request.offset, "Skip this many of the best hits: the next page")
+      ->check(CLI::Range(0, 1000000));
   search->add_option("--db", search_options.database, "Database file")->capture_default_str();
 
   budgetdb::ExportOptions export_options;

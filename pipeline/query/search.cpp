@@ -266,7 +266,8 @@ Result<std::vector<SearchHit>> Search(sqlite3* db, const SearchRequest& request,
       if (!counted.ok()) return counted;
     }
     Status s = ForEachRow(db, target.sql,
-                          {query.value(), year, document, body, static_cast<int64_t>(request.limit), all},
+                          {query.value(), year, document, body,
+                           static_cast<int64_t>(request.limit) + static_cast<int64_t>(request.offset), all},
                           [&](const SqlRow& row) {
                             SearchHit hit;
                             hit.kind = target.kind;
@@ -288,6 +289,8 @@ Result<std::vector<SearchHit>> Search(sqlite3* db, const SearchRequest& request,
     if (!s.ok()) return s;
   }
   std::stable_sort(hits.begin(), hits.end(), [](const SearchHit& a, const SearchHit& b) { return a.rank < b.rank; });
+  // The best limit + offset of each kind hold the best limit + offset of all.
+  hits.erase(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(std::min(hits.size(), static_cast<size_t>(request.offset))));
   if (hits.size() > static_cast<size_t>(request.limit)) hits.resize(static_cast<size_t>(request.limit));
   // What each hit's kind carries: one query per kind for all its hits (the ids as JSON).
   const std::pair<const char*, const char*> details[] = {
@@ -299,13 +302,16 @@ Result<std::vector<SearchHit>> Search(sqlite3* db, const SearchRequest& request,
        "coalesce('; partners: ' || (SELECT group_concat(b.name, '; ') FROM activity_bodies ab JOIN bodies b ON "
        "b.id = ab.body_id WHERE ab.activity_id = a.id AND ab.role = 'partner'), '') || "
        "coalesce('; consulted: ' || (SELECT group_concat(b.name, '; ') FROM activity_bodies ab JOIN bodies b ON "
-       "b.id = ab.body_id WHERE ab.activity_id = a.id AND ab.role = 'consulted'), '') FROM activities a "
+       "b.id = ab.body_id WHERE ab.activity_id = a.id AND ab.role = 'consulted'), '') || "
+       "coalesce('; goal ' || g.number, '') FROM activities a LEFT JOIN goals g ON g.id = a.goal_id "
        "WHERE a.id IN (SELECT value FROM json_each(?1))"},
       {"indicator",
-       "SELECT indicator_id, group_concat(coalesce(year || ' ', '') || setter || ': ' || raw, '; ') FROM "
-       "(SELECT indicator_id, year, setter, raw FROM indicator_targets "
-       "WHERE indicator_id IN (SELECT value FROM json_each(?1)) ORDER BY indicator_id, year, setter) "
-       "GROUP BY indicator_id"},
+       "SELECT i.id, coalesce(t.targets || coalesce('; goal ' || g.number, ''), 'goal ' || g.number, '') "
+       "FROM indicators i LEFT JOIN goals g ON g.id = i.goal_id LEFT JOIN (SELECT indicator_id, "
+       "group_concat(coalesce(year || ' ', '') || setter || ': ' || raw, '; ') AS targets FROM (SELECT indicator_id, "
+       "year, setter, raw FROM indicator_targets WHERE indicator_id IN (SELECT value FROM json_each(?1)) "
+       "ORDER BY indicator_id, year, setter) GROUP BY indicator_id) t ON t.indicator_id = i.id "
+       "WHERE i.id IN (SELECT value FROM json_each(?1))"},
   };
   for (const auto& [kind, sql] : details) {
     std::string ids;

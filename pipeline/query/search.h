@@ -33,6 +33,7 @@ struct SearchRequest {
   std::optional<int> year;              // the document's year
   std::optional<std::string> document;  // id or path (see ResolveDocument); any version of it
   int limit = 50;
+  int offset = 0;                       // hits skipped, the best first: the next page of hits
   bool all_versions = false;            // every version of each path, not the latest alone
 };
 
@@ -51,8 +52,9 @@ struct SearchHit {
   std::string text;      // with kMatchStart/kMatchEnd around matched words
   double rank = 0;       // bm25: lower is better
   // What the item's kind carries, so that no `show` is needed: an activity's
-  // dates and the bodies it names by role; an indicator's targets per year and
-  // setter; empty for directives and pages.
+  // dates, the bodies it names by role and its goal's number; an indicator's
+  // targets per year and setter and its goal's number; empty for directives
+  // and pages.
   std::string details;
 };
 

@@ -290,7 +290,7 @@ TEST(ArchiveCli, TwoVersionsOfOnePathAreKeptAndDiffedByPathAtVersion) {
       RunBudgetdb(fmt::format("search --db {} bibliotek --kind activity --all-versions", db.string()), dir);
   EXPECT_TRUE(all.out.starts_with("3 hits\nactivity:2  Verksamhetsplan 2025 för kulturnämnden (2025), plan.txt, "
                                   "version 1 (superseded)  page 1, line 37\n    Utöka öppettiderna vid tre "
-                                  "bibliotek i ytterstaden.\n    [2025-02-01 – 2025-12-31]\n"))
+                                  "bibliotek i ytterstaden.\n    [2025-02-01 – 2025-12-31; goal 1.1]\n"))
       << all.out;
   const CommandRun old_list =
       RunBudgetdb(fmt::format("list activities --db {} --document plan.txt@1", db.string()), dir);

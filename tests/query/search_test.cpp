@@ -220,7 +220,8 @@ TEST(SearchCli, CsvAndJsonAndTheTableForPeople) {
   const testing::CommandRun targets =
       testing::RunBudgetdb("search prognossäkerhet --kind indicator --limit 1 --format json" + db, dir);
   ASSERT_EQ(targets.exit_code, 0) << targets.err;
-  EXPECT_EQ(nlohmann::json::parse(targets.out)[0]["details"], "2023 kf: +/- 1 %; 2024 kf: +/- 1 %; 2025 kf: +/- 1 %");
+  EXPECT_EQ(nlohmann::json::parse(targets.out)[0]["details"],
+            "2023 kf: +/- 1 %; 2024 kf: +/- 1 %; 2025 kf: +/- 1 %; goal 3.1");
 
   const testing::CommandRun json = testing::RunBudgetdb("search nollvision --kind activity --format json" + db, dir);
   ASSERT_EQ(json.exit_code, 0) << json.err;
@@ -259,11 +260,23 @@ TEST(SearchCli, FewerHitsThanThereAreIsSaid) {
   auto all = Search(db_handle->handle(), request, &Registry());
   ASSERT_TRUE(all.ok());
   EXPECT_EQ(total, static_cast<int64_t>(all->size()));
-  const std::string said = fmt::format("3 of {} hits, the best first (--limit {} shows them all)\n", total, total);
+  const std::string said =
+      fmt::format("3 of {} hits, the best first (--limit {} shows them all, --offset 3 the next)\n", total, total);
   const testing::CommandRun table = testing::RunBudgetdb("search socialnämnd --limit 3" + db, dir);
   EXPECT_TRUE(table.out.starts_with(said)) << table.out;
   const testing::CommandRun csv = testing::RunBudgetdb("search socialnämnd --limit 3 --format csv" + db, dir);
   EXPECT_EQ(csv.err, said);
+  // The next page: the hits after the first three, in the same order as all of them.
+  request.limit = 2;
+  request.offset = 3;
+  auto next = Search(db_handle->handle(), request, &Registry());
+  ASSERT_TRUE(next.ok());
+  ASSERT_EQ(next->size(), 2u);
+  EXPECT_EQ((*next)[0].id, (*all)[3].id);
+  EXPECT_EQ((*next)[1].id, (*all)[4].id);
+  const testing::CommandRun paged = testing::RunBudgetdb("search socialnämnd --limit 2 --offset 3" + db, dir);
+  EXPECT_TRUE(paged.out.starts_with(fmt::format("hits 4 to 5 of {}, the best first (--offset 5 for the next)\n", total)))
+      << paged.out;
   const testing::CommandRun few = testing::RunBudgetdb("search nollvision --kind activity" + db, dir);
   EXPECT_TRUE(few.out.starts_with("2 hits\n")) << few.out;  // all of them: no "of"
 }
