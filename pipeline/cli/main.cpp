@@ -134,6 +134,8 @@ int main(int argc, char** argv) {
   list->add_option("--ends-before", list_options.request.ends_before, "Activities that end on or before YYYY-MM-DD");
   list->add_option("--ends-after", list_options.request.ends_after, "Activities that end on or after YYYY-MM-DD");
   list->add_option("--goal", list_options.request.goal, "A goal's number (3.1)");
+  list->add_flag("--all-versions", list_options.request.all_versions,
+                 "Every version of each document, not the latest alone");
   list->add_option("--count-by", list_options.request.count_by, "Count instead: body, year, role, document or goal");
   list->add_option("--limit", list_options.request.limit, "Rows shown at most")->capture_default_str();
   list->add_option("--format", list_options.format, "table, csv or json")->capture_default_str();

@@ -15,41 +15,50 @@ namespace {
 // columns a reader needs, and the column each facet counts.
 struct ListKind {
   const char* name;
-  const char* rows_sql;     // a SELECT whose columns are named; filters are added around it
+  // A SELECT whose columns are named; filters are added around it. {view}
+  // and {latest} say where the latest versions are chosen (RowsSql).
+  const char* rows_sql;
   bool has_body, has_role, has_dates, has_goal;
 };
 
 const ListKind kKinds[] = {
     {"activities",
      "SELECT activity_id AS id, document_id, document, document_year AS year, body, text, start_date, end_date, "
-     "lead, partners, consulted, goal_number AS goal, page, line FROM activities_view",
+     "lead, partners, consulted, goal_number AS goal, page, line FROM activities{view}",
      true, true, true, true},
     {"indicators",
      "SELECT i.id, d.id AS document_id, d.title AS document, d.year, b.name AS body, g.number AS goal, i.name, "
      "i.periodicity, i.mandatory, (SELECT group_concat(coalesce(t.year, '') || ' ' || t.setter || ': ' || t.raw, '; ') "
      "FROM indicator_targets t WHERE t.indicator_id = i.id) AS targets, i.page, i.line "
-     "FROM indicators i JOIN documents d ON d.id = i.document_id AND d.superseded_at IS NULL "
+     "FROM indicators i JOIN documents d ON d.id = i.document_id{latest} "
      "LEFT JOIN bodies b ON b.id = i.body_id "
      "LEFT JOIN goals g ON g.id = i.goal_id",
      true, false, false, true},
     {"directives",
      "SELECT directive_id AS id, document_id, document, document_year AS year, body, text, page, line "
-     "FROM directives_view",
+     "FROM directives{view}",
      true, false, false, false},
     {"goals",
      "SELECT g.id, d.id AS document_id, d.title AS document, d.year, g.level, g.number AS goal, g.text, g.page, g.line "
-     "FROM goals g JOIN documents d ON d.id = g.document_id AND d.superseded_at IS NULL",
+     "FROM goals g JOIN documents d ON d.id = g.document_id{latest}",
      false, false, false, true},
     {"bodies",
      "SELECT b.id, NULL AS document_id, NULL AS year, b.name AS body, b.kind, "
-     "(SELECT count(*) FROM directives r JOIN documents d ON d.id = r.document_id AND d.superseded_at IS NULL "
+     "(SELECT count(*) FROM directives r JOIN documents d ON d.id = r.document_id{latest} "
      "WHERE r.body_id = b.id) AS directives, "
      "(SELECT count(DISTINCT ab.activity_id) FROM activity_bodies ab JOIN activities a ON a.id = ab.activity_id "
-     "JOIN documents d ON d.id = a.document_id AND d.superseded_at IS NULL WHERE ab.body_id = b.id) AS activities, "
-     "(SELECT count(*) FROM indicators i JOIN documents d ON d.id = i.document_id AND d.superseded_at IS NULL "
+     "JOIN documents d ON d.id = a.document_id{latest} WHERE ab.body_id = b.id) AS activities, "
+     "(SELECT count(*) FROM indicators i JOIN documents d ON d.id = i.document_id{latest} "
      "WHERE i.body_id = b.id) AS indicators FROM bodies b",
      false, false, false, false},
 };
+
+// A kind's rows of the latest versions (the views' _view, a join on the
+// latest document), or of all (_all_versions_view, any document).
+std::string RowsSql(const ListKind& kind, bool all_versions) {
+  return fmt::format(fmt::runtime(kind.rows_sql), fmt::arg("view", all_versions ? "_all_versions_view" : "_view"),
+                     fmt::arg("latest", all_versions ? "" : " AND d.superseded_at IS NULL"));
+}
 
 const char* const kRoles[] = {"lead", "partner", "consulted"};
 const char* const kFacets[] = {"body", "year", "role", "document", "goal"};
@@ -177,11 +186,10 @@ Result<ListResult> ListItems(sqlite3* db, const ListRequest& request, const Body
     auto document = ResolveDocument(db, *request.document);
     if (!document.ok()) return document.status();
     // list shows what the views show: the latest version of each document.
-    if (!document->latest)
+    if (!document->latest && !request.all_versions)
       return Status::Invalid(fmt::format("'{}' is version {} of {}, which a newer version superseded; list shows the "
-                                         "latest versions (search --all-versions --document {} finds in it, diff "
-                                         "compares it)",
-                                         *request.document, document->version, document->path, document->id));
+                                         "latest versions (--all-versions lists it too; diff compares it)",
+                                         *request.document, document->version, document->path));
     where.push_back(fmt::format("base.document_id = ?{}", binds.size() + 1));
     binds.emplace_back(document->id);
   }
@@ -197,8 +205,8 @@ Result<ListResult> ListItems(sqlite3* db, const ListRequest& request, const Body
     where.push_back(fmt::format("base.goal = ?{}", binds.size() + 1));
     binds.emplace_back(*request.goal);
   }
-  const std::string filtered = fmt::format("SELECT * FROM ({}) base{}{}", kind->rows_sql, where.empty() ? "" : " WHERE ",
-                                           fmt::join(where, " AND "));
+  const std::string filtered = fmt::format("SELECT * FROM ({}) base{}{}", RowsSql(*kind, request.all_versions),
+                                           where.empty() ? "" : " WHERE ", fmt::join(where, " AND "));
 
   ListResult result;
   Status counted = ForEachRow(db, fmt::format("SELECT count(*) FROM ({})", filtered), binds,

@@ -34,6 +34,7 @@ struct ListRequest {
   std::optional<std::string> goal;       // a goal's number ("3.1")
   std::optional<std::string> count_by;   // body, year, role, document, goal: counts instead of rows
   int limit = 100;
+  bool all_versions = false;             // every version of each document, not the latest alone
 };
 
 struct ListResult {

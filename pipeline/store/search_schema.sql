@@ -63,8 +63,19 @@ END;
 -- (document title, year, path, page, line). Documented in README.md. They show
 -- the latest version of each document (superseded_at NULL); the tables hold all.
 
--- One row per activity: its section's body, the bodies it names by role, its goal and dates.
-CREATE VIEW IF NOT EXISTS activities_view AS
+-- (The views are made anew each time a writer opens the database: they are
+-- what this budgetdb's readers expect.)
+DROP VIEW IF EXISTS activities_once_view;
+DROP VIEW IF EXISTS activities_view;
+DROP VIEW IF EXISTS activities_all_versions_view;
+DROP VIEW IF EXISTS activity_bodies_view;
+DROP VIEW IF EXISTS indicator_targets_view;
+DROP VIEW IF EXISTS directives_view;
+DROP VIEW IF EXISTS directives_all_versions_view;
+
+-- One row per activity of every version: its section's body, the bodies it
+-- names by role, its goal and dates. activities_view: the latest versions'.
+CREATE VIEW activities_all_versions_view AS
 SELECT a.id AS activity_id, d.id AS document_id, d.title AS document, d.year AS document_year,
        sb.name AS body, a.scope, a.text, a.start_date, a.end_date, a.start_raw, a.end_raw,
        (SELECT group_concat(b.name, '; ') FROM activity_bodies ab JOIN bodies b ON b.id = ab.body_id
@@ -76,14 +87,18 @@ SELECT a.id AS activity_id, d.id AS document_id, d.title AS document, d.year AS 
        g.number AS goal_number, g.text AS goal, d.path AS document_path, a.page, a.line,
        a.first_printing_id
 FROM activities a
-JOIN documents d ON d.id = a.document_id AND d.superseded_at IS NULL
+JOIN documents d ON d.id = a.document_id
 LEFT JOIN bodies sb ON sb.id = a.body_id
 LEFT JOIN goals g ON g.id = a.goal_id;
+
+CREATE VIEW activities_view AS
+SELECT v.* FROM activities_all_versions_view v
+JOIN documents d ON d.id = v.document_id AND d.superseded_at IS NULL;
 
 -- One row per distinct activity of a document: its first printing, with how
 -- many times the document prints it (the same council activity under several
 -- bodies' sections) and where the others stand.
-CREATE VIEW IF NOT EXISTS activities_once_view AS
+CREATE VIEW activities_once_view AS
 SELECT v.*,
        1 + (SELECT count(*) FROM activities r WHERE r.first_printing_id = v.activity_id) AS printings,
        (SELECT group_concat(coalesce(r.page || ':', '') || r.line, ', ') FROM activities r
@@ -92,7 +107,7 @@ FROM activities_view v
 WHERE v.first_printing_id IS NULL;
 
 -- One row per activity and body it involves: its section's body ('section') or a body it names (its role).
-CREATE VIEW IF NOT EXISTS activity_bodies_view AS
+CREATE VIEW activity_bodies_view AS
 SELECT a.id AS activity_id, d.id AS document_id, d.title AS document, d.year AS document_year,
        b.name AS body, b.kind AS body_kind, ab.role, a.text, a.start_date, a.end_date,
        d.path AS document_path, a.page, a.line
@@ -108,7 +123,7 @@ JOIN bodies b ON b.id = a.body_id
 JOIN documents d ON d.id = a.document_id AND d.superseded_at IS NULL;
 
 -- One row per indicator target (an indicator without targets: one row with NULL target columns).
-CREATE VIEW IF NOT EXISTS indicator_targets_view AS
+CREATE VIEW indicator_targets_view AS
 SELECT i.id AS indicator_id, d.id AS document_id, d.title AS document, d.year AS document_year,
        b.name AS body, i.scope, i.name AS indicator, i.periodicity, i.mandatory,
        g.number AS goal_number, g.text AS goal,
@@ -121,10 +136,14 @@ LEFT JOIN bodies b ON b.id = i.body_id
 LEFT JOIN goals g ON g.id = i.goal_id
 LEFT JOIN indicator_targets t ON t.indicator_id = i.id;
 
--- One row per directive, with the body it binds.
-CREATE VIEW IF NOT EXISTS directives_view AS
+-- One row per directive of every version, with the body it binds; directives_view: the latest versions'.
+CREATE VIEW directives_all_versions_view AS
 SELECT r.id AS directive_id, d.id AS document_id, d.title AS document, d.year AS document_year,
        b.name AS body, b.kind AS body_kind, r.text, d.path AS document_path, r.page, r.line
 FROM directives r
-JOIN documents d ON d.id = r.document_id AND d.superseded_at IS NULL
+JOIN documents d ON d.id = r.document_id
 LEFT JOIN bodies b ON b.id = r.body_id;
+
+CREATE VIEW directives_view AS
+SELECT v.* FROM directives_all_versions_view v
+JOIN documents d ON d.id = v.document_id AND d.superseded_at IS NULL;

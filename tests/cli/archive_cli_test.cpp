@@ -298,6 +298,14 @@ TEST(ArchiveCli, TwoVersionsOfOnePathAreKeptAndDiffedByPathAtVersion) {
   EXPECT_NE(old_list.err.find("'plan.txt@1' is version 1 of " + plan.string() + ", which a newer version superseded"),
             std::string::npos)
       << old_list.err;
+  const CommandRun old_listed =
+      RunBudgetdb(fmt::format("list activities --db {} --document plan.txt@1 --all-versions", db.string()), dir);
+  EXPECT_EQ(old_listed.exit_code, 0) << old_listed.err;
+  EXPECT_TRUE(old_listed.out.starts_with("4 activities\n")) << old_listed.out;
+  const CommandRun by_version =
+      RunBudgetdb(fmt::format("list activities --db {} --all-versions --count-by document", db.string()), dir);
+  EXPECT_EQ(by_version.out, "8 activities by document\ndocument\tcount\nVerksamhetsplan 2025 för kulturnämnden\t4\n"
+                            "Verksamhetsplan 2026 för kulturnämnden\t4\n");
   const CommandRun no_such = RunBudgetdb(fmt::format("diff --db {} plan.txt@3 plan.txt@2", db.string()), dir);
   EXPECT_EQ(no_such.exit_code, 4);
   EXPECT_EQ(no_such.err, "budgetdb: no version 3 of 'plan.txt' in the database\n");

@@ -45,7 +45,8 @@ TEST(Database, OpensInWalModeWithForeignKeysAndTheSchema) {
             "problems,sqlar");
   EXPECT_EQ(QueryOne(handle, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master "
                              "WHERE type = 'view' ORDER BY name)"),
-            "activities_once_view,activities_view,activity_bodies_view,directives_view,indicator_targets_view");
+            "activities_all_versions_view,activities_once_view,activities_view,activity_bodies_view,"
+            "directives_all_versions_view,directives_view,indicator_targets_view");
   EXPECT_EQ(QueryOne(handle, "PRAGMA user_version"), "5");
 }
 
