@@ -173,7 +173,18 @@ int RunList(const ListOptions& options, std::ostream& out, std::ostream& err) {
 int RunExport(const ExportOptions& options, std::ostream& out, std::ostream& err) {
   auto archive = OpenArchive(options.database);
   if (!archive.ok()) return FailToOpen(err, archive.status());
-  auto files = ExportViews(archive.value()->handle(), options.format, options.folder, options.views);
+  ExportFilter filter{.body = options.body, .year = options.year, .document_id = std::nullopt};
+  if (options.body) {  // as documents write it ("socialnämnden"), as the database has it
+    auto registry = BodyRegistry::Load(options.grammars / "bodies.registry");
+    if (registry.ok())
+      if (auto known = registry->Resolve(*options.body)) filter.body = known->name;
+  }
+  if (options.document) {
+    auto document = ResolveDocument(archive.value()->handle(), *options.document);
+    if (!document.ok()) return Fail(err, document.status());
+    filter.document_id = document->id;
+  }
+  auto files = ExportViews(archive.value()->handle(), options.format, options.folder, options.views, filter);
   if (!files.ok()) return Fail(err, files.status());
   for (const ExportedFile& file : *files) out << fmt::format("{}  ({} rows)\n", file.path.string(), file.rows);
   return kExitOk;

@@ -48,6 +48,9 @@ struct ExportOptions {
   std::filesystem::path database = "output/budget.db";
   std::string format = "csv";  // csv, excel, json, jsonl
   std::vector<std::string> views;  // empty: all of kExportedViews
+  std::optional<std::string> body, document;  // as list takes them
+  std::optional<int> year;
+  std::filesystem::path grammars = BUDGETDB_GRAMMARS_DIR;  // for bodies.registry
   std::filesystem::path folder = "output/export";
 };
 int RunExport(const ExportOptions& options, std::ostream& out, std::ostream& err);

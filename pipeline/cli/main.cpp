@@ -108,6 +108,9 @@ int main(int argc, char** argv) {
                               "Only this view (repeatable): activities_view, activities_once_view, "
                               "activity_bodies_view, indicator_targets_view, directives_view")
       ->take_all();
+  export_command->add_option("--body", export_options.body, "Only rows of this body (as documents write it)");
+  export_command->add_option("--year", export_options.year, "Only rows of documents of this year");
+  export_command->add_option("--document", export_options.document, "Only rows of this document: its id or path");
   export_command->add_option("--out", export_options.folder, "Folder for the files, created if missing")
       ->capture_default_str();
   export_command->add_option("--db", export_options.database, "Database file")->capture_default_str();

@@ -46,7 +46,7 @@ Status WriteWhole(const std::filesystem::path& path, const std::string& text) {
 
 Result<std::vector<ExportedFile>> ExportViews(sqlite3* db, const std::string& format,
                                               const std::filesystem::path& folder,
-                                              const std::vector<std::string>& views) {
+                                              const std::vector<std::string>& views, const ExportFilter& filter) {
   const bool csv_like = format == "csv" || format == "excel";
   if (!csv_like && format != "json" && format != "jsonl")
     return Status::Invalid(fmt::format("unknown format '{}': csv, excel, json or jsonl", format));
@@ -72,7 +72,13 @@ Result<std::vector<ExportedFile>> ExportViews(sqlite3* db, const std::string& fo
     std::string text;
     nlohmann::ordered_json rows = nlohmann::ordered_json::array();
     bool header_written = false;
-    Status s = ForEachRow(db, fmt::format("SELECT * FROM {}", view), {}, [&](const SqlRow& row) {
+    // Every view has these columns (README: the ready views).
+    const std::string where =
+        " WHERE (?1 IS NULL OR body = ?1) AND (?2 IS NULL OR document_year = ?2) AND (?3 IS NULL OR document_id = ?3)";
+    const std::vector<SqlValue> binds{filter.body ? SqlValue(*filter.body) : SqlValue(),
+                                      filter.year ? SqlValue(static_cast<int64_t>(*filter.year)) : SqlValue(),
+                                      filter.document_id ? SqlValue(*filter.document_id) : SqlValue()};
+    Status s = ForEachRow(db, fmt::format("SELECT * FROM {}{}", view, where), binds, [&](const SqlRow& row) {
       ++file.rows;
       if (csv_like) {
         // A byte-order mark first: Excel reads UTF-8 as such only after one (å, ä, ö).

@@ -1,7 +1,8 @@
 // Query stage: the ready views as files, for readers who live in spreadsheets,
 // and Datasette's metadata next to the database.
 //
-// In:  an open archive, a format, a folder, and the views (all when none).
+// In:  an open archive, a format, a folder, the views (all when none), and
+//      an ExportFilter.
 // Out: one file a view (kExportedViews): VIEW.csv ('csv': UTF-8 with a
 //      byte-order mark, RFC 4180: header row, CRLF, quoted where needed);
 //      VIEW-excel.csv ('excel': the same with ';' between fields and a decimal
@@ -32,9 +33,18 @@ struct ExportedFile {
   size_t rows = 0;
 };
 
+// Rows kept, as `list` filters them: a body by its name as the database has
+// it, the document's year, one document (its id).
+struct ExportFilter {
+  std::optional<std::string> body;
+  std::optional<int> year;
+  std::optional<int64_t> document_id;
+};
+
 Result<std::vector<ExportedFile>> ExportViews(sqlite3* db, const std::string& format,
                                               const std::filesystem::path& folder,
-                                              const std::vector<std::string>& views = {});
+                                              const std::vector<std::string>& views = {},
+                                              const ExportFilter& filter = {});
 
 // The metadata shipped in pipeline/store/metadata.json, filed under the
 // database's name (its file name without extension), as `folder/metadata.json`.

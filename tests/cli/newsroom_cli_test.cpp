@@ -96,6 +96,17 @@ TEST(Newsroom, IndicatorsWithTargetsAsCsvThatExcelOpens) {
   EXPECT_NE(csv.find(";Andel nöjda omsorgstagare i hemtjänsten;;0;1.4;"), std::string::npos);
   EXPECT_NE(csv.find(";1,5 %;1,5;%;"), std::string::npos);
   EXPECT_EQ(Lines(csv), 1u + 1080u);
+
+  // Filtered as list filters: one body's directives, one year's targets.
+  const CommandRun body = Ask(fmt::format("export --view directives_view --body socialnämnden --out {}",
+                                          (dir / "y").string()), dir);
+  ASSERT_EQ(body.exit_code, 0) << body.err;
+  EXPECT_EQ(body.out, fmt::format("{}  (160 rows)\n", (dir / "y/directives_view.csv").string()));
+  const CommandRun year = Ask(fmt::format("export --view indicator_targets_view --year 2013 --format jsonl --out {}",
+                                          (dir / "z").string()), dir);
+  ASSERT_EQ(year.exit_code, 0) << year.err;
+  EXPECT_EQ(year.out, fmt::format("{}  (48 rows)\n", (dir / "z/indicator_targets_view.jsonl").string()));
+  EXPECT_EQ(Ask("export --document no-such.txt", dir).exit_code, 4);
 }
 
 }  // namespace
