@@ -192,30 +192,35 @@ int main(int argc, char** argv) {
   }
 
   if (*read_pdf) return budgetdb::RunReadPdf(read_pdf_path, read_pdf_threads, std::cout);
+  // The batch commands read PDFs in a child: this program itself, by its path.
+  auto own_program = [argv] {
+    std::error_code error;
+    std::filesystem::path program = std::filesystem::read_symlink("/proc/self/exe", error);
+    return error ? std::filesystem::path(argv[0]) : program;
+  };
+  // A batch's exit status: 3 when it could not start, 4 a named document not in
+  // the database, 1 some documents failed, 0 none did.
+  auto batch_exit = [](const auto& report) {
+    if (report.ok()) return report->all_ok() ? kExitOk : kExitSomeFailed;
+    std::cerr << "budgetdb: " << report.status().message() << '\n';
+    return report.status().code() == budgetdb::Status::Code::kNotFound ? budgetdb::kExitNotFound : kExitSetup;
+  };
   if (*ingest) {
     // A live progress line only where a person watches; pipes and CI get plain lines.
     ingest_options.progress = isatty(STDERR_FILENO) && std::getenv("CI") == nullptr;
     ingest_options.keep_originals = !no_originals;
-    std::error_code error;
-    ingest_options.reader_program = std::filesystem::read_symlink("/proc/self/exe", error);
-    if (error) ingest_options.reader_program = argv[0];
+    ingest_options.reader_program = own_program();
     auto report = budgetdb::RunIngest(ingest_options, std::cout, std::cerr);
+    // (Ingest names no document: any setup failure is a setup error.)
     if (!report.ok()) {
       std::cerr << "budgetdb: " << report.status().message() << '\n';
       return kExitSetup;
     }
-    return report->all_ok() ? kExitOk : kExitSomeFailed;
+    return batch_exit(report);
   }
   if (*reextract) {
-    std::error_code error;
-    reextract_options.reader_program = std::filesystem::read_symlink("/proc/self/exe", error);
-    if (error) reextract_options.reader_program = argv[0];
-    auto report = budgetdb::RunReextract(reextract_options, std::cout, std::cerr);
-    if (!report.ok()) {
-      std::cerr << "budgetdb: " << report.status().message() << '\n';
-      return report.status().code() == budgetdb::Status::Code::kNotFound ? budgetdb::kExitNotFound : kExitSetup;
-    }
-    return report->all_ok() ? kExitOk : kExitSomeFailed;
+    reextract_options.reader_program = own_program();
+    return batch_exit(budgetdb::RunReextract(reextract_options, std::cout, std::cerr));
   }
   if (*verify) return budgetdb::RunVerify(verify_options, std::cout, std::cerr);
   if (*list) return budgetdb::RunList(list_options, std::cout, std::cerr);
