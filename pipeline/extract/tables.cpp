@@ -7,6 +7,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <map>
 #include <tuple>
@@ -245,7 +246,7 @@ class GoalBook {
   GoalBook(std::vector<Goal>& goals, std::vector<std::string> levels) : goals_(goals), levels_(std::move(levels)) {}
 
   size_t Add(const std::string& level, std::string number, std::string text, const Line& where) {
-    auto key = std::make_tuple(level, number, text);
+    auto key = std::make_tuple(level, number, WithoutInnerHyphens(text));
     if (auto it = known_.find(key); it != known_.end()) return it->second;
     Goal goal{level, number, text, ParentFor(level, number), where.page, where.line};
     goals_.push_back(std::move(goal));
@@ -260,6 +261,18 @@ class GoalBook {
     else if (rank == 1) current_area_ = goal;
   }
   void ResetArea() { current_area_.reset(); }
+  // A goal printed twice is one goal, though a line break hyphenated a word
+  // of it once ("verksamhets-områden", "verksamhetsområden"): its key has no
+  // hyphen between two letters. (A byte of a multibyte UTF-8 letter counts as a letter.)
+  static std::string WithoutInnerHyphens(const std::string& text) {
+    auto letter = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80; };
+    std::string key;
+    key.reserve(text.size());
+    for (size_t i = 0; i < text.size(); ++i)
+      if (!(text[i] == '-' && i > 0 && i + 1 < text.size() && letter(text[i - 1]) && letter(text[i + 1])))
+        key += text[i];
+    return key;
+  }
   std::optional<size_t> current_area() const { return current_area_; }
   // The level of the goals a table's goal column holds: the second.
   const std::string& AreaLevel() const { return levels_.at(1); }
