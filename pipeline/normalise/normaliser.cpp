@@ -357,6 +357,8 @@ std::string Normaliser::JoinCellLinesOf(std::string_view line) const {
       if (decision == HyphenJoin::kJoin) joined.pop_back();
       if (decision == HyphenJoin::kLeaveAlone) joined += ' ';
       joined += part;
+    } else if (joined.back() == '/' && joined.size() > 1 && joined[joined.size() - 2] != ' ') {
+      joined += part;  // "Storskogen/|Ålstensskogen": a break after a slash between words is no space
     } else if (BrokenInsideAWord(joined, part)) {
       joined += part;  // "nämnd/styrels|e": a renderer broke a word too long for its cell
     } else {

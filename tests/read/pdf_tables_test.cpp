@@ -300,6 +300,10 @@ TEST(PdfLines, ATableRowOfWrappedCellsIsOneLine) {
   EXPECT_EQ(normaliser.JoinCellLinesOf("Tas fram av nämnd/styre\u2028lse"), "Tas fram av nämnd/styrelse");
   // Two words, each one of its own, stay two even where they make one.
   EXPECT_EQ(normaliser.JoinCellLinesOf("ett bostads\u2028bolag"), "ett bostads bolag");
+  // A browser breaks after a slash between two words: no space there; a
+  // slash set apart by spaces stays apart.
+  EXPECT_EQ(normaliser.JoinCellLinesOf("i Storskogen/\u2028Ålstensskogen"), "i Storskogen/Ålstensskogen");
+  EXPECT_EQ(normaliser.JoinCellLinesOf("kvinnor /\u2028män"), "kvinnor / män");
   // A renderer that breaks any word too long for the line (ReportLab): the rest
   // goes on after a piece that is no word, or the word before a slash is cut.
   EXPECT_EQ(normaliser.JoinCellLinesOf("Relativ energieffekt\u2028ivisering i stadens verksamheter"),
