@@ -357,8 +357,13 @@ std::string Normaliser::JoinCellLinesOf(std::string_view line) const {
       if (decision == HyphenJoin::kJoin) joined.pop_back();
       if (decision == HyphenJoin::kLeaveAlone) joined += ' ';
       joined += part;
-    } else if (joined.back() == '/' && joined.size() > 1 && joined[joined.size() - 2] != ' ') {
-      joined += part;  // "Storskogen/|Ålstensskogen": a break after a slash between words is no space
+    } else if (joined.back() == '/' && joined.size() > 1 && joined[joined.size() - 2] != ' ' &&
+               u_isupper(FirstCodePoint(part))) {
+      // "Storskogen/|Ålstensskogen": a browser breaks after a slash between two
+      // names. (Before a lower-case word the break may have been at a space:
+      // "nämnd/ styrelse" is printed so too, and a producer that breaks only
+      // at spaces shows the two alike.)
+      joined += part;
     } else if (BrokenInsideAWord(joined, part)) {
       joined += part;  // "nämnd/styrels|e": a renderer broke a word too long for its cell
     } else {
