@@ -129,6 +129,7 @@ Result<DocumentPipeline> DocumentPipeline::Load(const std::filesystem::path& gra
   pipeline.directive_extractor_ = std::make_shared<const DirectiveExtractor>(std::move(directive_extractor).value());
   pipeline.table_extractor_ = std::make_shared<const TableExtractor>(std::move(table_extractor).value());
   pipeline.normaliser_ = std::make_shared<const Normaliser>(std::move(normaliser).value());
+  pipeline.words_ = words.value();
   pipeline.info_reader_ = std::make_shared<const DocumentInfoReader>(std::move(info_reader).value());
   if (Status s = pipeline.read_settings_.pdf_lines.Validate(); !s.ok()) return s;
   return pipeline;
@@ -334,6 +335,8 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
   }
   progress.Clear();
   readers.clear();  // joins
+  preload.join();
+  pipeline->LeaveDictionaryToProcessExit();
 
   // Datasette reads its titles, descriptions and canned queries from here.
   if (auto metadata = WriteMetadata(options.database); !metadata.ok())

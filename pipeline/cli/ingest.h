@@ -81,7 +81,9 @@ class DocumentPipeline {
   // What produced the rows this pipeline makes (GrammarSetOf its grammars).
   const std::string& grammar_set() const { return grammar_set_; }
   // Loads what the first document would wait for (the Swedish dictionary).
-  void Preload() const { normaliser_->PreloadDictionary(); }
+  void Preload() const { words_->Preload(); }
+  // At the end of a batch: the dictionary is left to the process's exit.
+  void LeaveDictionaryToProcessExit() const { words_->LeaveToProcessExit(); }
   // PDFs are read by `program`'s read-pdf command in a child process under
   // `limits`; an empty program reads them in this process (the default).
   void set_pdf_isolation(std::filesystem::path program, PdfLimits limits) {
@@ -94,6 +96,7 @@ class DocumentPipeline {
  private:
   DocumentPipeline() = default;
   std::shared_ptr<const Normaliser> normaliser_;
+  std::shared_ptr<const SwedishWords> words_;
   std::shared_ptr<const DocumentInfoReader> info_reader_;
   std::shared_ptr<const SectionFinder> section_finder_;
   std::shared_ptr<const DirectiveExtractor> directive_extractor_;

@@ -173,12 +173,12 @@ Result<std::string> FtsQuery(std::string_view typed) {
   };
   std::vector<Group> groups;
   std::string pending;      // OR or NOT waiting for the term after it
-  std::optional<int> near;  // NEAR waiting for the term after it: its distance
+  int near = -1;            // NEAR waiting for the term after it: its distance; -1: none
   int count = 0;
   for (const Token& token : tokens) {
     const bool bare = !token.phrase;
     if (bare && (token.text == "OR" || token.text == "NOT")) {
-      if (!groups.empty() && pending.empty() && !near) pending = token.text;  // else: nothing to join, dropped
+      if (!groups.empty() && pending.empty() && near < 0) pending = token.text;  // else: nothing to join, dropped
       continue;
     }
     if (bare && (token.text == "NEAR" || token.text.starts_with("NEAR/"))) {
@@ -189,7 +189,7 @@ Result<std::string> FtsQuery(std::string_view typed) {
         if (error != std::errc() || end != number.data() + number.size() || distance < 0 || distance > 999)
           return Status::Invalid(fmt::format("{}: NEAR/N takes a number of words, at most 999", token.text));
       }
-      if (groups.empty() || !pending.empty() || near)
+      if (groups.empty() || !pending.empty() || near >= 0)
         return Status::Invalid("NEAR needs a word or a phrase on each side: hemlös NEAR härbärge, NEAR(a b, 5)");
       near = distance;
       continue;
@@ -197,16 +197,16 @@ Result<std::string> FtsQuery(std::string_view typed) {
     if (++count > kMaxQueryWords)
       return Status::Invalid(fmt::format("the search has more than {} words", kMaxQueryWords));
     std::string term = token.phrase ? fmt::format("\"{}\"", token.text) : fmt::format("\"{}\"*", token.text);
-    if (near) {  // the widest NEAR of a chain holds for all of it
+    if (near >= 0) {  // the widest NEAR of a chain holds for all of it
       groups.back().terms.push_back(std::move(term));
-      groups.back().distance = std::max(groups.back().distance, *near);
-      near.reset();
+      groups.back().distance = std::max(groups.back().distance, near);
+      near = -1;
       continue;
     }
     groups.push_back(Group{pending, {std::move(term)}, 0});
     pending.clear();
   }
-  if (near) return Status::Invalid("NEAR needs a word or a phrase on each side: hemlös NEAR härbärge, NEAR(a b, 5)");
+  if (near >= 0) return Status::Invalid("NEAR needs a word or a phrase on each side: hemlös NEAR härbärge, NEAR(a b, 5)");
   std::string query;
   for (const Group& group : groups) {
     if (!query.empty()) query += group.joiner.empty() ? " " : " " + group.joiner + " ";
