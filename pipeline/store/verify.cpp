@@ -119,6 +119,7 @@ Result<VerifyReport> VerifyDatabase(const std::filesystem::path& file) {
   if (Status s = EachRow(raw, "PRAGMA user_version", [&](sqlite3_stmt* row) { version = sqlite3_column_int(row, 0); });
       !s.ok())
     return Status::Database(fmt::format("{}: {}", file.string(), s.message()));
+  if (version == 0) return Status::Database(fmt::format("{}: not a budgetdb database (no schema version)", file.string()));
   if (version != kSchemaVersion)
     return Status::Database(fmt::format("{}: schema version {}, this budgetdb's is {}{}", file.string(), version,
                                         kSchemaVersion, version < kSchemaVersion ? " (an ingest upgrades it)" : ""));

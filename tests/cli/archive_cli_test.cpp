@@ -230,6 +230,22 @@ TEST(ArchiveCli, WithoutOriginalsReextractReadsTheStoredPages) {
   EXPECT_EQ(unknown.exit_code, 4) << unknown.err;
 }
 
+TEST(ArchiveCli, VerifyAndReextractRefuseWhatIsNoBudgetdbDatabase) {
+  testing::TempDir dir;
+  const auto other = dir / "other.db";
+  Exec(other, "CREATE TABLE t (x)");
+  const CommandRun verified = RunBudgetdb("verify --db " + other.string(), dir);
+  EXPECT_EQ(verified.exit_code, 3);
+  EXPECT_EQ(verified.err, "budgetdb: " + other.string() + ": not a budgetdb database (no schema version)\n");
+  const CommandRun missing = RunBudgetdb("verify --db " + (dir / "none.db").string(), dir);
+  EXPECT_EQ(missing.exit_code, 3);
+  EXPECT_FALSE(std::filesystem::exists(dir / "none.db"));  // nothing created
+  const CommandRun reextracted = RunBudgetdb("reextract --db " + (dir / "none.db").string(), dir);
+  EXPECT_EQ(reextracted.exit_code, 3);
+  EXPECT_NE(reextracted.err.find("no database here"), std::string::npos) << reextracted.err;
+  EXPECT_FALSE(std::filesystem::exists(dir / "none.db"));
+}
+
 TEST(ArchiveCli, AnUnchangedFileStoredWithoutItsOriginalGetsItKept) {
   testing::TempDir dir;
   IngestCorpusCopy(dir, "--no-originals");
