@@ -33,27 +33,37 @@ struct Parsed {
   std::optional<StoredOriginal> missing_original;  // of an unchanged document stored without one
 };
 
-// A queue the reading threads push to and the writer pops from.
+// A queue the reading threads push to and the writer pops from. It holds at
+// most `capacity` documents: a reader that gets ahead of the one writer waits
+// (a batch of a thousand documents keeps a few in memory, not all, and the
+// writer, the slowest stage, is not starved of a core by readers racing on).
 class ParsedQueue {
  public:
+  explicit ParsedQueue(size_t capacity) : capacity_(std::max<size_t>(1, capacity)) {}
   void Push(Parsed parsed) {
     {
-      std::lock_guard lock(mutex_);
+      std::unique_lock lock(mutex_);
+      space_.wait(lock, [this] { return items_.size() < capacity_; });
       items_.push_back(std::move(parsed));
     }
     ready_.notify_one();
   }
   Parsed Pop() {
-    std::unique_lock lock(mutex_);
-    ready_.wait(lock, [this] { return !items_.empty(); });
-    Parsed parsed = std::move(items_.front());
-    items_.pop_front();
+    Parsed parsed;
+    {
+      std::unique_lock lock(mutex_);
+      ready_.wait(lock, [this] { return !items_.empty(); });
+      parsed = std::move(items_.front());
+      items_.pop_front();
+    }
+    space_.notify_one();
     return parsed;
   }
 
  private:
+  const size_t capacity_;
   std::mutex mutex_;
-  std::condition_variable ready_;
+  std::condition_variable ready_, space_;
   std::deque<Parsed> items_;
 };
 
@@ -243,7 +253,7 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
   pipeline->set_pdf_page_threads(std::max(1, cores / jobs));
   // The dictionary loads on a core of its own while the first documents are read.
   std::jthread preload([&pipeline] { pipeline->Preload(); });
-  ParsedQueue queue;
+  ParsedQueue queue(static_cast<size_t>(jobs) + 1);
   std::atomic<size_t> next{0};
   auto read_documents = [&] {
     for (size_t i; (i = next.fetch_add(1)) < inputs.files.size();) {
