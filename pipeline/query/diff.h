@@ -1,7 +1,8 @@
 // Query stage: what changed between two documents in the archive (two years
 // of a body's plan, or two proposals for the same year).
 //
-// In:  an open archive, the OLD and the NEW document, DiffSettings.
+// In:  an open archive, the OLD and the NEW document (an id, a path, or
+//      PATH@N: version N of a path; query/archive.h), DiffSettings.
 // Out: DocumentDiff: the activities, indicators and directives that were
 //      added, removed or changed. Items are matched by meaning, not by line:
 //      within one kind and one body (the section's), first those whose text

@@ -6,11 +6,13 @@
 //      directives, goals, bodies) and filters: body (its section's, or for
 //      activities any body the text names), role (activities: lead, partner,
 //      consulted), year and document (the document's), end date bounds
-//      (activities), goal number; or a facet to count by.
+//      (activities), goal number; or a facet to count by; the latest
+//      version of each document, or all versions.
 // Out: rows of the kind's ready view (store/search_schema.sql), in document
 //      order, with their total; or counts per facet value, largest first.
 // Fails: Invalid for an unknown kind, role or facet, or a filter the kind
-//        does not have; NotFound for a body or document the archive lacks,
+//        does not have, or a superseded version named without all versions;
+//        NotFound for a body or document the archive lacks,
 //        with the nearest names it has ("did you mean: Socialnämnden?");
 //        Database with SQLite's message.
 #pragma once

@@ -2,11 +2,13 @@
 // page text (the *_fts tables of store/search_schema.sql).
 //
 // In:  an open archive and a SearchRequest: words, and optional filters by
-//      kind, body, year and document.
+//      kind, body, year and document; the latest version of each document,
+//      or all versions; a limit and an offset.
 // Out: hits ranked by relevance (FTS5's bm25, best first), each with its kind
-//      and id ("activity:12", for `budgetdb show`), document, body, page and
-//      line, and its text with the matched words between kMatchStart and
-//      kMatchEnd (a page hit: the stretch of the page around them).
+//      and id ("activity:12", for `budgetdb show`), document (title, year,
+//      path, version), body, page and line, its text with the matched words
+//      between kMatchStart and kMatchEnd (a page hit: the stretch of the page
+//      around them), and what its kind carries (dates, roles, targets, goal).
 //      Every word is searched as a prefix: "socialnämnd" finds
 //      "socialnämnden" and "socialnämndens"; all words must occur. å, ä and ö
 //      are letters of their own.
@@ -59,9 +61,10 @@ struct SearchHit {
 };
 
 // The FTS5 query for a reader's search: each word quoted and searched as a
-// prefix, a "quoted phrase" as a phrase, OR and NOT between terms as FTS5's;
-// nothing else the user types is FTS5 syntax. Invalid past kMaxQueryWords
-// terms or kMaxQueryBytes bytes, or without a word.
+// prefix, a "quoted phrase" as a phrase, OR and NOT between terms as FTS5's,
+// NEAR, NEAR/N and NEAR(a b, N) as FTS5's NEAR group; nothing else the user
+// types is FTS5 syntax. Invalid past kMaxQueryWords terms or kMaxQueryBytes
+// bytes, without a word, or with a malformed NEAR (the message says the form).
 inline constexpr int kMaxQueryWords = 32;
 inline constexpr size_t kMaxQueryBytes = 1000;
 Result<std::string> FtsQuery(std::string_view words);
