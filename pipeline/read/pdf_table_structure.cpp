@@ -95,7 +95,15 @@ std::optional<Gutters> NarrowGutters(const Gutters& gutters, const Row& row, dou
       // cell of the column on the right starts in it.
       if (goes_on || room_left < 0) gutter.x0 = word.x1;
       else gutter.x1 = word.x0;
-      if (gutter.Width() <= 0) return std::nullopt;
+      if (gutter.Width() <= 0) {
+        // The right part of a gutter a word stood inside, that a later line
+        // runs across, was no gutter: that word was a cell's first line
+        // ("2013 års" | "Stockholmsförhandling" under a header), not a
+        // label centred between two columns. Anything else across a gutter
+        // is a line of prose.
+        if (gutter.parted) continue;
+        return std::nullopt;
+      }
       next.push_back(gutter);
     }
     narrowed = std::move(next);

@@ -456,6 +456,24 @@ TEST(PdfLines, AListRightUnderATableIsNoRowOfIt) {
                                       "Indikator\t2024\t2025", "Antal besök\t12\t14"}));
 }
 
+TEST(PdfLines, ACellsFirstLineUnderACentredHeaderIsNoLabelBetweenColumns) {
+  // A header whose labels are centred over their columns ("Indikator" far
+  // right of where its column's cells start), then the rest of a row cut by a
+  // page break: its first line stands inside the gap the header leaves
+  // between two labels, its second runs across where that line ended.
+  std::vector<PositionedWord> words = {
+      {"Mål", 75, 38, 100, 50, true},            {"Indikator", 242, 44, 298, 56, true},
+      {"2024", 374, 44, 403, 56, true},          {"verksamhetsområdet", 49, 50, 174, 62, true},
+      {"2013", 193, 66, 220, 78, true},          {"års", 224, 66, 240, 78, true},
+      {"Stockholmsförhandling", 193, 79, 318, 91, true},
+      {"Antal", 193, 97, 222, 109, true},        {"lägenheter", 225, 97, 290, 109, true},
+      {"600", 374, 97, 394, 109, true},
+  };
+  EXPECT_EQ(LineTexts(words, 49),
+            (std::vector<std::string>{"Mål\u2028verksamhetsområdet\tIndikator\t2024",
+                                      "\t2013 års\u2028Stockholmsförhandling\t", "\tAntal lägenheter\t600"}));
+}
+
 TEST(PdfLines, ATableRunningPastTheMarginLeavesTheTextsMarginAlone) {
   // Text wraps at x 500; the table under it runs on to x 650, off the page.
   // The item's second line starts with a word that would not have fitted at
