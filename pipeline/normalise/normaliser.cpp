@@ -179,23 +179,28 @@ void Normaliser::PagesFromPrintedMarkers(NormalisedDocument& document) const {
   if (document.pages.size() != 1 || document.pages.front().furniture.empty()) return;
   NormalisedPage whole = std::move(document.pages.front());
   // The last line of each page but the last: a marker with text after it.
+  // (One pass over the lines, in order, beside the markers, in order.)
+  std::vector<int> markers;
+  for (const FurnitureLine& furniture : whole.furniture)
+    if (furniture.kind != FurnitureKind::kRunningHead) markers.push_back(furniture.line.line);
+  std::sort(markers.begin(), markers.end());
   std::vector<int> ends;
-  for (const FurnitureLine& furniture : whole.furniture) {
-    if (furniture.kind == FurnitureKind::kRunningHead) continue;
-    const int line = furniture.line.line;
-    const bool text_before = std::any_of(whole.lines.begin(), whole.lines.end(), [&](const Line& l) {
-      return l.line < line && (ends.empty() || l.line > ends.back()) && !IsBlank(l);
-    });
-    if (!text_before) {
+  size_t next = 0;
+  bool text_since_end = false;
+  for (const int line : markers) {
+    for (; next < whole.lines.size() && whole.lines[next].line < line; ++next)
+      text_since_end = text_since_end || !IsBlank(whole.lines[next]);
+    if (!text_since_end) {
       if (!ends.empty()) ends.back() = std::max(ends.back(), line);  // the same page's marker, on two lines
       continue;
     }
     ends.push_back(line);
+    text_since_end = false;
   }
-  while (!ends.empty() && std::none_of(whole.lines.begin(), whole.lines.end(), [&](const Line& l) {
-           return l.line > ends.back() && !IsBlank(l);
-         }))
-    ends.pop_back();  // a marker at the end of the text ends the last page
+  int last_text = 0;
+  for (const Line& l : whole.lines)
+    if (!IsBlank(l)) last_text = std::max(last_text, l.line);
+  while (!ends.empty() && ends.back() >= last_text) ends.pop_back();  // a marker at the end of the text ends the last page
   if (ends.empty()) {
     document.pages.front() = std::move(whole);
     return;

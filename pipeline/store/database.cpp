@@ -59,7 +59,10 @@ class Database::Statement {
     return Status::Database(sqlite3_errmsg(db_));
   }
   void Reset() { sqlite3_reset(stmt_); sqlite3_clear_bindings(stmt_); }
-  sqlite3_stmt* handle() { return stmt_; }
+  std::optional<std::string> OptionalText(int column) {
+    if (sqlite3_column_type(stmt_, column) == SQLITE_NULL) return std::nullopt;
+    return Text(column);
+  }
   int64_t Int(int column) { return sqlite3_column_int64(stmt_, column); }
   std::string Text(int column) {
     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
@@ -453,13 +456,9 @@ Result<WriteSummary> Database::Rewrite(const DocumentRecord& record, int64_t doc
           find_document_by_id_->Reset();
           return Status::NotFound(fmt::format("no document {}", document_id));
         }
-        auto text_or_null = [this](int column) {
-          return sqlite3_column_type(find_document_by_id_->handle(), column) == SQLITE_NULL
-                     ? std::nullopt
-                     : std::optional<std::string>(find_document_by_id_->Text(column));
-        };
-        const StoredAs as{find_document_by_id_->Text(0), document_id,     find_document_by_id_->Text(2),
-                          text_or_null(3),                find_document_by_id_->Int(4), text_or_null(5)};
+        Statement& found = *find_document_by_id_;
+        const StoredAs as{found.Text(0), document_id,  found.Text(2),
+                          found.OptionalText(3), found.Int(4), found.OptionalText(5)};
         find_document_by_id_->Reset();
         if (Status s = delete_document_->Bind(1, document_id).Run(); !s.ok()) return s;
         WriteSummary summary;
