@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -57,6 +58,12 @@ Result<std::string> OriginalOf(sqlite3* db, const StoredDocument& document) {
   return std::move(bytes).value();
 }
 
+FurnitureKind FurnitureKindNamed(const std::string& name) {
+  for (FurnitureKind kind : {FurnitureKind::kPageNumber, FurnitureKind::kPageMarker, FurnitureKind::kRunningHead})
+    if (name == FurnitureKindName(kind)) return kind;
+  return FurnitureKind::kPageNumber;
+}
+
 // The normalised text as the database keeps it: each page's lines, line
 // numbers as in the source, furniture set aside as it was. (The archive leaves
 // furniture lines blank, where the normaliser had no line at all: they are
@@ -71,12 +78,8 @@ Result<NormalisedDocument> StoredText(sqlite3* db, const StoredDocument& documen
   Status s = ForEachRow(db, "SELECT coalesce(page, 1), line, kind, text FROM page_furniture WHERE document_id = ?1",
                         {document.id}, [&](const SqlRow& row) {
                           const int page = row.SmallInt(0).value_or(1), line = row.SmallInt(1).value_or(0);
-                          const std::string kind = row.Text(2);
-                          furniture[{page, line}] =
-                              FurnitureLine{Line{row.Text(3), page, line, {}},
-                                            kind == "page marker"    ? FurnitureKind::kPageMarker
-                                            : kind == "running head" ? FurnitureKind::kRunningHead
-                                                                     : FurnitureKind::kPageNumber};
+                          furniture[{page, line}] = FurnitureLine{Line{row.Text(3), page, line, {}},
+                                                                  FurnitureKindNamed(row.Text(2))};
                         });
   if (!s.ok()) return s;
   s = ForEachRow(db, "SELECT page, text, first_line FROM pages WHERE document_id = ?1 ORDER BY page", {document.id},
@@ -84,7 +87,10 @@ Result<NormalisedDocument> StoredText(sqlite3* db, const StoredDocument& documen
                    NormalisedPage page;
                    page.number = row.SmallInt(0).value_or(1);
                    page.first_line = row.SmallInt(2).value_or(1);
-                   std::istringstream lines(row.Text(1));
+                   const std::string stored = row.Text(1);
+                   // (Its last line may be blank, which getline does not give.)
+                   page.last_line = page.first_line + static_cast<int>(std::count(stored.begin(), stored.end(), '\n'));
+                   std::istringstream lines(stored);
                    int number = page.first_line;
                    for (std::string line; std::getline(lines, line); ++number) {
                      if (auto it = furniture.find({page.number, number}); it != furniture.end()) {
@@ -93,7 +99,6 @@ Result<NormalisedDocument> StoredText(sqlite3* db, const StoredDocument& documen
                      }
                      page.lines.push_back(Line{line, page.number, number, {}});
                    }
-                   page.last_line = number - 1;
                    text.pages.push_back(std::move(page));
                  });
   if (!s.ok()) return s;
