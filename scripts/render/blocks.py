@@ -3,11 +3,12 @@ paragraphs and page breaks. Shared by the renderers (HTML for LibreOffice and
 Chromium, ReportLab), so that each producer prints the same structure.
 
 The reading follows the text documents' conventions: runs of tab-separated
-lines are a table; "- " lines a bullet list, where a plain line right below an
-item goes on in it (the rest of the item when it starts in lower case and the
-item has not ended, else an item whose bullet the source lost); a form feed a
-page break; a page marker ("L KS:4") the foot of a page; any other line a
-paragraph.
+lines are a table (a row of dashes alone is a rule in it, not a row, and a
+blank line under it does not end the table); "- " lines a bullet list, where a
+plain line right below an item goes on in it (the rest of the item when it
+starts in lower case and the item has not ended, else an item whose bullet
+the source lost); a form feed a page break; a page marker ("L KS:4") the foot
+of a page; any other line a paragraph.
 """
 import re
 from dataclasses import dataclass, field
@@ -49,6 +50,13 @@ def is_heading(cells: list) -> bool:
 PAGE_MARKER = re.compile(r"L [^\t:]{1,40}:\d{1,4}")
 
 
+# A row of dashes and tabs alone ("-----\t----\t----", as a markdown table
+# underlines its heading) is a rule under the row above, not a row of cells:
+# printed as cells, its one long word would widen its column off the page. A
+# blank line under it leaves the table open, as the text reader reads it.
+RULE_ROW = re.compile(r"[-\t ]*-{3,}[-\t ]*")
+
+
 def parse(text: str) -> list:
     blocks, rows, current_list = [], [], None
 
@@ -58,11 +66,15 @@ def parse(text: str) -> list:
             blocks.append(Table(rows, is_heading(rows[0])))
             rows = []
 
+    under_rule = False  # the line before was a rule of the open table
     for line in text.split("\n"):
         page_break = line.startswith("\f")
         line = line.lstrip("\f")
         is_row = "\t" in line
         is_item = line.lstrip(" ").startswith("- ") or line.strip() == "-"
+        if rows and under_rule and not page_break and line.strip() == "":
+            continue  # a blank line under a rule: the rows under it are the same table's
+        under_rule = False
         if rows and (not is_row or page_break):
             end_table()
         in_list_text = current_list is not None and not is_item and not is_row and line.strip() != ""
@@ -74,6 +86,9 @@ def parse(text: str) -> list:
             current_list = None
             blocks += [Paragraph(line.strip()), PageBreak()]
             continue
+        if is_row and RULE_ROW.fullmatch(line):
+            under_rule = True
+            continue  # a table's rule, drawn in dashes: a renderer draws rules itself
         if is_row:
             rows.append(line.split("\t"))
         elif is_item:
