@@ -1,0 +1,182 @@
+// Google Benchmark targets, one per stage of the pipeline, on one document:
+// read (text and PDF), normalise, find sections, extract directives and
+// tables, and write (a transaction rolled back, search indexes included).
+// `pdftotext -layout` of the same PDF is timed in the same run, as the
+// measure the PDF reader is held to (the throughput issue's ratio).
+//
+//   cmake --build build --target stages_benchmark && build/bench/stages_benchmark
+//
+// The text stages read the 2024 budget seed (../shared/corpus) when it is
+// there, else the team's sample budget; the PDF stages read the team's sample
+// budget PDF, or the PDF named by BUDGETDB_BENCH_PDF. Setup that fails (no
+// grammar, no dictionary, no file) stops the run with the reason.
+#include <benchmark/benchmark.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include "extract/directives.h"
+#include "extract/tables.h"
+#include "grammar/grammar.h"
+#include "normalise/normaliser.h"
+#include "normalise/swedish_words.h"
+#include "read/reader.h"
+#include "segment/bodies.h"
+#include "segment/document_info.h"
+#include "segment/sections.h"
+#include "store/database.h"
+
+namespace budgetdb {
+namespace {
+
+const std::filesystem::path kSource = BUDGETDB_SOURCE_DIR;
+
+template <typename T>
+T OrDie(Result<T> result, const std::string& what) {
+  if (!result.ok()) {
+    std::cerr << "stages_benchmark: " << what << ": " << result.status().message() << "\n";
+    std::exit(3);
+  }
+  return std::move(result).value();
+}
+
+std::shared_ptr<const Grammar> GrammarNamed(const char* name) {
+  return std::make_shared<const Grammar>(OrDie(Grammar::Load(kSource / "grammars" / name), name));
+}
+
+// The stages, built as an ingest builds them, and one document through them.
+struct Stages {
+  std::shared_ptr<SwedishWords> words = OrDie(SwedishWords::Open(SwedishWords::kDefaultDictionary), "dictionary");
+  Normaliser normaliser = OrDie(
+      Normaliser::Create(GrammarNamed("page-furniture.grammar"), GrammarNamed("hyphenation.grammar"), words),
+      "normaliser");
+  DocumentInfoReader info_reader = OrDie(DocumentInfoReader::Create(GrammarNamed("document-info.grammar")), "info");
+  SectionFinder sections = OrDie(
+      SectionFinder::Create(GrammarNamed("sections.grammar"),
+                            std::make_shared<const BodyRegistry>(
+                                OrDie(BodyRegistry::Load(kSource / "grammars" / "bodies.registry"), "registry"))),
+      "sections");
+  DirectiveExtractor directives = OrDie(DirectiveExtractor::Create(GrammarNamed("directives.grammar")), "directives");
+  TableExtractor tables = OrDie(TableExtractor::Create(GrammarNamed("tables.grammar")), "tables");
+  ReadSettings read_settings;
+
+  std::filesystem::path text_path, pdf_path;
+  std::string text_bytes, pdf_bytes;
+
+  Stages() {
+    words->Preload();
+    const auto seed = kSource.parent_path() / "shared" / "corpus" / "budget-2024-liberalerna.txt";
+    text_path = std::filesystem::exists(seed) ? seed : kSource / "corpus" / "budget-2026-exempelpartiet.txt";
+    const char* pdf = std::getenv("BUDGETDB_BENCH_PDF");
+    pdf_path = pdf ? std::filesystem::path(pdf) : kSource / "corpus" / "budget-2026-exempelpartiet.pdf";
+    text_bytes = OrDie(ReadFileBytes(text_path), text_path.string());
+    pdf_bytes = OrDie(ReadFileBytes(pdf_path), pdf_path.string());
+  }
+  RawDocument ReadText() const {
+    return OrDie(ParseDocument(text_path, DocumentFormat::kText, text_bytes, read_settings), "read");
+  }
+};
+
+const Stages& TheStages() {
+  static const Stages* stages = new Stages();  // left to process exit, as the CLI leaves the dictionary
+  return *stages;
+}
+
+void BM_ReadText(benchmark::State& state) {
+  const Stages& s = TheStages();
+  for (auto _ : state) benchmark::DoNotOptimize(s.ReadText());
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * s.text_bytes.size()));
+  state.SetLabel(s.text_path.filename().string());
+}
+
+void BM_Normalise(benchmark::State& state) {
+  const Stages& s = TheStages();
+  const RawDocument raw = s.ReadText();
+  for (auto _ : state) benchmark::DoNotOptimize(s.normaliser.Normalise(raw));
+}
+
+void BM_FindSections(benchmark::State& state) {
+  const Stages& s = TheStages();
+  const NormalisedDocument text = s.normaliser.Normalise(s.ReadText());
+  for (auto _ : state) benchmark::DoNotOptimize(s.sections.Find(text));
+}
+
+void BM_ExtractDirectives(benchmark::State& state) {
+  const Stages& s = TheStages();
+  const NormalisedDocument text = s.normaliser.Normalise(s.ReadText());
+  const BodySections sections = s.sections.Find(text);
+  for (auto _ : state) benchmark::DoNotOptimize(s.directives.Extract(sections, s.sections.registry()));
+}
+
+void BM_ExtractTables(benchmark::State& state) {
+  const Stages& s = TheStages();
+  const NormalisedDocument text = s.normaliser.Normalise(s.ReadText());
+  const BodySections sections = s.sections.Find(text);
+  const DocumentInfo info = s.info_reader.Read(text);
+  for (auto _ : state) benchmark::DoNotOptimize(s.tables.Extract(sections, info, s.sections.registry()));
+}
+
+// The writer: every row and search index of the document, in a transaction
+// that is rolled back (Database::Trial), so that each run writes the same.
+void BM_Write(benchmark::State& state) {
+  const Stages& s = TheStages();
+  DocumentRecord record;
+  record.path = s.text_path.string();
+  record.sha256 = std::string(64, '0');
+  record.text = s.normaliser.Normalise(s.ReadText());
+  record.info = s.info_reader.Read(record.text);
+  const BodySections sections = s.sections.Find(record.text);
+  record.directives = s.directives.Extract(sections, s.sections.registry()).directives;
+  record.tables = s.tables.Extract(sections, record.info, s.sections.registry());
+  const auto dir = std::filesystem::temp_directory_path() / fmt::format("budgetdb-bench-{}", ::getpid());
+  std::filesystem::create_directories(dir);
+  {
+    auto database = OrDie(Database::Open(dir / "bench.db"), "database");
+    for (auto _ : state) {
+      const Status written = database->Trial(record, [](int64_t) { return Status(); });
+      if (!written.ok()) state.SkipWithError(written.message().c_str());
+    }
+  }
+  std::filesystem::remove_all(dir);
+}
+
+// The PDF reader in this process (the ingest runs it in a bounded child),
+// words to lines, pages on one thread.
+void BM_ReadPdf(benchmark::State& state) {
+  const Stages& s = TheStages();
+  for (auto _ : state) benchmark::DoNotOptimize(OrDie(ParsePdf(s.pdf_path, s.pdf_bytes, {}), "pdf"));
+  state.SetLabel(s.pdf_path.filename().string());
+}
+
+// The comparison: pdftotext -layout of the same file, a process per run.
+void BM_PdftotextLayout(benchmark::State& state) {
+  const Stages& s = TheStages();
+  const std::string command = fmt::format("pdftotext -layout '{}' /dev/null", s.pdf_path.string());
+  if (std::system("command -v pdftotext > /dev/null 2>&1") != 0) {
+    state.SkipWithError("pdftotext is not installed (poppler-utils)");
+    return;
+  }
+  for (auto _ : state)
+    if (std::system(command.c_str()) != 0) state.SkipWithError("pdftotext failed");
+  state.SetLabel(s.pdf_path.filename().string());
+}
+
+BENCHMARK(BM_ReadText)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Normalise)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_FindSections)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ExtractDirectives)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ExtractTables)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Write)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ReadPdf)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_PdftotextLayout)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+}  // namespace
+}  // namespace budgetdb
+
+BENCHMARK_MAIN();
