@@ -197,6 +197,16 @@ std::optional<std::pair<size_t, double>> StaggeredColumnsFrom(const std::vector<
   const size_t min_rows = static_cast<size_t>(settings.text_column_min_rows);
   for (size_t i = 0; i + min_rows <= starts.size() && !std::isfinite(boundary); ++i)
     if (starts[i + min_rows - 1] - starts[i] <= tolerance) boundary = starts[i];
+  // That may be where a list's items start, indented: the column's paragraphs
+  // start left of it, by a list's indent at most.
+  if (std::isfinite(boundary)) {
+    const double indent = settings.list_indent_max_heights * RowHeight(rows[first]);
+    for (double start : starts)
+      if (start >= boundary - indent && start >= half) {
+        boundary = std::min(boundary, start);
+        break;
+      }
+  }
   // The run: rows of text, none of whose words runs across the boundary.
   size_t end = first;
   for (; end < rows.size() && !IsTableRow(rows[end], settings); ++end)
@@ -246,9 +256,11 @@ RowsInReadingOrder ReadColumnsInOrder(std::vector<Row> rows, const ParagraphGap&
   // every row for them).
   double text_left = std::numeric_limits<double>::infinity(), text_right = 0;
   for (const Row& row : rows) {
+    // (A row of both columns' lines has a gap as wide as a cell's: only a
+    // table's rows, with two such gaps or more, are left out of the text's width.)
+    if (!IsTableRow(row, settings)) text_right = std::max(text_right, RowRight(row));
     if (HasCellGap(row, settings.cell_gap_heights)) continue;
     text_left = std::min(text_left, row.front().x0);
-    text_right = std::max(text_right, RowRight(row));
   }
   const double half = text_left + (text_right - text_left) / 2;
   const bool may_have_staggered_columns =
@@ -359,9 +371,17 @@ PdfPageSurvey SurveyPdfPage(const std::vector<PositionedWord>& words, const PdfL
   PdfPageSurvey survey{GapsBetweenLines(rows, settings)};
   for (const Row& row : rows) {
     if (row.size() > 1 && IsBullet(row.front().text) && !IsBullet(row[1].text)) survey.has_text_bullet = true;
-    // (A row with a wide gap may be two columns of text, a list in the left one.)
+    // (A row with a wide gap may be two columns of text, a list in either:
+    // the right column's line starts after the gap. A table's row has more gaps.)
     survey.line_starts.push_back({row.front().x0, RowHeight(row)});
-    if (HasCellGap(row, settings.cell_gap_heights)) continue;
+    if (!HasCellGap(row, settings.cell_gap_heights)) {
+      survey.text_right = std::max(survey.text_right, RowRight(row));
+      continue;
+    }
+    if (IsTableRow(row, settings)) continue;
+    for (size_t i = 1; i < row.size(); ++i)
+      if (StandApartAsCells(row[i - 1], row[i], settings.cell_gap_heights))
+        survey.second_column_starts.push_back({row[i].x0, RowHeight(row)});
     survey.text_right = std::max(survey.text_right, RowRight(row));
   }
   return survey;
@@ -408,16 +428,27 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
   };
   // The right margin is where text rows end, not a table's: a wide table may
   // run past the margin, even off the page, and lines of text would never wrap.
-  double right_margin = 0, any_row_right = 0, page_left = layout.text_left;
+  double right_margin = 0, any_row_right = 0;
   for (const Row& row : rows) {
     any_row_right = std::max(any_row_right, RowRight(row));
     if (!HasCellGap(row, settings.cell_gap_heights)) right_margin = std::max(right_margin, RowRight(row));
-    page_left = std::min(page_left, row.front().x0);
   }
   if (right_margin == 0) right_margin = any_row_right;
   // A page of short lines does not reach the margin: the document's says
   // whether a line ended short (a list's item) or wrapped.
   if (std::isfinite(layout.text_right)) right_margin = std::max(right_margin, layout.text_right);
+  // The left margins: where any line starts, and where the lines that wrapped
+  // at the right margin start, the text's (a table wider than the text may
+  // stand out left of it: ReportLab centres it).
+  pdf::PageMargins margins{layout.text_left, std::numeric_limits<double>::infinity()};
+  for (const Row& row : rows) {
+    margins.leftmost = std::min(margins.leftmost, row.front().x0);
+    if (!HasCellGap(row, settings.cell_gap_heights) &&
+        RowRight(row) >= right_margin - settings.full_line_slack_heights * RowHeight(row))
+      margins.text = std::min(margins.text, row.front().x0);
+  }
+  if (!std::isfinite(margins.text)) margins.text = std::isfinite(layout.text_left) ? layout.text_left : margins.leftmost;
+  const double page_left = margins.leftmost;
   // The text line being built: a paragraph or a list item, and where its lines start.
   enum class Open { kNothing, kParagraph, kListItem } open = Open::kNothing;
   double text_left = 0, item_left = 0;
@@ -436,7 +467,7 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
       add("");
       open = Open::kNothing;
     }
-    if (auto table = FindTable(rows, r, page_left, line_gap, settings)) {
+    if (auto table = FindTable(rows, r, margins, line_gap, settings)) {
       std::vector<std::vector<std::string>> cells;
       std::vector<std::pair<size_t, size_t>> spans = SplitIntoTableRows(rows, *table, line_gap, settings);
       if (DropColumnsOfTheHeaderAlone(rows, *table, spans, settings.table_column_tolerance))
@@ -475,14 +506,15 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
         open = Open::kNothing;
         // The table goes on under a line that spans it: that line is a row of
         // one cell, the rows under it keep the table's columns.
-        size_t spanning = 0;
-        while (auto rest = TableGoingOnUnder(rows, r, *table, page_left, line_gap, settings, spanning)) {
-          std::vector<std::string> row_cells(table->starts.size() + 1);  // the spanning lines: one cell
-          for (size_t k = 0; k < spanning; ++k)
-            row_cells.front() += (k ? "\u2028" : "") + JoinRowWords(rows[r + k], settings.cell_gap_heights);
+        while (auto under = TableGoingOnUnder(rows, r, *table, margins, line_gap, settings)) {
+          std::vector<std::string> row_cells(table->starts.size() + 1);  // the lines between: one cell
+          std::string& cell = row_cells[under->column];
+          for (size_t k = 0; k < under->lines_between; ++k)
+            cell += (k ? "\u2028" : "") + JoinRowWords(rows[r + k], settings.cell_gap_heights);
           add(TabJoined(row_cells));
-          const auto rest_spans = SplitIntoTableRows(rows, *rest, line_gap, settings);
-          for (const auto& span : rest_spans) add(TabJoined(TableRowCells(rows, span, *rest, settings.table_column_tolerance)));
+          const auto rest_spans = SplitIntoTableRows(rows, under->rest, line_gap, settings);
+          for (const auto& span : rest_spans)
+            add(TabJoined(TableRowCells(rows, span, under->rest, settings.table_column_tolerance)));
           r = rest_spans.back().second;
         }
         continue;

@@ -256,8 +256,12 @@ Result<RawDocument> ParsePdf(const std::filesystem::path& path, std::string_view
   layout.line_gap = UsualLineGap(std::move(line_gaps));
   if (!layout.bullets_are_text) {
     std::vector<char> indented_pages(surveys.size(), 0);
-    for (size_t index = 0; index < surveys.size(); ++index)
-      indented_pages[index] = MayHoldAListItem(surveys[index].line_starts, layout.text_left, settings);
+    for (size_t index = 0; index < surveys.size(); ++index) {
+      std::vector<std::pair<double, double>> starts = surveys[index].line_starts;
+      starts.insert(starts.end(), surveys[index].second_column_starts.begin(),
+                    surveys[index].second_column_starts.end());
+      indented_pages[index] = MayHoldAListItem(starts, layout.text_left, settings);
+    }
     AddBulletsDrawnAsShapes(bytes, settings, indented_pages, workers, document, layout);
   }
   if (!text_rights.empty()) {

@@ -10,7 +10,8 @@
 //   FindTable             the rows around a header that leave its gutters open;
 //   SplitIntoTableRows    table rows from the cells' vertical extents;
 //   DropColumnsOfTheHeaderAlone  a column only a centred label made is none;
-//   TableGoingOnUnder     the rest of a table under a line that spans it;
+//   TableGoingOnUnder     the rest of a table under a line that spans it, or
+//                         under the rest of its last row set apart;
 //   TableRowCells         a table row's cells, a cell's lines joined by U+2028.
 #include "read/pdf_table_structure.h"
 
@@ -20,6 +21,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+
+#include "common/text.h"
 
 namespace budgetdb::pdf {
 
@@ -237,19 +240,28 @@ ColumnStarts RefineColumnStarts(const std::vector<Row>& rows, const Table& table
 // before), and the rows around it, close enough, that leave its gutters open.
 // `line_gap` is the document's usual gap between a paragraph's lines, in heights:
 // the lines of the header's band are no further apart than that.
-std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, double page_left, double line_gap,
-                               const PdfLineSettings& settings) {
+std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, const PageMargins& margins,
+                               double line_gap, const PdfLineSettings& settings) {
   const double tolerance = settings.table_column_tolerance;
   // The row whose words stand apart in columns: `first`, or one a few rows
   // below it, under lines of the first column alone that are already the
   // table's ("Obligatorisk" | "nämndindikator" above a table's first row; the
   // first line of a heading's label that wraps while the others are centred).
+  // Or lines of one column that go on in lower case: the rest of a row that
+  // a page break cut in the producer's source, set as a row of its own,
+  // which stands a row's padding above the next.
+  // (Not a line that goes on from the line right above it, a leading apart
+  // at the same place: "Obligatorisk" | "nämndindikator".)
+  const bool goes_on_from_above = first > 0 &&
+                                  std::abs(rows[first - 1].front().x0 - rows[first].front().x0) <= tolerance &&
+                                  GapInHeights(rows[first - 1], rows[first]) <= settings.cell_leading_max_heights;
+  const bool rest_of_a_cut_row = u_islower(FirstCodePoint(rows[first].front().text)) && !goes_on_from_above;
+  const double lead_gap = rest_of_a_cut_row ? settings.table_row_gap_heights : settings.paragraph_gap_heights;
   size_t header = first;
   Gutters gutters;
   for (; header < rows.size() && header <= first + static_cast<size_t>(settings.table_lead_rows); ++header) {
     // (Only a gap wider than a cell's padding: "Obligatorisk" | "nämndindikator" stand a padding above the row.)
-    if (header > first && GapInHeights(rows[header - 1], rows[header]) > settings.paragraph_gap_heights)
-      return std::nullopt;
+    if (header > first && GapInHeights(rows[header - 1], rows[header]) > lead_gap) return std::nullopt;
     const double row_height = WordHeight(rows[header]);
     gutters = GuttersOf(rows[header], settings.table_gutter_heights * row_height,
                         settings.table_widest_gutter_heights * row_height);
@@ -268,24 +280,34 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, doubl
   // "verksamhetsområdet" from the cell's left), else the row under it does.
   // (The band's leading has half the margin a cell's lines get: text right
   // after a table may stand barely more than a leading below it.)
-  const double margin = page_left + tolerance / 2;
+  const double margin = margins.leftmost + tolerance / 2;
   const double band_gap =
       std::min(line_gap + settings.cell_leading_margin_heights / 2, settings.cell_leading_max_heights) * height;
-  double cells_left = rows[header].front().x0, band_right_edge = cells_left;
+  double cells_left = rows[header].front().x0;
   size_t band_end = header + 1;
-  while (band_end < rows.size() && RowTop(rows[band_end]) - RowBottom(rows[band_end - 1]) <= band_gap) {
-    cells_left = std::min(cells_left, rows[band_end].front().x0);
-    band_right_edge = std::max(band_right_edge, rows[band_end++].front().x0);
-  }
-  // A band of one line, or one whose lines start at different places (labels
-  // centred in their cells: "KF:s mål för" over "verksamhetsområdet"), does
-  // not show where the cells' text starts; the row under it does.
-  const bool band_shows_left = band_end > header + 1 && band_right_edge - cells_left <= tolerance;
+  while (band_end < rows.size() && RowTop(rows[band_end]) - RowBottom(rows[band_end - 1]) <= band_gap)
+    cells_left = std::min(cells_left, rows[band_end++].front().x0);
+  // A band of one line, or one whose leftmost lines start at different
+  // places (labels centred in their cells: "KF:s mål för" over
+  // "verksamhetsområdet"), does not show where the cells' text starts; the
+  // row under it does. Two lines that start at its left edge do: the
+  // left-aligned lines of a cell (the band of a first row, values centred
+  // beside a name that wraps).
+  const auto lines_at_left = std::count_if(rows.begin() + static_cast<std::ptrdiff_t>(header),
+                                           rows.begin() + static_cast<std::ptrdiff_t>(band_end),
+                                           [&](const Row& row) { return row.front().x0 <= cells_left + tolerance; });
+  const bool band_shows_left = lines_at_left >= 2;
   if (!band_shows_left && band_end < rows.size() &&
       RowTop(rows[band_end]) - RowBottom(rows[band_end - 1]) <= settings.table_row_gap_heights * height)
     cells_left = std::min(cells_left, rows[band_end].front().x0);
   table.inset = cells_left > margin;
   double left = table.inset ? margin : -std::numeric_limits<double>::infinity();
+  // The text's margin where a table stands out left of it: a line there is
+  // the text after the table too, where the cells stand right of it.
+  bool inset_from_text = cells_left > margins.text + tolerance / 2;
+  auto at_a_margin = [&](double x0) {
+    return x0 <= left || (inset_from_text && std::abs(x0 - margins.text) <= tolerance);
+  };
   // A line at the margin is text after the table, unless it has cells in two
   // columns: a row whose first cell a centred header label made look inset.
   // Nor is one whose cell goes on beside other cells right below it: the
@@ -331,17 +353,29 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, doubl
     return false;
   };
   auto at_margin = [&](size_t r) {
-    if (rows[r].front().x0 > left || !one_cell(rows[r])) return false;
+    if (!at_a_margin(rows[r].front().x0) || !one_cell(rows[r])) return false;
     return !cells_beside(r) && !wraps_in_first_column(r) && !(r > first && wraps_in_first_column(r - 1)) &&
            !goes_on_a_cell_above(r);
   };
   // Lines above the header row are the table's only where its cells stand
   // inset (a title above stands at the margin), or where they are a label's
   // first lines, a leading apart ("KF:s" | "KF:s mål för" over the row of
-  // "årsmål 2026"): a title stands further above.
-  if (header > first && !table.inset) {
-    for (size_t r = first; r < header; ++r)
-      if (RowTop(rows[r + 1]) - RowBottom(rows[r]) > settings.cell_leading_max_heights * height) return std::nullopt;
+  // "årsmål 2026"): a title stands further above. The rest of a cut row is
+  // lines of one cell a leading apart, then, a row's padding below, the next
+  // row, whose text starts in the same column.
+  if (header > first && (!table.inset || rest_of_a_cut_row)) {
+    bool rest_ended = false;
+    for (size_t r = first; r < header; ++r) {
+      const bool leading_apart = RowTop(rows[r + 1]) - RowBottom(rows[r]) <= settings.cell_leading_max_heights * height;
+      if (!rest_of_a_cut_row) {
+        if (!leading_apart) return std::nullopt;
+        continue;
+      }
+      if (!rest_ended && std::abs(rows[r].front().x0 - rows[first].front().x0) > tolerance) return std::nullopt;
+      if (leading_apart) continue;
+      if (rest_ended || std::abs(rows[r + 1].front().x0 - rows[first].front().x0) > tolerance) return std::nullopt;
+      rest_ended = true;
+    }
   }
   for (size_t r = first; r < header; ++r) {
     auto narrowed = at_margin(r) ? std::nullopt : NarrowGutters(gutters, rows[r], min_gutter, split_gutter, tolerance);
@@ -412,8 +446,8 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, doubl
     // A row of cells that starts at the margin shows that the cells are not
     // inset after all (a header of centred labels looked so): from here on a
     // line at the margin may be a cell's.
-    if (table.inset && rows[r].front().x0 <= margin && !one_cell(rows[r])) {
-      table.inset = false;
+    if (at_a_margin(rows[r].front().x0) && !one_cell(rows[r])) {
+      table.inset = inset_from_text = false;
       left = -std::numeric_limits<double>::infinity();
     }
   }
@@ -422,36 +456,73 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, doubl
   for (const Gutter& gutter : gutters)
     if (gutter.parted) table.parted_starts.push_back(gutter.x1);
   table.starts = RefineColumnStarts(rows, table, min_gutter, tolerance);
+  if (rest_of_a_cut_row && header > first) {  // the rest stands where the table's cells start
+    const double x0 = rows[first].front().x0;
+    double table_left = std::numeric_limits<double>::infinity();
+    for (size_t r = header; r < table.end_row; ++r) table_left = std::min(table_left, rows[r].front().x0);
+    if (std::abs(x0 - table_left) > tolerance &&
+        std::none_of(table.starts.begin(), table.starts.end(), [&](double s) { return std::abs(x0 - s) <= tolerance; }))
+      return std::nullopt;
+  }
   return table;
 }
 
-std::optional<Table> TableGoingOnUnder(const std::vector<Row>& rows, size_t end, const Table& above, double page_left,
-                                       double line_gap, const PdfLineSettings& settings, size_t& spanning_rows) {
+std::optional<TableUnder> TableGoingOnUnder(const std::vector<Row>& rows, size_t end, const Table& above,
+                                            const PageMargins& margins, double line_gap,
+                                            const PdfLineSettings& settings) {
   if (above.starts.empty() || end >= rows.size()) return std::nullopt;
   const double tolerance = settings.table_column_tolerance;
   // (A table's first column may hold no text on a page: its left edge is the page's margin, at most.)
-  double left = page_left, right = 0;
+  double left = margins.leftmost, right = 0;
   for (size_t r = above.first_row; r < end; ++r) {
     left = std::min(left, rows[r].front().x0);
     right = std::max(right, RowRight(rows[r]));
   }
   const double height = WordHeight(rows[end - 1]);
-  auto close = [&](size_t r) {
-    return RowTop(rows[r]) - RowBottom(rows[r - 1]) <= settings.table_row_gap_heights * height;
+  auto gap_above = [&](size_t r) { return RowTop(rows[r]) - RowBottom(rows[r - 1]); };
+  auto close = [&](size_t r) { return gap_above(r) <= settings.table_row_gap_heights * height; };
+  // The column a line stands in, within its edges; none when it stands in none.
+  ColumnStarts edges{left};
+  edges.insert(edges.end(), above.starts.begin(), above.starts.end());
+  auto column_within = [&](const Row& line) -> std::optional<size_t> {
+    for (size_t k = 0; k < edges.size(); ++k) {
+      const double column_right = k + 1 < edges.size() ? edges[k + 1] - tolerance : right + tolerance;
+      if (std::abs(line.front().x0 - edges[k]) <= tolerance && RowRight(line) < column_right) return k;
+    }
+    return std::nullopt;
   };
-  for (size_t between = 1; between <= 2 && end + between < rows.size(); ++between) {
+  // Or the lines are the rest of the table's last row, which the producer cut
+  // and set as a row of its own, one cell alone, further down (ReportLab sets
+  // a row cut by a page break in the source so): lines of one column, going
+  // on in lower case. Under them, the table goes on in its columns.
+  const Row& first_between = rows[end];
+  const std::optional<size_t> cut_row_column =
+      u_islower(FirstCodePoint(first_between.front().text)) &&
+              gap_above(end) <= settings.cut_row_gap_max_heights * height
+          ? column_within(first_between)
+          : std::nullopt;
+  const size_t most_between = cut_row_column ? static_cast<size_t>(settings.table_lead_rows) : 2;
+  for (size_t between = 1; between <= most_between && end + between < rows.size(); ++between) {
     // The spanning line: one cell, within the table's width, close to the rows around it.
-    const Row& line = rows[end + between - 1];
-    if (!close(end + between - 1) || HasCellGap(line, settings.cell_gap_heights) || line.front().x0 < left - tolerance ||
-        RowRight(line) > right + tolerance)
+    const size_t r = end + between - 1;
+    const Row& line = rows[r];
+    const bool in_place = cut_row_column ? (r == end || close(r)) && column_within(line) == cut_row_column
+                                         : close(r) && RowRight(line) <= right + tolerance;
+    if (!in_place || HasCellGap(line, settings.cell_gap_heights) || line.front().x0 < left - tolerance)
       return std::nullopt;
     const size_t first = end + between;
     if (!close(first)) continue;
-    std::optional<Table> rest = FindTable(rows, first, page_left, line_gap, settings);
+    std::optional<Table> rest = FindTable(rows, first, margins, line_gap, settings);
     if (!rest) continue;
     bool fits = true;
-    for (size_t r = rest->first_row; r < rest->end_row && fits; ++r)
-      fits = rows[r].front().x0 >= above.starts.front() - tolerance;  // the first column stays empty
+    if (cut_row_column) {  // the rows under start in a column of the table's
+      fits = std::any_of(edges.begin(), edges.end(), [&](double edge) {
+        return std::abs(rows[rest->first_row].front().x0 - edge) <= tolerance;
+      });
+    } else {
+      for (size_t q = rest->first_row; q < rest->end_row && fits; ++q)
+        fits = rows[q].front().x0 >= above.starts.front() - tolerance;  // the first column stays empty
+    }
     for (double start : rest->starts)
       fits = fits && std::any_of(above.starts.begin(), above.starts.end(),
                                  [&](double s) { return std::abs(s - start) <= tolerance; });
@@ -459,8 +530,7 @@ std::optional<Table> TableGoingOnUnder(const std::vector<Row>& rows, size_t end,
     rest->starts = above.starts;
     rest->parted_starts.clear();
     rest->inset = above.inset;
-    spanning_rows = between;
-    return rest;
+    return TableUnder{std::move(*rest), between, cut_row_column.value_or(0)};
   }
   return std::nullopt;
 }

@@ -34,20 +34,37 @@ struct Table {
   bool header_again_below = false;    // it ended where its header is printed again
 };
 
+// The page's left margins: where its leftmost line starts, and where its
+// lines of text start (those that wrapped at the right margin, else the
+// document's). A table wider than the text may stand out left of the second
+// (ReportLab centres it); a line at either margin is no row of an inset table.
+struct PageMargins {
+  double leftmost = 0;
+  double text = 0;
+};
+
 // A table that starts at rows[first]: its header (or first row) and the rows
-// around it that leave its gutters open. `page_left` is the text's left margin,
-// `line_gap` the document's usual gap between a paragraph's lines, in heights.
-std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, double page_left, double line_gap,
-                               const PdfLineSettings& settings);
+// around it that leave its gutters open. `line_gap` is the document's usual
+// gap between a paragraph's lines, in heights.
+std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, const PageMargins& margins,
+                               double line_gap, const PdfLineSettings& settings);
 
 // The rest of `above`, a table that ended at row `end`, under one or two
-// lines that span it (a group's label across all its columns: "Obligatorisk
-// nämndindikator"): a table that starts right under them, close, whose
-// columns are some of `above`'s and whose first column stays empty (the
-// rows of one group). Its starts are `above`'s, so that its cells keep their
-// columns; `spanning_rows` is how many lines stand between.
-std::optional<Table> TableGoingOnUnder(const std::vector<Row>& rows, size_t end, const Table& above, double page_left,
-                                       double line_gap, const PdfLineSettings& settings, size_t& spanning_rows);
+// lines that stand between: lines that span it (a group's label across all
+// its columns: "Obligatorisk nämndindikator"), under which a table starts
+// close, whose columns are some of `above`'s and whose first column stays
+// empty (the rows of one group); or, a little further down, the rest of
+// `above`'s last row that the producer set as a row of its own (lines of one
+// column going on in lower case), under which the table goes on. The rest's
+// starts are `above`'s, so that its cells keep their columns.
+struct TableUnder {
+  Table rest;
+  size_t lines_between = 0;  // the rows between `end` and the rest's first
+  size_t column = 0;         // the column the lines between stand in
+};
+std::optional<TableUnder> TableGoingOnUnder(const std::vector<Row>& rows, size_t end, const Table& above,
+                                            const PageMargins& margins, double line_gap,
+                                            const PdfLineSettings& settings);
 
 // The table's rows as runs [first, end) of page rows: a row spans its tallest cell.
 std::vector<std::pair<size_t, size_t>> SplitIntoTableRows(const std::vector<Row>& rows, const Table& table,

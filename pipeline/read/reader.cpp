@@ -28,6 +28,8 @@ Status PdfLineSettings::Validate() const {
     return Status::Invalid("pdf table settings must be positive");
   if (!(list_indent_min_heights > 0) || !(list_indent_max_heights >= list_indent_min_heights))
     return Status::Invalid("pdf list indents must be positive, the most at least the least");
+  if (!(cut_row_gap_max_heights >= 0)) return Status::Invalid("pdf cut_row_gap_max_heights must not be negative");
+  if (!(full_line_slack_heights >= 0)) return Status::Invalid("pdf full_line_slack_heights must not be negative");
   if (!(table_column_tolerance >= 0)) return Status::Invalid("pdf table_column_tolerance must not be negative");
   return Status();
 }

@@ -109,12 +109,21 @@ struct PdfLineSettings {
   double cell_leading_margin_heights = 0.1;
   double cell_leading_max_heights = 0.4;
   // Lines of the first column alone right above a table's first row of
-  // columns, at most this many, are rows of the table.
-  int table_lead_rows = 3;
+  // columns, at most this many, are rows of the table (a name of six lines
+  // beside values set at the foot of its row, where a table goes on with no
+  // header above it).
+  int table_lead_rows = 8;
+  // The rest of a table's row that the producer set apart, lower in the page
+  // (a row cut in its source): at most this many heights under the row.
+  double cut_row_gap_max_heights = 3.0;
   // A line indented from the text's margin by this many heights, at least and
   // at most, is an item of a list whose bullets are drawn, not set as text.
   double list_indent_min_heights = 1.0;
   double list_indent_max_heights = 4.0;
+  // A line that ends at most this many heights short of the right margin is
+  // a full line, one that wrapped there: where such lines start is the
+  // page's left margin.
+  double full_line_slack_heights = 8.0;
   // A filled shape no wider or taller than this many points may be a bullet a
   // producer drew instead of setting it as text.
   double drawn_bullet_max_points = 8;
@@ -183,11 +192,15 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
 struct PdfPageSurvey {
   std::vector<double> line_gaps;
   bool has_text_bullet = false;
-  double text_right = 0;  // where its longest line of text (no cells) ends; 0 for none
+  double text_right = 0;  // where its longest line of text (two columns', not a table's) ends; 0 for none
   std::vector<std::pair<double, double>> line_starts;  // of its rows: where each starts, its height
+  // Where a second column's lines start, after the wide gap of a row that
+  // holds lines of two columns of text (not the margin's: a list's, perhaps).
+  std::vector<std::pair<double, double>> second_column_starts;
 };
-// Whether a page whose lines of text start at `line_starts` (PdfPageSurvey) has
-// one indented from the text's margin as a list's items are.
+// Whether a page whose lines of text start at `line_starts` (PdfPageSurvey's
+// rows' and second columns' starts) has one indented from the text's margin,
+// or from a column's edge, as a list's items are.
 bool MayHoldAListItem(const std::vector<std::pair<double, double>>& line_starts, double text_left,
                       const PdfLineSettings& settings);
 PdfPageSurvey SurveyPdfPage(const std::vector<PositionedWord>& words, const PdfLineSettings& settings);

@@ -232,6 +232,37 @@ TEST(PdfProducers, BulletsDrawnAsShapesAreBullets) {
   EXPECT_EQ(pdf.directives[1].text, "samverka med civilsamhället om kulturaktiviteter under sommarlovet");
 }
 
+// A row that a page break cut in the producer's source, its rest under a blank
+// line: ReportLab sets the rest as a row of its own, further down, and in the
+// columns of another table when the rest opens one. The rest joins its row,
+// and the heading after the table, at the margin, is no row of it.
+TEST(PdfProducers, TheRestOfARowSetApartJoinsItsRow) {
+  const auto fixtures = testing::SourceDir() / "tests" / "fixtures";
+  const std::vector<std::string> text = Items(Read(fixtures / "tables-cut-rows.txt"));
+  ASSERT_EQ(text.size(), 3u + 3u + 2u);
+  for (const char* name : {"tables-reportlab-cut-rows-grid.pdf", "tables-reportlab-cut-rows-rules.pdf"}) {
+    const DocumentRecord pdf = Read(fixtures / name);
+    EXPECT_EQ(Items(pdf), text) << name << ItemsThatDiffer(Items(pdf), text);
+    ASSERT_EQ(pdf.tables.activities.size(), 3u) << name;
+    EXPECT_EQ(pdf.tables.activities[0].text,
+              "Fritidsnämnden ska i samarbete med utbildningsnämnden, kulturnämnden och idrottsnämnden och "
+              "stadsdelsnämnderna ta fram en gemensam plan för lovaktiviteter i ytterstaden")
+        << name;
+    EXPECT_EQ(pdf.tables.activities[0].start_date, "2026-01-01") << name;
+    EXPECT_EQ(pdf.tables.activities[0].end_date, "2026-12-31") << name;
+    ASSERT_EQ(pdf.tables.indicators.size(), 3u) << name;
+    EXPECT_EQ(pdf.tables.indicators[0].name,
+              "Andel unga som är nöjda med fritidsgårdarnas öppettider på kvällar och helger")
+        << name;
+    ASSERT_EQ(pdf.tables.indicators[0].targets.size(), 3u) << name;
+    EXPECT_EQ(pdf.tables.indicators[0].targets[0].raw, "78 %") << name;
+    EXPECT_EQ(pdf.tables.indicators[1].name, "Antal besök på stadens fritidsgårdar") << name;
+    EXPECT_TRUE(pdf.tables.indicators[2].mandatory) << name;
+    ASSERT_EQ(pdf.directives.size(), 2u) << name;
+    EXPECT_EQ(BodyName(pdf.directives[0].body), "Stockholms Stads Parkerings AB") << name;
+  }
+}
+
 // Failure class: a table's title ("Kommunfullmäktiges indikatorer") below the
 // last row of the table before it, where cells are not inset from the text.
 TEST(PdfProducers, ATitleBetweenTwoTablesIsNoRowOfEither) {
@@ -388,6 +419,34 @@ TEST(PdfLines, ALineAcrossATableIsARowAndTheRowsUnderItKeepTheirColumns) {
                                                             "1.1 Tryggt\tAntal besök\t12\t14",
                                                             "Obligatorisk nämndindikator\t\t\t",
                                                             "\tAndel nöjda\töka\töka", "\tAntal lån\t9\t10"}));
+}
+
+TEST(PdfLines, AHeadingAtTheMarginUnderATableThatStandsOutLeftOfItIsNoRow) {
+  // ReportLab centres a table wider than the text: its first column stands
+  // left of the margin (x 35; the text's lines start at 50), its name's two
+  // lines beside values level with the first. The heading under the table,
+  // at the text's margin, runs across the second column's start.
+  std::vector<PositionedWord> words;
+  double x = 50;
+  for (const char* word : {"Bolaget", "ska", "arbeta", "för", "en", "stad", "där", "alla", "kan", "bo",
+                           "och", "leva", "tryggt", "hela", "livet", "och", "där", "fler", "bor"}) {
+    const double width = 7.0 * static_cast<double>(std::string_view(word).size());
+    words.push_back({word, x, 60, x + width, 70, true});
+    x += width + 3;
+  }
+  const std::vector<PositionedWord> table_and_heading = {
+      {"Obligatorisk", 35, 100, 95, 110, true},  {"Andel", 130, 116, 155, 126, true},
+      {"nöjda", 158, 116, 185, 126, true},        {"öka", 300, 116, 318, 126, true},
+      {"öka", 400, 116, 418, 126, true},          {"med", 130, 127, 148, 137, true},
+      {"staden", 151, 127, 180, 137, true},       {"Stockholm", 50, 149, 100, 159, true},
+      {"Business", 103, 149, 140, 159, true},     {"Region", 143, 149, 175, 159, true},
+  };
+  words.insert(words.end(), table_and_heading.begin(), table_and_heading.end());
+  const std::vector<std::string> texts = LineTexts(words, 50);
+  EXPECT_EQ(texts.back(), "Stockholm Business Region") << ::testing::PrintToString(texts);
+  EXPECT_EQ(std::count_if(texts.begin(), texts.end(),
+                          [](const std::string& t) { return t.find("Stockholm") != std::string::npos; }),
+            1);
 }
 
 TEST(PdfLines, AHeadingUnderATableIsNoRowThoughItsWordsFallInTwoColumns) {
