@@ -604,6 +604,10 @@ class TableWalk {
       }
       std::vector<std::string_view> cells = SplitTabs(text);
       if (cells.size() < 2 || cells.size() > layout.columns.size()) break;  // another table
+      if (IsHeaderCutShort(cells)) {
+        after_header = true;
+        continue;
+      }
       if (std::all_of(cells.begin(), cells.end(),
                       [&](std::string_view cell) { return grammar_.Matches("rule_cell", cell); }))
         continue;  // rules under the header, not a row
@@ -623,6 +627,19 @@ class TableWalk {
       last_row_line = i;
     }
     return i;
+  }
+
+  // The header again, its last label cut short (a producer cut it at the
+  // page's edge: "KF:s årsmål 2025" | "KF"): every cell but one a whole
+  // column label, two at least. No row of values reads so.
+  bool IsHeaderCutShort(const std::vector<std::string_view>& cells) const {
+    size_t labels = 0;
+    for (std::string_view cell : cells) {
+      cell = TrimBlanks(cell);
+      const auto label = LabelAtStart(grammar_, cell);
+      if (label && label->length == cell.size()) ++labels;
+    }
+    return labels >= 2 && labels + 1 >= cells.size();
   }
 
   // Flattened rows (pdftotext): a row's cells run over several lines, and the
