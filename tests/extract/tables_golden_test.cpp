@@ -360,6 +360,22 @@ TEST(Tables, TheMandatoryMarkerAsLinesAboveAHeaderlessTable) {
   EXPECT_EQ(GoalNumber(rest, rest.indicators[1].goal), "1.1");
 }
 
+// The header again, its last label cut short at the page's edge (LibreOffice
+// cuts "KF:s årsmål 2027" to "KF" in a table wider than the page): no row.
+TEST(Tables, AHeaderWhoseLastLabelWasCutIsNoRow) {
+  const TableExtraction result = ExtractLines({
+      "KF:s mål för verksamhetsområdet	Indikator	KF:s årsmål 2026	KF:s årsmål 2027",
+      "1.1 Alla ska vara trygga	Andel trygga invånare	80 %	82 %",
+      "KF:s mål för verksamhetsområdet	Indikator	KF:s årsmål 2026	KF",
+      "	Antal besök på biblioteken	1 600 000 st	1 650 000 st",
+  });
+  std::vector<std::string> names;
+  for (const Indicator& i : result.indicators) names.push_back(i.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"Andel trygga invånare", "Antal besök på biblioteken"}));
+  ASSERT_EQ(result.indicators.size(), 2u);
+  EXPECT_EQ(GoalNumber(result, result.indicators[1].goal), "1.1");
+}
+
 TEST(Tables, TheMandatoryMarkerAboveAHeaderRepeatedOnTheNextPage) {
   // A page break cut an indicator table right after the marker's row (its
   // cells at the page's foot, read as lines of text), and the header came
