@@ -321,10 +321,18 @@ RowsInReadingOrder ReadColumnsInOrder(std::vector<Row> rows, const ParagraphGap&
       }
       end = staggered->first;
       middle = staggered->second;
+      // The left column's right edge, where its lines of prose wrap: lines
+      // that start at its left (or a list's indent from it), not a table's
+      // cell further right that reaches past it.
       gutter_x0 = text_left;
-      for (size_t k = r; k < end; ++k)
-        for (const PositionedWord& word : rows[k])
+      for (size_t k = r; k < end; ++k) {
+        const Row& row = rows[k];
+        if (row.front().x1 > middle ||
+            row.front().x0 > text_left + settings.list_indent_max_heights * RowHeight(row) + settings.table_column_tolerance)
+          continue;
+        for (const PositionedWord& word : row)
           if (word.x1 <= middle) gutter_x0 = std::max(gutter_x0, word.x1);
+      }
     }
     std::vector<Row> right;
     for (size_t k = r; k < end; ++k) {
