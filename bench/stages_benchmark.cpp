@@ -21,15 +21,9 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include "extract/directives.h"
-#include "extract/tables.h"
-#include "grammar/grammar.h"
-#include "normalise/normaliser.h"
+#include "cli/ingest.h"
 #include "normalise/swedish_words.h"
 #include "read/reader.h"
-#include "segment/bodies.h"
-#include "segment/document_info.h"
-#include "segment/sections.h"
 #include "store/database.h"
 
 namespace budgetdb {
@@ -46,31 +40,22 @@ T OrDie(Result<T> result, const std::string& what) {
   return std::move(result).value();
 }
 
-std::shared_ptr<const Grammar> GrammarNamed(const char* name) {
-  return std::make_shared<const Grammar>(OrDie(Grammar::Load(kSource / "grammars" / name), name));
-}
-
-// The stages, built as an ingest builds them, and one document through them.
+// The stages as an ingest loads them, and one document to put through them.
 struct Stages {
-  std::shared_ptr<SwedishWords> words = OrDie(SwedishWords::Open(SwedishWords::kDefaultDictionary), "dictionary");
-  Normaliser normaliser = OrDie(
-      Normaliser::Create(GrammarNamed("page-furniture.grammar"), GrammarNamed("hyphenation.grammar"), words),
-      "normaliser");
-  DocumentInfoReader info_reader = OrDie(DocumentInfoReader::Create(GrammarNamed("document-info.grammar")), "info");
-  SectionFinder sections = OrDie(
-      SectionFinder::Create(GrammarNamed("sections.grammar"),
-                            std::make_shared<const BodyRegistry>(
-                                OrDie(BodyRegistry::Load(kSource / "grammars" / "bodies.registry"), "registry"))),
-      "sections");
-  DirectiveExtractor directives = OrDie(DirectiveExtractor::Create(GrammarNamed("directives.grammar")), "directives");
-  TableExtractor tables = OrDie(TableExtractor::Create(GrammarNamed("tables.grammar")), "tables");
-  ReadSettings read_settings;
+  DocumentPipeline pipeline =
+      OrDie(DocumentPipeline::Load(kSource / "grammars", SwedishWords::kDefaultDictionary), "pipeline");
+  const Normaliser& normaliser = pipeline.normaliser();
+  const DocumentInfoReader& info_reader = pipeline.info_reader();
+  const SectionFinder& sections = pipeline.section_finder();
+  const DirectiveExtractor& directives = pipeline.directive_extractor();
+  const TableExtractor& tables = pipeline.table_extractor();
+  const ReadSettings& read_settings = pipeline.read_settings();
 
   std::filesystem::path text_path, pdf_path;
   std::string text_bytes, pdf_bytes;
 
   Stages() {
-    words->Preload();
+    pipeline.Preload();
     const auto seed = kSource.parent_path() / "shared" / "corpus" / "budget-2024-liberalerna.txt";
     text_path = std::filesystem::exists(seed) ? seed : kSource / "corpus" / "budget-2026-exempelpartiet.txt";
     const char* pdf = std::getenv("BUDGETDB_BENCH_PDF");

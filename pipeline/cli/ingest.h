@@ -93,6 +93,14 @@ class DocumentPipeline {
   // Threads that read the pages of one PDF; set before the readers start.
   void set_pdf_page_threads(int threads) { read_settings_.pdf_page_threads = std::max(1, threads); }
 
+  // The stages one by one (bench/ times each of them).
+  const ReadSettings& read_settings() const { return read_settings_; }
+  const Normaliser& normaliser() const { return *normaliser_; }
+  const DocumentInfoReader& info_reader() const { return *info_reader_; }
+  const SectionFinder& section_finder() const { return *section_finder_; }
+  const DirectiveExtractor& directive_extractor() const { return *directive_extractor_; }
+  const TableExtractor& table_extractor() const { return *table_extractor_; }
+
  private:
   DocumentPipeline() = default;
   std::shared_ptr<const Normaliser> normaliser_;

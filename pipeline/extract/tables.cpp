@@ -604,7 +604,7 @@ class TableWalk {
       }
       std::vector<std::string_view> cells = SplitTabs(text);
       if (cells.size() < 2 || cells.size() > layout.columns.size()) break;  // another table
-      if (IsHeaderCutShort(cells)) {
+      if (IsHeaderCutShort(text)) {
         after_header = true;
         continue;
       }
@@ -630,16 +630,15 @@ class TableWalk {
   }
 
   // The header again, its last label cut short (a producer cut it at the
-  // page's edge: "KF:s årsmål 2025" | "KF"): every cell but one a whole
-  // column label, two at least. No row of values reads so.
-  bool IsHeaderCutShort(const std::vector<std::string_view>& cells) const {
-    size_t labels = 0;
-    for (std::string_view cell : cells) {
-      cell = TrimBlanks(cell);
-      const auto label = LabelAtStart(grammar_, cell);
-      if (label && label->length == cell.size()) ++labels;
-    }
-    return labels >= 2 && labels + 1 >= cells.size();
+  // page's edge: "KF:s årsmål 2025" | "KF"): a line of labels but its last
+  // cell, two at least. The labels' test stops at a row's first cell of values.
+  bool IsHeaderCutShort(std::string_view line) const {
+    const size_t last_cell = line.rfind('\t');
+    if (last_cell == std::string_view::npos) return false;
+    const std::string_view before = line.substr(0, last_cell);
+    if (before.find('\t') == std::string_view::npos) return false;
+    const auto labels = LabelsOf(grammar_, before);
+    return labels && labels->size() >= 2;
   }
 
   // Flattened rows (pdftotext): a row's cells run over several lines, and the

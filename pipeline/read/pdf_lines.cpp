@@ -382,15 +382,11 @@ PdfPageSurvey SurveyPdfPage(const std::vector<PositionedWord>& words, const PdfL
     // (A row with a wide gap may be two columns of text, a list in either:
     // the right column's line starts after the gap. A table's row has more gaps.)
     survey.line_starts.push_back({row.front().x0, RowHeight(row)});
-    if (!HasCellGap(row, settings.cell_gap_heights)) {
-      survey.text_right = std::max(survey.text_right, RowRight(row));
-      continue;
-    }
     if (IsTableRow(row, settings)) continue;
+    survey.text_right = std::max(survey.text_right, RowRight(row));
     for (size_t i = 1; i < row.size(); ++i)
       if (StandApartAsCells(row[i - 1], row[i], settings.cell_gap_heights))
         survey.second_column_starts.push_back({row[i].x0, RowHeight(row)});
-    survey.text_right = std::max(survey.text_right, RowRight(row));
   }
   return survey;
 }
@@ -456,7 +452,6 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
       margins.text = std::min(margins.text, row.front().x0);
   }
   if (!std::isfinite(margins.text)) margins.text = std::isfinite(layout.text_left) ? layout.text_left : margins.leftmost;
-  const double page_left = margins.leftmost;
   // The text line being built: a paragraph or a list item, and where its lines start.
   enum class Open { kNothing, kParagraph, kListItem } open = Open::kNothing;
   double text_left = 0, item_left = 0;
@@ -555,7 +550,7 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
       // list whose bullets are drawn, it is the next item.
       add(bullets_drawn ? "\u2022 " + text : text);
       lines.back().flow = flow_of(text_left, text_left);
-    } else if (!layout.bullets_are_text && IsIndentedItem(row, page_left, settings)) {
+    } else if (!layout.bullets_are_text && IsIndentedItem(row, margins.leftmost, settings)) {
       // A list whose bullets are drawn as shapes, not set as text (Chromium
       // draws a disc so): its items stand indented from the text's margin.
       // Its lines are written as a text document writes a list, with a bullet.

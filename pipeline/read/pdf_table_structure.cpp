@@ -160,6 +160,11 @@ size_t ColumnOf(const PositionedWord& word, const ColumnStarts& starts, double t
   return column;
 }
 
+// Whether `x` is one of `starts`, give or take the tolerance.
+bool AtAStart(double x, const ColumnStarts& starts, double tolerance) {
+  return std::any_of(starts.begin(), starts.end(), [&](double start) { return std::abs(x - start) <= tolerance; });
+}
+
 // Whether a word runs across the start of a column.
 bool Straddles(const PositionedWord& word, double start, double tolerance) {
   return word.x0 < start - tolerance && word.x1 > start + tolerance;
@@ -222,7 +227,7 @@ ColumnStarts RefineColumnStarts(const std::vector<Row>& rows, const Table& table
     // (A plain copy: clang 14 cannot capture a structured binding.)
     const double start = candidate.first;
     if (candidate.second < 2) continue;
-    if (std::any_of(starts.begin(), starts.end(), [&](double s) { return std::abs(s - start) <= tolerance; })) continue;
+    if (AtAStart(start, starts, tolerance)) continue;
     bool straddled = false;
     for (size_t r = body; r < table.end_row && !straddled; ++r)
       for (const PositionedWord& word : rows[r])
@@ -460,9 +465,7 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, const
     const double x0 = rows[first].front().x0;
     double table_left = std::numeric_limits<double>::infinity();
     for (size_t r = header; r < table.end_row; ++r) table_left = std::min(table_left, rows[r].front().x0);
-    if (std::abs(x0 - table_left) > tolerance &&
-        std::none_of(table.starts.begin(), table.starts.end(), [&](double s) { return std::abs(x0 - s) <= tolerance; }))
-      return std::nullopt;
+    if (std::abs(x0 - table_left) > tolerance && !AtAStart(x0, table.starts, tolerance)) return std::nullopt;
   }
   return table;
 }
@@ -516,16 +519,12 @@ std::optional<TableUnder> TableGoingOnUnder(const std::vector<Row>& rows, size_t
     if (!rest) continue;
     bool fits = true;
     if (cut_row_column) {  // the rows under start in a column of the table's
-      fits = std::any_of(edges.begin(), edges.end(), [&](double edge) {
-        return std::abs(rows[rest->first_row].front().x0 - edge) <= tolerance;
-      });
+      fits = AtAStart(rows[rest->first_row].front().x0, edges, tolerance);
     } else {
       for (size_t q = rest->first_row; q < rest->end_row && fits; ++q)
         fits = rows[q].front().x0 >= above.starts.front() - tolerance;  // the first column stays empty
     }
-    for (double start : rest->starts)
-      fits = fits && std::any_of(above.starts.begin(), above.starts.end(),
-                                 [&](double s) { return std::abs(s - start) <= tolerance; });
+    for (double start : rest->starts) fits = fits && AtAStart(start, above.starts, tolerance);
     if (!fits) return std::nullopt;
     rest->starts = above.starts;
     rest->parted_starts.clear();

@@ -10,6 +10,7 @@ starts in lower case and the item has not ended, else an item whose bullet
 the source lost); a form feed a page break; a page marker ("L KS:4") the foot
 of a page; any other line a paragraph.
 """
+import os
 import re
 from dataclasses import dataclass, field
 
@@ -50,11 +51,26 @@ def is_heading(cells: list) -> bool:
 PAGE_MARKER = re.compile(r"L [^\t:]{1,40}:\d{1,4}")
 
 
-# A row of dashes and tabs alone ("-----\t----\t----", as a markdown table
+# A row whose cells are all rules ("-----\t----\t----", as a markdown table
 # underlines its heading) is a rule under the row above, not a row of cells:
 # printed as cells, its one long word would widen its column off the page. A
-# blank line under it leaves the table open, as the text reader reads it.
-RULE_ROW = re.compile(r"[-\t ]*-{3,}[-\t ]*")
+# blank line under it leaves the table open, as the text reader reads it. What
+# a rule cell is comes from the reader's own grammar (rule_cell).
+def _grammar_pattern(grammar: str, name: str) -> "re.Pattern":
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "grammars", grammar)
+    with open(path, encoding="utf-8") as source:
+        for line in source:
+            key, _, pattern = line.partition("=")
+            if key.strip() == name:
+                return re.compile(pattern.strip())
+    raise LookupError(f"{name} is not in grammars/{grammar}")
+
+
+RULE_CELL = _grammar_pattern("tables.grammar", "rule_cell")
+
+
+def is_rule_row(line: str) -> bool:
+    return all(RULE_CELL.search(cell) for cell in line.split("\t"))
 
 
 def parse(text: str) -> list:
@@ -86,7 +102,7 @@ def parse(text: str) -> list:
             current_list = None
             blocks += [Paragraph(line.strip()), PageBreak()]
             continue
-        if is_row and RULE_ROW.fullmatch(line):
+        if is_row and is_rule_row(line):
             under_rule = True
             continue  # a table's rule, drawn in dashes: a renderer draws rules itself
         if is_row:
