@@ -169,10 +169,27 @@ std::optional<std::vector<LabelMatch>> LabelsOf(const Grammar& grammar, std::str
   return labels;
 }
 
+// The labels that end a line of prose after a sentence ("... i staden. KF:s
+// aktiviteter Startdatum Slutdatum"): a PDF that sets a table as plain lines,
+// evenly spaced, gives its header no gap of its own, and the reader takes it
+// for the paragraph above going on. Only a header that opens a table counts.
+std::optional<std::vector<LabelMatch>> LabelsEndingProse(const Grammar& grammar, std::string_view line) {
+  if (line.find('\t') != std::string_view::npos) return std::nullopt;
+  for (size_t space = line.find(' '); space != std::string_view::npos; space = line.find(' ', space + 1)) {
+    if (!grammar.Matches("row_ended", line.substr(0, space))) continue;
+    auto labels = LabelsOf(grammar, line.substr(space + 1));
+    if (labels && std::any_of(labels->begin(), labels->end(),
+                              [](const LabelMatch& l) { return l.names_activity || l.names_indicator; }))
+      return labels;
+  }
+  return std::nullopt;
+}
+
 // A table's header starting at lines[i]: a line of labels that names an
 // activity or indicator column, perhaps wrapped onto the next non-blank lines.
 std::optional<TableLayout> HeaderAt(const Grammar& grammar, const BodySections& sections, size_t i) {
   auto labels = LabelsOf(grammar, sections.lines[i]->text);
+  if (!labels) labels = LabelsEndingProse(grammar, sections.lines[i]->text);
   if (!labels) return std::nullopt;
   TableLayout layout;
   layout.tab_separated = sections.lines[i]->text.find('\t') != std::string::npos;

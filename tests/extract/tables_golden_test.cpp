@@ -376,6 +376,38 @@ TEST(Tables, AHeaderWhoseLastLabelWasCutIsNoRow) {
   EXPECT_EQ(GoalNumber(result, result.indicators[1].goal), "1.1");
 }
 
+// A PDF that sets a table as evenly spaced plain lines (LibreOffice, landscape)
+// gives its header no gap: the reader joins it to the paragraph above, which
+// reached the margin. After a sentence's end it is the header all the same; a
+// label inside a sentence is not.
+TEST(Tables, AHeaderJoinedToTheParagraphAboveItOpensTheTable) {
+  const TableExtraction result = ExtractLines({
+      "Kontoret ska informera om tillgängligheten i stadens lokaler. KF:s aktiviteter Startdatum Slutdatum",
+      "Ta fram en modell som syftar till att informera om",
+      "tillgängligheten i stadens lokaler.",
+      "2026-01-01 2026-12-31",
+      "Utveckla Jämför service så att den alltid innehåller",
+      "den senaste informationen.",
+      "2026-01-01 2026-06-30",
+  });
+  std::vector<std::tuple<std::string, std::string, std::string, std::string>> rows;
+  for (const Activity& a : result.activities)
+    rows.emplace_back(a.text, a.scope, a.start_date.value_or(""), a.end_date.value_or(""));
+  EXPECT_EQ(rows, (std::vector<std::tuple<std::string, std::string, std::string, std::string>>{
+                      {"Ta fram en modell som syftar till att informera om tillgängligheten i stadens lokaler.", "kf",
+                       "2026-01-01", "2026-12-31"},
+                      {"Utveckla Jämför service så att den alltid innehåller den senaste informationen.", "kf",
+                       "2026-01-01", "2026-06-30"}}));
+
+  // Labels that end a line but not after a sentence's end are prose.
+  const TableExtraction prose = ExtractLines({
+      "Nämnden redovisar i bilagan sina aktiviteter Startdatum Slutdatum",
+      "Följ upp arbetet.",
+      "2026-01-01 2026-12-31",
+  });
+  EXPECT_TRUE(prose.activities.empty());
+}
+
 TEST(Tables, TheMandatoryMarkerAboveAHeaderRepeatedOnTheNextPage) {
   // A page break cut an indicator table right after the marker's row (its
   // cells at the page's foot, read as lines of text), and the header came
