@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string_view>
 
 #include "common/text.h"
 
@@ -31,6 +32,11 @@ namespace {
 // Lines of one column that overlap by more than this many heights are not
 // two lines of one cell.
 constexpr double kOverlapHeights = 0.25;
+
+// A gap no wider than this many times a line's usual space between words is
+// a space too (a producer rounds its glyphs' positions). Two cells stand at
+// least their paddings apart, half as much again as a space.
+constexpr double kSpaceSlack = 1.15;
 
 // The line break inside a table cell that the reader hands to the normaliser.
 constexpr const char* kCellLineBreak = "\u2028";
@@ -183,6 +189,25 @@ bool RunsAcrossAColumn(const Row& row, const ColumnStarts& starts, double min_ga
   return false;
 }
 
+// The same, where the gap across the column is no wider than the line's own
+// usual space between words. (Alone, no proof: a producer that pads its cells
+// little may set two cells a space apart.)
+bool RunsOnAcrossAColumn(const Row& row, const ColumnStarts& starts, double min_gap, double tolerance) {
+  std::vector<double> spaces;  // the gaps between words narrower than a gutter
+  for (size_t i = 1; i < row.size(); ++i)
+    if (row[i].x0 - row[i - 1].x1 < min_gap) spaces.push_back(row[i].x0 - row[i - 1].x1);
+  if (spaces.size() < 2) return false;
+  std::nth_element(spaces.begin(), spaces.begin() + static_cast<std::ptrdiff_t>(spaces.size() / 2), spaces.end());
+  const double space = spaces[spaces.size() / 2];
+  for (size_t i = 1; i < row.size(); ++i) {
+    const double gap = row[i].x0 - row[i - 1].x1;
+    if (gap < min_gap && gap <= space * kSpaceSlack &&
+        ColumnOf(row[i], starts, tolerance) != ColumnOf(row[i - 1], starts, tolerance))
+      return true;
+  }
+  return false;
+}
+
 // Whether each column of the row holds a word of two letters or digits or
 // more: a list's bullets ("•", "1.") stand apart from their text, and are no cells.
 bool EveryCellHasAWord(const Row& row, const ColumnStarts& starts, double tolerance) {
@@ -290,7 +315,15 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, const
       std::min(line_gap + settings.cell_leading_margin_heights / 2, settings.cell_leading_max_heights) * height;
   double cells_left = rows[header].front().x0;
   size_t band_end = header + 1;
-  while (band_end < rows.size() && RowTop(rows[band_end]) - RowBottom(rows[band_end - 1]) <= band_gap)
+  // A line set barely a leading under the header's row (a producer that pads
+  // its cells little) that starts left of its cells and runs on across a
+  // column, a space from word to word, is a heading after the table.
+  auto heading_across = [&](size_t r, const Gutters& so_far) {
+    return rows[r].front().x0 < rows[header].front().x0 - tolerance &&
+           RunsOnAcrossAColumn(rows[r], StartsOf(so_far), min_gutter, tolerance);
+  };
+  while (band_end < rows.size() && RowTop(rows[band_end]) - RowBottom(rows[band_end - 1]) <= band_gap &&
+         !heading_across(band_end, gutters))
     cells_left = std::min(cells_left, rows[band_end++].front().x0);
   // A band of one line, or one whose leftmost lines start at different
   // places (labels centred in their cells: "KF:s mål för" over
@@ -396,13 +429,17 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, const
   if (Gutters band = GuttersLeftFreeBy(rows, band_start, band_end, min_gutter); band.size() > gutters.size())
     gutters = std::move(band);
   // The header again, perhaps wrapped otherwise in narrower columns ("KF:s
-  // årsmål" | "KF:s"): a row of two words or more, the header's first among
-  // them, that reads as the header with words left out.
-  auto is_header_again = [&header_row = rows[header]](const Row& row) {
+  // årsmål" | "KF:s", or "KF:s årsmål" on one line where it wrapped before):
+  // a row of two words or more, the header's first among them, that reads as
+  // the header's band, line by line, with words left out.
+  std::vector<std::string_view> band_words;
+  for (size_t r = band_start; r < band_end; ++r)
+    for (const PositionedWord& word : rows[r]) band_words.push_back(word.text);
+  auto is_header_again = [&header_row = rows[header], &band_words](const Row& row) {
     if (row.size() < 2 || row.front().text != header_row.front().text) return false;
     size_t matched = 0;
-    for (const PositionedWord& word : header_row)
-      if (matched < row.size() && word.text == row[matched].text) ++matched;
+    for (std::string_view word : band_words)
+      if (matched < row.size() && word == row[matched].text) ++matched;
     return matched == row.size();
   };
   // The header's band: its rows a line's leading apart. Only there do labels
@@ -443,7 +480,8 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, const
       break;
     if (!in_header_band) widest_row_gap = widest_row_gap == none ? gap : std::max(widest_row_gap, gap);
     auto narrowed = NarrowGutters(gutters, rows[r], min_gutter, in_header_band ? split_gutter : none, tolerance);
-    if (!narrowed || (!in_header_band && RunsAcrossAColumn(rows[r], StartsOf(*narrowed), min_gutter, tolerance)))
+    if (!narrowed || (in_header_band ? heading_across(r, *narrowed)
+                                     : RunsAcrossAColumn(rows[r], StartsOf(*narrowed), min_gutter, tolerance)))
       break;
     gutters = std::move(*narrowed);
     if (in_header_band) AddGuttersOpenedBy(rows, first, r, split_gutter, tolerance, gutters);

@@ -421,6 +421,51 @@ TEST(PdfLines, ALineAcrossATableIsARowAndTheRowsUnderItKeepTheirColumns) {
                                                             "\tAndel nöjda\töka\töka", "\tAntal lån\t9\t10"}));
 }
 
+TEST(PdfLines, AHeadingALeadingUnderATableWhoseCellsWrapIsNoRow) {
+  // LibreOffice, rules only: a table whose cells are padded 3 points from the
+  // margin, its one row's lines a leading apart, and the heading after it set
+  // barely a leading below, at the margin. Its last word falls where the
+  // second column starts, a space from the word before it.
+  const std::vector<PositionedWord> words = {
+      {"2.3", 53, 100, 65, 110, true},          {"Stockholm", 68, 100, 115, 110, true},
+      {"Antal", 150, 100, 175, 110, true},      {"publika", 178, 100, 212, 110, true},
+      {"Tas", 300, 100, 316, 110, true},        {"fram", 319, 100, 340, 110, true},
+      {"av", 343, 100, 353, 110, true},         {"och", 53, 111, 70, 121, true},
+      {"utsläppen", 73, 111, 118, 121, true},   {"laddplatser", 150, 111, 202, 121, true},
+      {"nämnd", 300, 111, 330, 121, true},      {"Kulturhuset", 50, 122.5, 95, 132.5, true},
+      {"Stadsteatern", 98, 122.5, 147, 132.5, true}, {"AB", 150, 122.5, 162, 132.5, true},
+  };
+  EXPECT_EQ(LineTexts(words, 50),
+            (std::vector<std::string>{"2.3 Stockholm\u2028och utsläppen\tAntal publika\u2028laddplatser\tTas fram av\u2028nämnd",
+                                      "Kulturhuset Stadsteatern AB"}));
+}
+
+TEST(PdfLines, TheHeaderAgainWrappedOtherwiseStartsATableOfItsOwn) {
+  // A second table right under the first, its value columns a little further
+  // left, so its last label wraps after "årsmål", not before it; its first
+  // row's name wraps over three lines, the values level with the last.
+  const std::vector<PositionedWord> words = {
+      {"Mål", 50, 100, 68, 110, true},        {"Indikator", 150, 100, 195, 110, true},
+      {"KF:s", 300, 100, 322, 110, true},     {"KF:s", 400, 100, 422, 110, true},
+      {"årsmål", 300, 111, 332, 121, true},   {"årsmål", 400, 111, 432, 121, true},
+      {"1.1", 50, 125, 62, 135, true},        {"Andel", 150, 125, 175, 135, true},
+      {"trygga", 178, 125, 208, 135, true},   {"80", 300, 125, 312, 135, true},
+      {"%", 315, 125, 322, 135, true},        {"82", 400, 125, 412, 135, true},
+      {"%", 415, 125, 422, 135, true},        {"Mål", 50, 140, 68, 150, true},
+      {"Indikator", 150, 140, 195, 150, true}, {"KF:s", 285, 140, 307, 150, true},
+      {"KF:s", 375, 140, 397, 150, true},     {"årsmål", 400, 140, 432, 150, true},
+      {"årsmål", 285, 151, 317, 161, true},   {"Andel", 150, 165, 175, 175, true},
+      {"nöjda", 150, 176, 175, 186, true},    {"besökare", 150, 187, 192, 197, true},
+      {"i", 195, 187, 199, 197, true},        {"biblioteken", 150, 198, 205, 208, true},
+      {"70", 285, 198, 297, 208, true},       {"%", 300, 198, 307, 208, true},
+      {"72", 375, 198, 387, 208, true},       {"%", 390, 198, 397, 208, true},
+  };
+  EXPECT_EQ(LineTexts(words, 50), (std::vector<std::string>{"Mål\tIndikator\tKF:s\u2028årsmål\tKF:s\u2028årsmål",
+                                                            "1.1\tAndel trygga\t80 %\t82 %", "",
+                                                            "Mål\tIndikator\tKF:s\u2028årsmål\tKF:s årsmål",
+                                                            "\tAndel\u2028nöjda\u2028besökare i\u2028biblioteken\t70 %\t72 %"}));
+}
+
 TEST(PdfLines, AHeadingAtTheMarginUnderATableThatStandsOutLeftOfItIsNoRow) {
   // ReportLab centres a table wider than the text: its first column stands
   // left of the margin (x 35; the text's lines start at 50), its name's two
