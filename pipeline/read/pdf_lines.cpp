@@ -178,9 +178,15 @@ bool IsTableRow(const Row& row, const PdfLineSettings& settings) {
 // least `text_column_min_rows` lines of prose on each side whose spans on the
 // page overlap. The boundary is where at least that many rows of the right
 // column start, in the right half of the text, a third of its width at least
-// from its right edge. Returns the run's end and the boundary; nothing where
+// from its right edge. The run starts beside the right column's first line:
+// lines of one column above it (the last line of a table's cell, wider than a
+// column of text) come before. Returns the run and the boundary; nothing where
 // no such run starts.
-std::optional<std::pair<size_t, double>> StaggeredColumnsFrom(const std::vector<Row>& rows, size_t first,
+struct StaggeredRun {
+  size_t start = 0, end = 0;
+  double boundary = 0;
+};
+std::optional<StaggeredRun> StaggeredColumnsFrom(const std::vector<Row>& rows, size_t first,
                                                               double text_left, double text_right,
                                                               const PdfLineSettings& settings) {
   const double width = text_right - text_left;
@@ -243,7 +249,9 @@ std::optional<std::pair<size_t, double>> StaggeredColumnsFrom(const std::vector<
   }
   if (left_rows < min_rows || right_rows < min_rows) return std::nullopt;
   if (right_top >= left_bottom || left_top >= right_bottom) return std::nullopt;  // side by side, not one after the other
-  return std::make_pair(end, boundary - tolerance);
+  size_t start = first;
+  while (start < end && RowBottom(rows[start]) <= right_top && RowRight(rows[start]) <= boundary + tolerance) ++start;
+  return StaggeredRun{start, end, boundary - tolerance};
 }
 
 RowsInReadingOrder ReadColumnsInOrder(std::vector<Row> rows, const ParagraphGap& paragraph_gap,
@@ -319,8 +327,12 @@ RowsInReadingOrder ReadColumnsInOrder(std::vector<Row> rows, const ParagraphGap&
         ++r;
         continue;
       }
-      end = staggered->first;
-      middle = staggered->second;
+      for (; r < staggered->start; ++r) {
+        ordered.rows.push_back(std::move(rows[r]));
+        ordered.column_right.push_back(0);
+      }
+      end = staggered->end;
+      middle = staggered->boundary;
       // The left column's right edge, where its lines of prose wrap: lines
       // that start at its left (or a list's indent from it), not a table's
       // cell further right that reaches past it.

@@ -674,6 +674,32 @@ TEST(PdfLines, ColumnsWhoseLinesDoNotLineUpAreReadOneAfterTheOther) {
                                       "\u2028höger rad nummer 4\u2028höger rad nummer 5"}));
 }
 
+TEST(PdfLines, ALineAboveTwoColumnsWiderThanTheLeftOneIsNotItsRightEdge) {
+  // The last line of a table's cell (x 50-300, wider than a column of text)
+  // right above two columns, the right one set lower: the left column's lines
+  // still wrap at its own right edge (245), and each column is one paragraph.
+  std::vector<PositionedWord> words;
+  const std::vector<std::string> cell = {"platser", "för", "ett", "sportcenter", "i", "Järva"};
+  for (size_t w = 0; w < cell.size(); ++w)
+    words.push_back({cell[w], 50 + 42.0 * w, 80, 50 + 42.0 * w + 40, 90, true});
+  for (int k = 0; k < 5; ++k) {
+    const double left_y = 100 + 14 * k, right_y = 107 + 14 * k;
+    const std::vector<std::string> left = {"vänster", "rad", "nummer", std::to_string(k + 1)};
+    const std::vector<std::string> right = {"höger", "rad", "nummer", std::to_string(k + 1)};
+    for (size_t w = 0; w < 4; ++w) {
+      words.push_back({left[w], 50 + 50.0 * w, left_y, 50 + 50.0 * w + 45, left_y + 10, true});
+      words.push_back({right[w], 320 + 50.0 * w, right_y, 320 + 50.0 * w + 45, right_y + 10, true});
+    }
+  }
+  EXPECT_EQ(LineTexts(words, 50),
+            (std::vector<std::string>{"platser för ett sportcenter i Järva", "",
+                                      "vänster rad nummer 1\u2028vänster rad nummer 2\u2028vänster rad nummer 3"
+                                      "\u2028vänster rad nummer 4\u2028vänster rad nummer 5",
+                                      "",
+                                      "höger rad nummer 1\u2028höger rad nummer 2\u2028höger rad nummer 3"
+                                      "\u2028höger rad nummer 4\u2028höger rad nummer 5"}));
+}
+
 TEST(PdfLines, AListWithBulletsIsNoTable) {
   // Bullets stand apart from their text like cells, but a bullet is no word.
   std::vector<PositionedWord> words = {
