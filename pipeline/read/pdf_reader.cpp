@@ -1,4 +1,8 @@
-// PDF documents through poppler-cpp: the one adapter around Poppler.
+// PDF documents through Poppler: poppler-cpp opens the document (and says
+// whether it is locked, its title, its pages); each page's words and small
+// shapes come from Poppler's core TextOutputDev in one pass (read/pdf_shapes.h),
+// as poppler-cpp's text_list reads them but without its second copy of every
+// word and its characters' boxes, and without a second pass for the shapes.
 //
 // poppler::document::load_from_raw_data returns null without a reason, and
 // Poppler prints its complaints about a damaged file to stderr. This file turns
@@ -7,7 +11,6 @@
 #include <fmt/ranges.h>
 #include <poppler/cpp/poppler-document.h>
 #include <poppler/cpp/poppler-global.h>
-#include <poppler/cpp/poppler-page.h>
 
 #include <algorithm>
 #include <cmath>
@@ -75,37 +78,20 @@ bool HasEndOfFileMarker(std::string_view bytes) {
 }
 
 // No page sets a bullet as text: the document may draw them (Chromium draws a
-// list's discs as paths). Pages with a line indented as a list's are read again for
-// their small filled shapes, and a shape where a bullet stands becomes a "•"
-// word. A failure leaves the words as they were: the indentation still tells
-// a list (IsIndentedItem), less surely.
-void AddBulletsDrawnAsShapes(std::string_view bytes, const PdfLineSettings& settings,
-                             const std::vector<char>& indented_pages, int workers, RawDocument& document,
-                             PdfDocumentLayout& layout) {
-  // Each worker reads its share of the pages with a document of its own.
-  std::vector<std::vector<int>> pages(static_cast<size_t>(workers));
-  for (size_t index = 0, next = 0; index < indented_pages.size(); ++index)
-    if (indented_pages[index]) pages[next++ % pages.size()].push_back(static_cast<int>(index) + 1);
-  std::vector<std::vector<std::vector<PositionedWord>>> bullets(pages.size());
-  auto read_shapes = [&](size_t worker) {
-    auto shapes = ReadSmallFilledShapes(bytes, pages[worker], settings.drawn_bullet_max_points);
-    if (!shapes.ok()) return;
-    for (size_t k = 0; k < pages[worker].size(); ++k)
-      bullets[worker].push_back(BulletsDrawnAsShapes(
-          shapes.value()[k], document.pages[static_cast<size_t>(pages[worker][k] - 1)].words));
-  };
-  {
-    std::vector<std::jthread> threads;
-    for (size_t worker = 1; worker < pages.size(); ++worker) threads.emplace_back(read_shapes, worker);
-    read_shapes(0);
+// list's discs as paths). On pages with a line indented as a list's, a small
+// shape where a bullet stands becomes a "•" word. (The shapes were kept when
+// the page's words were read; an indentation alone still tells a list,
+// IsIndentedItem, less surely.)
+void AddBulletsDrawnAsShapes(const std::vector<std::vector<ShapeBox>>& shapes, const std::vector<char>& indented_pages,
+                             RawDocument& document, PdfDocumentLayout& layout) {
+  for (size_t index = 0; index < indented_pages.size(); ++index) {
+    if (!indented_pages[index]) continue;
+    std::vector<PositionedWord>& words = document.pages[index].words;
+    const std::vector<PositionedWord> bullets = BulletsDrawnAsShapes(shapes[index], words);
+    if (bullets.empty()) continue;
+    words.insert(words.end(), bullets.begin(), bullets.end());
+    layout.bullets_are_text = true;
   }
-  for (size_t worker = 0; worker < pages.size(); ++worker)
-    for (size_t k = 0; k < bullets[worker].size(); ++k) {
-      if (bullets[worker][k].empty()) continue;
-      std::vector<PositionedWord>& words = document.pages[static_cast<size_t>(pages[worker][k] - 1)].words;
-      words.insert(words.end(), bullets[worker][k].begin(), bullets[worker][k].end());
-      layout.bullets_are_text = true;
-    }
 }
 
 // The left margin of the document's text: where the most of its lines start
@@ -162,44 +148,38 @@ Result<RawDocument> ParsePdf(const std::filesystem::path& path, std::string_view
   document.pages.resize(static_cast<size_t>(page_count));
 
   // Pages are read in parallel, each worker with its own Poppler document
-  // (a poppler::document is not to be shared between threads): worker k
-  // reads pages k, k + n, k + 2n ...
+  // (one is not to be shared between threads): worker k reads pages k, k + n,
+  // k + 2n ... Each page in one pass: its words, and the small shapes it fills
+  // (bullets some producers draw).
   const int workers = std::clamp(page_threads, 1, std::max(1, page_count / kMinPagesPerWorker));
   std::vector<Status> failures(static_cast<size_t>(workers));
   std::vector<PdfPageSurvey> surveys(static_cast<size_t>(page_count));  // what each page says of the layout
+  std::vector<std::vector<ShapeBox>> shapes(static_cast<size_t>(page_count));
   std::vector<PopplerComplaints> complaints(static_cast<size_t>(workers));
-  auto read_pages = [&](int worker, poppler::document* own) {
+  auto read_pages = [&](int worker) {
+    // What Poppler says while opening its copy it said when the document was
+    // opened above: only what it says of the pages counts again.
+    Result<CorePdf> own = Status::Internal("not opened");
+    {
+      PopplerMessageScope opening;
+      own = CorePdf::Open(bytes);
+      if (!own.ok()) {
+        failures[static_cast<size_t>(worker)] = Status::Damaged("Poppler cannot parse this PDF" + opening.Suffix());
+        return;
+      }
+    }
     PopplerMessageScope worker_messages;
     struct Keep {  // what Poppler said on this worker, however it returns
       const PopplerMessageScope& scope;
       PopplerComplaints& into;
       ~Keep() { into = scope.complaints(); }
     } keep{worker_messages, complaints[static_cast<size_t>(worker)]};
-    std::unique_ptr<poppler::document> loaded;
-    if (own == nullptr) {
-      loaded.reset(poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
-      own = loaded.get();
-      if (own == nullptr) {
-        failures[static_cast<size_t>(worker)] = Status::Damaged("Poppler cannot parse this PDF" + worker_messages.Suffix());
-        return;
-      }
-    }
     for (int index = worker; index < page_count; index += workers) {
-      std::unique_ptr<poppler::page> page(own->create_page(index));
-      if (page == nullptr) {
-        failures[static_cast<size_t>(worker)] =
-            Status::Damaged(fmt::format("page {} cannot be read", index + 1) + worker_messages.Suffix());
-        return;
-      }
+      PageContent content = own->ReadPage(index + 1, settings.drawn_bullet_max_points);
       RawPage& raw = document.pages[static_cast<size_t>(index)];
       raw.number = index + 1;
-      std::vector<poppler::text_box> boxes = page->text_list();
-      raw.words.reserve(boxes.size());
-      for (const poppler::text_box& box : boxes) {
-        const poppler::rectf r = box.bbox();
-        raw.words.push_back(PositionedWord{ToUtf8(box.text()), r.left(), r.top(), r.right(),
-                                           r.bottom(), box.has_space_after()});
-      }
+      raw.words = std::move(content.words);
+      shapes[static_cast<size_t>(index)] = std::move(content.small_shapes);
       surveys[static_cast<size_t>(index)] = SurveyPdfPage(raw.words, settings);
     }
   };
@@ -212,8 +192,8 @@ Result<RawDocument> ParsePdf(const std::filesystem::path& path, std::string_view
   };
   {
     std::vector<std::jthread> threads;
-    for (int worker = 1; worker < workers; ++worker) threads.emplace_back(read_pages, worker, nullptr);
-    read_pages(0, pdf.get());
+    for (int worker = 1; worker < workers; ++worker) threads.emplace_back(read_pages, worker);
+    read_pages(0);
   }
   for (const Status& failure : failures)
     if (!failure.ok()) return failure;
@@ -262,7 +242,7 @@ Result<RawDocument> ParsePdf(const std::filesystem::path& path, std::string_view
                     surveys[index].second_column_starts.end());
       indented_pages[index] = MayHoldAListItem(starts, layout.text_left, settings);
     }
-    AddBulletsDrawnAsShapes(bytes, settings, indented_pages, workers, document, layout);
+    AddBulletsDrawnAsShapes(shapes, indented_pages, document, layout);
   }
   if (!text_rights.empty()) {
     const auto middle = text_rights.begin() + static_cast<std::ptrdiff_t>(text_rights.size() / 2);

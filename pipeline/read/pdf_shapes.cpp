@@ -1,14 +1,14 @@
-// Small filled shapes of a PDF page, through Poppler's core API: an
-// OutputDev that records the boxes of the paths it is asked to fill and draws
-// nothing else (no text, no images), so a page costs its content stream's
-// parsing alone.
+// A page's words and small filled shapes through Poppler's core API, in one
+// pass: a TextOutputDev (as poppler-cpp's text_list builds it) that also
+// keeps the boxes of the paths it fills.
 #include "read/pdf_shapes.h"
 
 #include <GfxState.h>
 #include <GlobalParams.h>
-#include <OutputDev.h>
+#include <goo/GooString.h>
 #include <PDFDoc.h>
 #include <Stream.h>
+#include <TextOutputDev.h>
 
 #include <algorithm>
 #include <cmath>
@@ -22,16 +22,20 @@ namespace budgetdb {
 
 namespace {
 
-class SmallShapeCollector : public OutputDev {
+class WordsAndShapes : public TextOutputDev {
  public:
-  explicit SmallShapeCollector(double max_size) : max_size_(max_size) {}
+  explicit WordsAndShapes(double max_size)
+      : TextOutputDev(nullptr, /*physLayoutA=*/false, /*fixedPitchA=*/0, /*rawOrderA=*/false, /*append=*/false),
+        max_size_(max_size) {}
 
-  bool upsideDown() override { return true; }   // y grows downwards, as poppler-cpp's boxes
-  bool useDrawChar() override { return false; }
-  bool interpretType3Chars() override { return false; }
-  bool needNonText() override { return true; }
-  void fill(GfxState* state) override { Record(state); }
-  void eoFill(GfxState* state) override { Record(state); }
+  void fill(GfxState* state) override {
+    Record(state);
+    TextOutputDev::fill(state);
+  }
+  void eoFill(GfxState* state) override {
+    Record(state);
+    TextOutputDev::eoFill(state);
+  }
 
   std::vector<ShapeBox> TakeShapes() { return std::move(shapes_); }
 
@@ -62,9 +66,7 @@ class SmallShapeCollector : public OutputDev {
 
 }  // namespace
 
-Result<std::vector<std::vector<ShapeBox>>> ReadSmallFilledShapes(std::string_view bytes,
-                                                                  const std::vector<int>& page_numbers,
-                                                                  double max_size) {
+Result<CorePdf> CorePdf::Open(std::string_view bytes) {
   // poppler-cpp made Poppler's global settings when it opened the document;
   // a caller of the core API alone must make them itself.
   static std::once_flag settings_made;
@@ -72,17 +74,34 @@ Result<std::vector<std::vector<ShapeBox>>> ReadSmallFilledShapes(std::string_vie
     if (!globalParams) globalParams = std::make_unique<GlobalParams>();
   });
   auto* stream = new MemStream(bytes.data(), 0, static_cast<Goffset>(bytes.size()), Object(objNull));
-  PDFDoc document(stream);  // owns the stream
-  if (!document.isOk()) return Status::Damaged("Poppler's core cannot open this PDF");
-  std::vector<std::vector<ShapeBox>> shapes;
-  shapes.reserve(page_numbers.size());
-  for (int page : page_numbers) {
-    SmallShapeCollector collector(max_size);
-    if (page >= 1 && page <= document.getNumPages())
-      document.displayPage(&collector, page, 72, 72, 0, /*useMediaBox=*/false, /*crop=*/true, /*printing=*/false);
-    shapes.push_back(collector.TakeShapes());
+  CorePdf pdf;
+  pdf.document_ = std::make_unique<PDFDoc>(stream);  // owns the stream
+  if (!pdf.document_->isOk()) return Status::Damaged("Poppler's core cannot open this PDF");
+  return pdf;
+}
+
+CorePdf::CorePdf(CorePdf&&) noexcept = default;
+CorePdf& CorePdf::operator=(CorePdf&&) noexcept = default;
+CorePdf::~CorePdf() = default;
+
+int CorePdf::pages() const { return document_->getNumPages(); }
+
+PageContent CorePdf::ReadPage(int number, double max_shape) const {
+  PageContent content;
+  if (number < 1 || number > pages()) return content;
+  WordsAndShapes device(max_shape);
+  document_->displayPage(&device, number, 72, 72, 0, /*useMediaBox=*/false, /*crop=*/false, /*printing=*/false);
+  const std::unique_ptr<TextWordList> words = device.makeWordList();
+  content.words.reserve(static_cast<size_t>(words->getLength()));
+  for (int i = 0; i < words->getLength(); ++i) {
+    const TextWord* word = words->get(i);
+    const std::unique_ptr<GooString> text(word->getText());
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    word->getBBox(&x0, &y0, &x1, &y1);
+    content.words.push_back(PositionedWord{text->toStr(), x0, y0, x1, y1, word->hasSpaceAfter()});
   }
-  return shapes;
+  content.small_shapes = device.TakeShapes();
+  return content;
 }
 
 std::vector<PositionedWord> BulletsDrawnAsShapes(const std::vector<ShapeBox>& shapes,
