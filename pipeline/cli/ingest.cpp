@@ -251,8 +251,16 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
   // Cores that no document keeps busy read the pages of the PDFs there are.
   const int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   pipeline->set_pdf_page_threads(std::max(1, cores / jobs));
-  // The dictionary loads on a core of its own while the first documents are read.
-  std::jthread preload([&pipeline] { pipeline->Preload(); });
+  // The dictionary loads on a core of its own while the first PDFs are read
+  // (their wrapped lines and cells ask it). A batch of text documents loads it
+  // only if a line-end hyphen asks: most never do, and the load costs a
+  // budget-sized text's reading twice over.
+  const bool any_pdf = std::any_of(inputs.files.begin(), inputs.files.end(), [](const InputFile& file) {
+    const auto format = FormatFromPath(file.shown);
+    return format.ok() && format.value() == DocumentFormat::kPdf;
+  });
+  std::jthread preload;
+  if (any_pdf) preload = std::jthread([&pipeline] { pipeline->Preload(); });
   ParsedQueue queue(static_cast<size_t>(jobs) + 1);
   std::atomic<size_t> next{0};
   auto read_documents = [&] {
@@ -345,7 +353,7 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
   }
   progress.Clear();
   readers.clear();  // joins
-  preload.join();
+  if (preload.joinable()) preload.join();
   pipeline->LeaveDictionaryToProcessExit();
 
   // Datasette reads its titles, descriptions and canned queries from here.
