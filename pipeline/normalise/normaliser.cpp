@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <unicode/uchar.h>
+#include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -164,8 +165,9 @@ NormalisedDocument Normaliser::Normalise(const RawDocument& raw) const {
   SetAsideMarkersBrokenOverPages(document.pages);
   if (raw.paginated) SetAsideRunningHeads(document.pages);
   JoinParagraphsAcrossPages(document.pages);
-  JoinCellLines(document.pages);
-  JoinHyphenatedWords(document.pages);
+  const PrintedWords printed(raw);
+  JoinCellLines(document.pages, printed);
+  JoinHyphenatedWords(document.pages, printed);
   if (!document.paginated) PagesFromPrintedMarkers(document);
   return document;
 }
@@ -300,8 +302,56 @@ void Normaliser::SetAsideRunningHeads(std::vector<NormalisedPage>& pages) const 
   }
 }
 
-Normaliser::HyphenJoin Normaliser::DecideHyphenJoin(std::string_view left_word,
-                                                    std::string_view right_word) const {
+bool PrintedWords::Has(std::string_view word) const {
+  if (!words_) {
+    words_.emplace();
+    // Pieces of a line between tabs (cells) and U+2028 (a PDF's wrapped lines).
+    auto add_piece = [&](std::string_view piece) {
+      std::vector<std::string_view> tokens;
+      for (size_t start = 0; start < piece.size();) {
+        const size_t end = std::min(piece.find(' ', start), piece.size());
+        if (end > start) tokens.push_back(piece.substr(start, end - start));
+        start = end + 1;
+      }
+      for (size_t k = 1; k + 1 < tokens.size(); ++k) {
+        std::string_view token = tokens[k];
+        while (!token.empty() && std::string_view("([\"'").find(token.front()) != std::string_view::npos)
+          token.remove_prefix(1);
+        while (!token.empty() && std::string_view(")]\"',.;:!?").find(token.back()) != std::string_view::npos)
+          token.remove_suffix(1);
+        if (token.size() >= 2) words_->emplace(token);
+      }
+    };
+    constexpr std::string_view kBreak = "\u2028";
+    for (const RawPage& page : document_.pages)
+      for (const SourceLine& line : page.lines) {
+        const std::string_view text = line.text;
+        for (size_t start = 0; start <= text.size();) {
+          size_t end = std::min({text.find('\t', start), text.find(kBreak, start), text.size()});
+          add_piece(text.substr(start, end - start));
+          if (end == text.size()) break;
+          start = end + (text[end] == '\t' ? 1 : kBreak.size());
+        }
+      }
+  }
+  if (words_->count(std::string(word))) return true;
+  // A word that opens a sentence is printed in lower case inside one.
+  UChar32 first = 0;
+  int32_t offset = 0;
+  U8_NEXT(word.data(), offset, static_cast<int32_t>(word.size()), first);
+  if (!u_isupper(first)) return false;
+  std::string lower;
+  icu::UnicodeString(u_tolower(first)).toUTF8String(lower);
+  lower.append(word.substr(static_cast<size_t>(offset)));
+  return words_->count(lower) > 0;
+}
+
+bool Normaliser::IsWord(std::string_view word, const PrintedWords* printed) const {
+  return (printed != nullptr && printed->Has(word)) || words_->IsWord(word);
+}
+
+Normaliser::HyphenJoin Normaliser::DecideHyphenJoin(std::string_view left_word, std::string_view right_word,
+                                                    const PrintedWords* printed) const {
   if (left_word.empty() || right_word.empty()) return HyphenJoin::kLeaveAlone;
   if (hyphenation_->Matches("suspended_compound_follower", right_word)) return HyphenJoin::kLeaveAlone;
   if (hyphenation_->Matches("keep_hyphen_before", left_word) ||
@@ -309,14 +359,14 @@ Normaliser::HyphenJoin Normaliser::DecideHyphenJoin(std::string_view left_word,
     return HyphenJoin::kKeepHyphen;
   const std::string_view right_core = StripTrailingPunctuation(right_word);
   const std::string joined = std::string(left_word).append(right_core);
-  if (words_->IsWord(joined)) return HyphenJoin::kJoin;
-  if (words_->IsWord(std::string(left_word).append("-").append(right_core))) return HyphenJoin::kKeepHyphen;
+  if (IsWord(joined, printed)) return HyphenJoin::kJoin;
+  if (IsWord(std::string(left_word).append("-").append(right_core), printed)) return HyphenJoin::kKeepHyphen;
   // Neither spelling is in the dictionary (names, new compounds: "Järva-|lyftet"):
   // in typeset text a line-end hyphen is far more often hyphenation than a hyphen.
   return HyphenJoin::kJoin;
 }
 
-bool Normaliser::BrokenInsideAWord(std::string_view left, std::string_view right) const {
+bool Normaliser::BrokenInsideAWord(std::string_view left, std::string_view right, const PrintedWords* printed) const {
   // A renderer breaks so a word too long for its cell: the rest of the cell is
   // that one word, or the line goes on with a stub of a letter or two
   // ("kompensationsåtgärde|r genomförs"). Some break any word that does not
@@ -333,13 +383,13 @@ bool Normaliser::BrokenInsideAWord(std::string_view left, std::string_view right
   // "nämnd/styr|else", "nämnd/st|yrelse" (two words side by side both are).
   // Most wrapped lines go on with a word: asked first, it settles them (and
   // the dictionary's answers are kept, so a common word is asked once).
-  const bool right_is_word = words_->IsWord(std::string(right_word));
+  const bool right_is_word = IsWord(right_word, printed);
   if (!rest_is_one_word && word_end > 2 && right_is_word) return false;
-  if (right_is_word && words_->IsWord(left_word)) return false;
-  return words_->IsWord(left_word + std::string(right_word));
+  if (right_is_word && IsWord(left_word, printed)) return false;
+  return IsWord(left_word + std::string(right_word), printed);
 }
 
-std::string Normaliser::JoinCellLinesOf(std::string_view line) const {
+std::string Normaliser::JoinCellLinesOf(std::string_view line, const PrintedWords* printed) const {
   constexpr std::string_view kBreak = "\u2028";
   std::string joined;
   size_t start = 0;
@@ -358,7 +408,7 @@ std::string Normaliser::JoinCellLinesOf(std::string_view line) const {
         decision = hyphenation_->Matches("suspended_compound_follower", right_word) ? HyphenJoin::kLeaveAlone
                                                                                      : HyphenJoin::kKeepHyphen;
       else if (u_isalpha(last))
-        decision = DecideHyphenJoin(before_hyphen.substr(LastWordStart(before_hyphen)), right_word);
+        decision = DecideHyphenJoin(before_hyphen.substr(LastWordStart(before_hyphen)), right_word, printed);
       if (decision == HyphenJoin::kJoin) joined.pop_back();
       if (decision == HyphenJoin::kLeaveAlone) joined += ' ';
       joined += part;
@@ -369,7 +419,7 @@ std::string Normaliser::JoinCellLinesOf(std::string_view line) const {
       // "nämnd/ styrelse" is printed so too, and a producer that breaks only
       // at spaces shows the two alike.)
       joined += part;
-    } else if (BrokenInsideAWord(joined, part)) {
+    } else if (BrokenInsideAWord(joined, part, printed)) {
       joined += part;  // "nämnd/styrels|e": a renderer broke a word too long for its cell
     } else {
       joined += ' ';
@@ -406,13 +456,13 @@ void Normaliser::JoinParagraphsAcrossPages(std::vector<NormalisedPage>& pages) c
   }
 }
 
-void Normaliser::JoinCellLines(std::vector<NormalisedPage>& pages) const {
+void Normaliser::JoinCellLines(std::vector<NormalisedPage>& pages, const PrintedWords& printed) const {
   for (NormalisedPage& page : pages)
     for (Line& line : page.lines)
-      if (line.text.find("\u2028") != std::string::npos) line.text = JoinCellLinesOf(line.text);
+      if (line.text.find("\u2028") != std::string::npos) line.text = JoinCellLinesOf(line.text, &printed);
 }
 
-void Normaliser::JoinHyphenatedWords(std::vector<NormalisedPage>& pages) const {
+void Normaliser::JoinHyphenatedWords(std::vector<NormalisedPage>& pages, const PrintedWords& printed) const {
   // Positions of every content line across pages, in reading order.
   std::vector<std::pair<size_t, size_t>> order;
   for (size_t p = 0; p < pages.size(); ++p)
@@ -441,7 +491,7 @@ void Normaliser::JoinHyphenatedWords(std::vector<NormalisedPage>& pages) const {
     const size_t word_end = std::min(following.text.find_first_of(" \t"), following.text.size());
     const std::string right_word = following.text.substr(0, word_end);
     const std::string left_word(before_hyphen.substr(LastWordStart(before_hyphen)));
-    const HyphenJoin decision = DecideHyphenJoin(left_word, right_word);
+    const HyphenJoin decision = DecideHyphenJoin(left_word, right_word, &printed);
     if (decision == HyphenJoin::kLeaveAlone) continue;
 
     if (decision == HyphenJoin::kJoin) line.text.pop_back();

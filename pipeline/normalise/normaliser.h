@@ -16,7 +16,9 @@
 //      are moved to `furniture` (patterns in grammars/page-furniture.grammar).
 //   3. hyphenation: a word broken at a line end is joined, its second half moved
 //      up to the first line ("verk-|samhetsplan" -> "verksamhetsplan"), across
-//      blank lines, furniture and page breaks. A hyphen stays when the joined
+//      blank lines, furniture and page breaks. (Whether a word is Swedish: the
+//      document's own words printed inside its lines are asked first, then
+//      the dictionary; see PrintedWords.) A hyphen stays when the joined
 //      word is not Swedish but the hyphenated one is, or when the rules of
 //      grammars/hyphenation.grammar say so ("Hässelby-|Vällingby"); a suspended
 //      compound ("hälso- och sjukvård") is left alone. A line whose only word
@@ -38,6 +40,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "common/status.h"
@@ -99,6 +102,22 @@ struct NormaliserSettings {
   Status Validate() const;
 };
 
+// The words a document prints inside its lines (not a line's or a cell's
+// first or last word, which a break may have cut): whole words as printed,
+// asked before the dictionary whether a piece of a broken line is a word.
+// The document knows its own names and compounds, and a hash lookup costs a
+// fraction of hunspell's (some thousand questions a budget PDF). Built from
+// the raw document at the first question; one per document being normalised.
+class PrintedWords {
+ public:
+  explicit PrintedWords(const RawDocument& document) : document_(document) {}
+  bool Has(std::string_view word) const;
+
+ private:
+  const RawDocument& document_;
+  mutable std::optional<std::unordered_set<std::string>> words_;
+};
+
 class Normaliser {
  public:
   // `furniture` needs page_marker and page_number; `hyphenation` needs
@@ -119,7 +138,9 @@ class Normaliser {
   std::optional<FurnitureKind> ClassifyFurniture(std::string_view line) const;
   // Step 3's decision for a word broken as "left-|right..." (left without its hyphen).
   enum class HyphenJoin { kJoin, kKeepHyphen, kLeaveAlone };
-  HyphenJoin DecideHyphenJoin(std::string_view left_word, std::string_view right_word) const;
+  // `printed`, when given, is asked before the dictionary.
+  HyphenJoin DecideHyphenJoin(std::string_view left_word, std::string_view right_word,
+                              const PrintedWords* printed = nullptr) const;
   // Whether the first line of a page, `below`, goes on the sentence of the
   // last line of the page before, `above` (grammar: continues_before_capital).
   bool ContinuesOnNextPage(std::string_view above, std::string_view below) const;
@@ -129,17 +150,18 @@ class Normaliser {
   // A word a renderer broke without a hyphen, because it did not fit its cell,
   // is joined when only the joined form is Swedish ("nämnd/styrels|e": the
   // rest of the cell is that one word).
-  std::string JoinCellLinesOf(std::string_view line) const;
+  std::string JoinCellLinesOf(std::string_view line, const PrintedWords* printed = nullptr) const;
 
  private:
   Normaliser() = default;
   void SetAsideRunningHeads(std::vector<NormalisedPage>& pages) const;
   void SetAsideMarkersBrokenOverPages(std::vector<NormalisedPage>& pages) const;
-  void JoinHyphenatedWords(std::vector<NormalisedPage>& pages) const;
-  void JoinCellLines(std::vector<NormalisedPage>& pages) const;
+  void JoinHyphenatedWords(std::vector<NormalisedPage>& pages, const PrintedWords& printed) const;
+  void JoinCellLines(std::vector<NormalisedPage>& pages, const PrintedWords& printed) const;
   void JoinParagraphsAcrossPages(std::vector<NormalisedPage>& pages) const;
   void PagesFromPrintedMarkers(NormalisedDocument& document) const;
-  bool BrokenInsideAWord(std::string_view left, std::string_view right) const;
+  bool BrokenInsideAWord(std::string_view left, std::string_view right, const PrintedWords* printed) const;
+  bool IsWord(std::string_view word, const PrintedWords* printed) const;
 
   std::shared_ptr<const Grammar> furniture_;
   std::shared_ptr<const Grammar> hyphenation_;

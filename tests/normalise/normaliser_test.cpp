@@ -49,6 +49,38 @@ TEST(Normaliser, JoinsBrokenWordsAcrossTheBlankLinesOfPdftotextOutput) {
                           }));
 }
 
+// A name the dictionary does not know ("Skolfrid"), broken without a hyphen
+// in a narrow cell of a PDF: the document prints it whole inside a line
+// elsewhere, so the pieces are one word. Where it does not, the dictionary
+// alone decides: "Skol" is no word, "frid" is, and neither is "Skolfrid", so
+// the break stays a space. A word that only ends or starts a line or a cell
+// is no evidence (a break may have cut it).
+TEST(Normaliser, AWordTheDocumentPrintsInsideALineJoinsItsPiecesInACell) {
+  auto pdf = [](std::vector<std::string> texts) {
+    RawDocument raw;
+    raw.format = DocumentFormat::kPdf;
+    raw.paginated = true;
+    RawPage page;
+    page.number = 1;
+    for (size_t k = 0; k < texts.size(); ++k) page.lines.push_back(SourceLine{texts[k], static_cast<int>(k + 1), {}});
+    raw.pages.push_back(std::move(page));
+    return raw;
+  };
+  const Normaliser& normaliser = testing::ShippedNormaliser();
+  const auto printed = normaliser.Normalise(pdf({
+      "Skolorna ska arbeta med Skolfrid i alla stadsdelar.",
+      "Implementera Skol\u2028frid\t2026-01-01",
+  }));
+  EXPECT_EQ(Content(printed), (std::vector<Expected>{{"Skolorna ska arbeta med Skolfrid i alla stadsdelar.", 1},
+                                                     {"Implementera Skolfrid\t2026-01-01", 2}}));
+  const auto not_printed = normaliser.Normalise(pdf({
+      "Skolorna ska arbeta med trygghet. Skolfrid",
+      "Implementera Skol\u2028frid\t2026-01-01",
+  }));
+  EXPECT_EQ(Content(not_printed), (std::vector<Expected>{{"Skolorna ska arbeta med trygghet. Skolfrid", 1},
+                                                         {"Implementera Skol frid\t2026-01-01", 2}}));
+}
+
 TEST(Normaliser, SuspendedCompoundsAndDashesAreLeftAlone) {
   const auto doc = testing::ShippedNormaliser().Normalise(
       TextDocument("centralisering av hälso-\noch sjukvårdsansvaret\nBudget 2024 -\n2026\n"));
