@@ -391,6 +391,9 @@ bool Normaliser::BrokenInsideAWord(std::string_view left, std::string_view right
 
 std::string Normaliser::JoinCellLinesOf(std::string_view line, const PrintedWords* printed) const {
   constexpr std::string_view kBreak = "\u2028";
+  // Only a table's cell is narrow enough that a renderer breaks a word in it
+  // without a hyphen; a paragraph's or a list item's lines break at spaces.
+  const bool in_cells = line.find('\t') != std::string_view::npos;
   std::string joined;
   size_t start = 0;
   while (true) {
@@ -419,7 +422,7 @@ std::string Normaliser::JoinCellLinesOf(std::string_view line, const PrintedWord
       // "nämnd/ styrelse" is printed so too, and a producer that breaks only
       // at spaces shows the two alike.)
       joined += part;
-    } else if (BrokenInsideAWord(joined, part, printed)) {
+    } else if (in_cells && BrokenInsideAWord(joined, part, printed)) {
       joined += part;  // "nämnd/styrels|e": a renderer broke a word too long for its cell
     } else {
       joined += ' ';

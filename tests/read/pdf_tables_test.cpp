@@ -327,10 +327,13 @@ TEST(PdfLines, ATableRowOfWrappedCellsIsOneLine) {
   EXPECT_EQ(normaliser.JoinCellLinesOf(lines[2].text), "Idrottsnämnden\t2026-02-01");
   EXPECT_EQ(normaliser.JoinCellLinesOf("Tas fram av nämnd/styrels\u2028e\töka"), "Tas fram av nämnd/styrelse\töka");
   // A word broken where one piece is a word of its own, the other not.
-  EXPECT_EQ(normaliser.JoinCellLinesOf("Tas fram av nämnd/styr\u2028else"), "Tas fram av nämnd/styrelse");
-  EXPECT_EQ(normaliser.JoinCellLinesOf("Tas fram av nämnd/styre\u2028lse"), "Tas fram av nämnd/styrelse");
+  EXPECT_EQ(normaliser.JoinCellLinesOf("\tTas fram av nämnd/styr\u2028else"), "\tTas fram av nämnd/styrelse");
+  EXPECT_EQ(normaliser.JoinCellLinesOf("\tTas fram av nämnd/styre\u2028lse"), "\tTas fram av nämnd/styrelse");
   // Two words, each one of its own, stay two even where they make one.
-  EXPECT_EQ(normaliser.JoinCellLinesOf("ett bostads\u2028bolag"), "ett bostads bolag");
+  EXPECT_EQ(normaliser.JoinCellLinesOf("\tett bostads\u2028bolag"), "\tett bostads bolag");
+  // Only a cell is so narrow that a word breaks in it without a hyphen: the
+  // lines of a paragraph (no tab) break at spaces.
+  EXPECT_EQ(normaliser.JoinCellLinesOf("Nämnden ska styr\u2028else"), "Nämnden ska styr else");
   // A browser breaks after a slash between two names: no space there. Before
   // a word in lower case the break may have been at a space ("nämnd/
   // styrelse" is printed so too): kept; a slash set apart by spaces stays apart.
@@ -339,10 +342,10 @@ TEST(PdfLines, ATableRowOfWrappedCellsIsOneLine) {
   EXPECT_EQ(normaliser.JoinCellLinesOf("Farsta /\u2028Älvsjö"), "Farsta / Älvsjö");
   // A renderer that breaks any word too long for the line (ReportLab): the rest
   // goes on after a piece that is no word, or the word before a slash is cut.
-  EXPECT_EQ(normaliser.JoinCellLinesOf("Relativ energieffekt\u2028ivisering i stadens verksamheter"),
-            "Relativ energieffektivisering i stadens verksamheter");
-  EXPECT_EQ(normaliser.JoinCellLinesOf("Tas fram av n\u2028ämnd/styrelse"), "Tas fram av nämnd/styrelse");
-  EXPECT_EQ(normaliser.JoinCellLinesOf("genomförande\u2028beslut är i god"), "genomförande beslut är i god");
+  EXPECT_EQ(normaliser.JoinCellLinesOf("\tRelativ energieffekt\u2028ivisering i stadens verksamheter"),
+            "\tRelativ energieffektivisering i stadens verksamheter");
+  EXPECT_EQ(normaliser.JoinCellLinesOf("\tTas fram av n\u2028ämnd/styrelse"), "\tTas fram av nämnd/styrelse");
+  EXPECT_EQ(normaliser.JoinCellLinesOf("\tgenomförande\u2028beslut är i god"), "\tgenomförande beslut är i god");
   EXPECT_EQ(normaliser.JoinCellLinesOf("mötesplat-\u2028ser för alla"), "mötesplatser för alla");
   EXPECT_EQ(normaliser.JoinCellLinesOf("hälso-\u2028och sjukvård"), "hälso- och sjukvård");
 }
