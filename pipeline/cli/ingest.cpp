@@ -7,6 +7,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <future>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -284,10 +285,16 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
           if (options.keep_originals && !it->second.has_original)
             parsed.missing_original = PackOriginal(file.shown, bytes.value(), sha256);
         } else {
+          // Packed here, on the reading threads: the writer only stores it. A
+          // PDF's while its child process reads it (this thread only waits).
+          const auto format = FormatFromPath(file.shown);
+          std::future<StoredOriginal> packing;
+          if (options.keep_originals && format.ok() && format.value() == DocumentFormat::kPdf)
+            packing = std::async(std::launch::async, [&] { return PackOriginal(file.shown, bytes.value(), sha256); });
           auto record = pipeline->Process(file, bytes.value(), sha256, parsed.warnings);
           if (record.ok()) {
-            // Packed here, on the reading threads: the writer only stores it.
-            if (options.keep_originals) record->original = PackOriginal(file.shown, bytes.value(), sha256);
+            if (packing.valid()) record->original = packing.get();
+            else if (options.keep_originals) record->original = PackOriginal(file.shown, bytes.value(), sha256);
             parsed.record = std::move(record).value();
           } else {
             parsed.status = record.status();
