@@ -515,6 +515,22 @@ TEST(PdfLines, AHeadingUnderATableIsNoRowThoughItsWordsFallInTwoColumns) {
                                                             "Kulturhuset Stadsteatern AB"}));
 }
 
+TEST(PdfLines, ATitleCloseAboveAnInsetHeaderAtTheMarginIsNoCell) {
+  // Chromium, a title at the end of a block of two columns: set in a smaller
+  // font three points above the header, at the margin (x 47), left of where
+  // the cells' text starts (x 50). It is no first line of the goal's cell.
+  const std::vector<PositionedWord> words = {
+      {"Bilaga", 47, 100, 70, 108, true},         {"5:2", 72, 100, 82, 108, true},
+      {"Mål", 50, 111, 68, 121, true},            {"Indikator", 150, 111, 195, 121, true},
+      {"2024", 300, 111, 325, 121, true},         {"1.3", 50, 125, 62, 135, true},
+      {"Stöd", 65, 125, 85, 135, true},           {"Andel", 150, 125, 175, 135, true},
+      {"nöjda", 178, 125, 205, 135, true},        {"80", 300, 125, 310, 135, true},
+      {"%", 313, 125, 320, 135, true},
+  };
+  EXPECT_EQ(LineTexts(words, 47),
+            (std::vector<std::string>{"Bilaga 5:2", "Mål\tIndikator\t2024", "1.3 Stöd\tAndel nöjda\t80 %"}));
+}
+
 TEST(PdfLines, AGoalCellCentredBesideItsRowEndsAtTheMarginInsideTheTable) {
   // A header whose first label is centred, so that the cells seem to stand inset from
   // the margin, over a first row whose goal cell is empty; then a row whose
