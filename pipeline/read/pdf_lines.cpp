@@ -152,6 +152,8 @@ struct RowsInReadingOrder {
   std::vector<Row> rows;
   // Per row, the right edge of the column it was set in; 0 for a row across the page.
   std::vector<double> column_right;
+  // Where the right column starts, for each run of two columns found.
+  std::vector<double> boundaries;
 };
 
 // Where a row, or a word of it after a gap a cell's padding wide, starts in
@@ -254,8 +256,35 @@ std::optional<StaggeredRun> StaggeredColumnsFrom(const std::vector<Row>& rows, s
   return StaggeredRun{start, end, boundary - tolerance};
 }
 
+// Rows from `first` set in the document's two columns (`boundary`, where its
+// right column starts on other pages), in a run too short to show them on
+// this page alone (a heading at a column's foot beside a paragraph's first
+// lines at the top of the next): rows of text, none across the boundary, two
+// of them at least with a line of prose right of it and one with text left
+// of it, a gutter before the boundary, set apart from the rows around it by a
+// paragraph's gap at least (the wrapped cells of a table's row, between rows
+// of it, may stand so too). Returns the run's end; nothing where no such run starts.
+std::optional<size_t> KnownColumnsFrom(const std::vector<Row>& rows, size_t first, const Row* above, double boundary,
+                                       const ParagraphGap& paragraph_gap, const PdfLineSettings& settings) {
+  const double tolerance = settings.table_column_tolerance;
+  size_t end = first, right_prose = 0, left_lines = 0;
+  for (; end < rows.size() && !IsTableRow(rows[end], settings); ++end) {
+    const Row& row = rows[end];
+    const size_t left = WordsLeftOf(row, boundary - tolerance);
+    if (left > 0 && row[left - 1].x1 > boundary - settings.text_column_gutter_heights * RowHeight(row) / 2) break;
+    if (left < row.size() && row[left].x0 < boundary - tolerance) break;
+    if (row.size() - left >= static_cast<size_t>(settings.text_column_min_words)) ++right_prose;
+    if (left > 0) ++left_lines;
+  }
+  if (right_prose < 2 || left_lines == 0) return std::nullopt;
+  if (above != nullptr && !IsParagraphBreak(*above, rows[first], paragraph_gap)) return std::nullopt;
+  if (end < rows.size() && !IsParagraphBreak(rows[end - 1], rows[end], paragraph_gap)) return std::nullopt;
+  return end;
+}
+
 RowsInReadingOrder ReadColumnsInOrder(std::vector<Row> rows, const ParagraphGap& paragraph_gap,
-                                      const PdfLineSettings& settings) {
+                                      const PdfLineSettings& settings,
+                                      double known_boundary = std::numeric_limits<double>::quiet_NaN()) {
   RowsInReadingOrder ordered;
   ordered.rows.reserve(rows.size());
   ordered.column_right.reserve(rows.size());
@@ -317,10 +346,14 @@ RowsInReadingOrder ReadColumnsInOrder(std::vector<Row> rows, const ParagraphGap&
       }
     }
     double middle = (gutter_x0 + gutter_x1) / 2;
+    if (end - r >= static_cast<size_t>(settings.text_column_min_rows)) ordered.boundaries.push_back(gutter_x1);
     if (end - r < static_cast<size_t>(settings.text_column_min_rows)) {
-      const auto staggered = may_have_staggered_columns
-                                 ? StaggeredColumnsFrom(rows, r, text_left, text_right, settings)
-                                 : std::nullopt;
+      auto staggered = may_have_staggered_columns ? StaggeredColumnsFrom(rows, r, text_left, text_right, settings)
+                                                  : std::nullopt;
+      if (!staggered && std::isfinite(known_boundary))
+        if (const auto known_end = KnownColumnsFrom(rows, r, ordered.rows.empty() ? nullptr : &ordered.rows.back(),
+                                                    known_boundary, paragraph_gap, settings))
+          staggered = StaggeredRun{r, *known_end, known_boundary - settings.table_column_tolerance};
       if (!staggered) {
         ordered.rows.push_back(std::move(rows[r]));
         ordered.column_right.push_back(0);
@@ -333,6 +366,7 @@ RowsInReadingOrder ReadColumnsInOrder(std::vector<Row> rows, const ParagraphGap&
       }
       end = staggered->end;
       middle = staggered->boundary;
+      ordered.boundaries.push_back(middle + settings.table_column_tolerance);
       // The left column's right edge, where its lines of prose wrap: lines
       // that start at its left (or a list's indent from it), not a table's
       // cell further right that reaches past it.
@@ -389,6 +423,7 @@ PdfPageSurvey SurveyPdfPage(const std::vector<PositionedWord>& words, const PdfL
     boxes.push_back({IsBullet(word.text) ? word.text : std::string(), word.x0, word.y0, word.x1, word.y1});
   const std::vector<Row> rows = GroupWordsIntoRows(std::move(boxes), settings.same_line_tolerance);
   PdfPageSurvey survey{GapsBetweenLines(rows, settings)};
+  survey.column_boundaries = ReadColumnsInOrder(rows, ParagraphGap::Measure(rows, settings), settings).boundaries;
   for (const Row& row : rows) {
     if (row.size() > 1 && IsBullet(row.front().text) && !IsBullet(row[1].text)) survey.has_text_bullet = true;
     // (A row with a wide gap may be two columns of text, a list in either:
@@ -438,7 +473,8 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
   double line_gap = layout.line_gap;
   if (!std::isfinite(line_gap)) line_gap = UsualLineGap(GapsBetweenLines(rows_top_down, settings));
   if (!std::isfinite(line_gap)) line_gap = 0;
-  const auto [rows, column_right] = ReadColumnsInOrder(std::move(rows_top_down), paragraph_gap, settings);
+  const auto [rows, column_right, boundaries] =
+      ReadColumnsInOrder(std::move(rows_top_down), paragraph_gap, settings, layout.column_boundary);
   auto add = [&lines](std::string text) {
     lines.push_back(SourceLine{std::move(text), static_cast<int>(lines.size()) + 1});
   };

@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 #include <limits>
 #include <memory>
 #include <mutex>
@@ -115,6 +116,27 @@ double TextLeftMargin(const std::vector<PdfPageSurvey>& surveys) {
     if (count > most) most = count, margin = lines.second;
   }
   return margin;
+}
+
+// Where the document's right column of text starts: the place (to the point)
+// where the most pages show a run of two columns, three pages at least.
+double DocumentColumnBoundary(const std::vector<PdfPageSurvey>& surveys) {
+  constexpr int kMinPages = 3;
+  std::map<long, std::pair<int, double>> pages_by_point;  // rounded x -> (pages, smallest x)
+  for (const PdfPageSurvey& survey : surveys) {
+    std::set<long> seen;
+    for (double x : survey.column_boundaries) {
+      if (!seen.insert(std::lround(x)).second) continue;
+      auto& [pages, smallest] = pages_by_point.try_emplace(std::lround(x), 0, x).first->second;
+      ++pages;
+      smallest = std::min(smallest, x);
+    }
+  }
+  double boundary = std::numeric_limits<double>::quiet_NaN();
+  int most = kMinPages - 1;
+  for (const auto& [point, found] : pages_by_point)
+    if (found.first > most) most = found.first, boundary = found.second;
+  return boundary;
 }
 
 }  // namespace
@@ -234,6 +256,7 @@ Result<RawDocument> ParsePdf(const std::filesystem::path& path, std::string_view
     if (survey.text_right > 0) text_rights.push_back(survey.text_right);
   }
   layout.line_gap = UsualLineGap(std::move(line_gaps));
+  layout.column_boundary = DocumentColumnBoundary(surveys);
   if (!layout.bullets_are_text) {
     std::vector<char> indented_pages(surveys.size(), 0);
     for (size_t index = 0; index < surveys.size(); ++index) {

@@ -175,6 +175,10 @@ struct PdfDocumentLayout {
   // a line indented as a list's items are is one of them: its bullet is drawn
   // (Chromium draws a list's discs as shapes).
   bool bullets_are_text = true;
+  // Where the right column of the document's two columns of text starts (NaN:
+  // none): pages where a run of columns shows it. A page whose columns are too
+  // short to show it alone (a heading at a column's foot) is read by it.
+  double column_boundary = std::numeric_limits<double>::quiet_NaN();
 };
 
 // Lines of one PDF page rebuilt from its words: grouped by vertical position,
@@ -197,6 +201,8 @@ struct PdfPageSurvey {
   // Where a second column's lines start, after the wide gap of a row that
   // holds lines of two columns of text (not the margin's: a list's, perhaps).
   std::vector<std::pair<double, double>> second_column_starts;
+  // Where the right column starts, for each run of two columns of text on it.
+  std::vector<double> column_boundaries;
 };
 // Whether a page whose lines of text start at `line_starts` (PdfPageSurvey's
 // rows' and second columns' starts) has one indented from the text's margin,

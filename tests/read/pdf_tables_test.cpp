@@ -719,6 +719,26 @@ TEST(PdfLines, ALineAboveTwoColumnsWiderThanTheLeftOneIsNotItsRightEdge) {
                                       "\u2028höger rad nummer 4\u2028höger rad nummer 5"}));
 }
 
+TEST(PdfLines, AColumnTooShortToShowItselfIsReadByTheDocumentsColumns) {
+  // At a page's foot, a heading alone in the left column beside the first
+  // three lines of a paragraph in the right one, which starts higher: too few
+  // rows to show two columns on this page, but the document's other pages
+  // show its right column starting at x 320.
+  std::vector<PositionedWord> words = {{"Förskolenämnden", 50, 203, 130, 213, true}};
+  for (int k = 0; k < 3; ++k) {
+    const double y = 190 + 14 * k;
+    const std::vector<std::string> right = {"höger", "rad", "nummer", "och", std::to_string(k + 1)};
+    for (size_t w = 0; w < right.size(); ++w)
+      words.push_back({right[w], 320 + 50.0 * w, y, 320 + 50.0 * w + 45, y + 10, true});
+  }
+  PdfDocumentLayout layout{50};
+  EXPECT_EQ(LineTexts(words, layout)[0], "höger rad nummer och 1") << "without the document's columns";
+  layout.column_boundary = 320;
+  EXPECT_EQ(LineTexts(words, layout),
+            (std::vector<std::string>{"Förskolenämnden", "",
+                                      "höger rad nummer och 1\u2028höger rad nummer och 2\u2028höger rad nummer och 3"}));
+}
+
 TEST(PdfLines, AListWithBulletsIsNoTable) {
   // Bullets stand apart from their text like cells, but a bullet is no word.
   std::vector<PositionedWord> words = {
