@@ -173,10 +173,17 @@ std::optional<std::vector<LabelMatch>> LabelsOf(const Grammar& grammar, std::str
 // aktiviteter Startdatum Slutdatum"): a PDF that sets a table as plain lines,
 // evenly spaced, gives its header no gap of its own, and the reader takes it
 // for the paragraph above going on. Only a header that opens a table counts.
-std::optional<std::vector<LabelMatch>> LabelsEndingProse(const Grammar& grammar, std::string_view line) {
+// `sentence_ends`: the ASCII characters that end a sentence (row_ended), so
+// that only the words that end with one are asked.
+std::optional<std::vector<LabelMatch>> LabelsEndingProse(const Grammar& grammar, std::string_view line,
+                                                         std::string_view sentence_ends) {
   if (line.find('\t') != std::string_view::npos) return std::nullopt;
-  for (size_t space = line.find(' '); space != std::string_view::npos; space = line.find(' ', space + 1)) {
-    if (!grammar.Matches("row_ended", line.substr(0, space))) continue;
+  for (size_t space = line.find(' '), word = 0; space != std::string_view::npos;
+       word = space + 1, space = line.find(' ', space + 1)) {
+    if (space == word) continue;
+    const char last = line[space - 1];  // (a letter outside ASCII is asked of the grammar)
+    if (static_cast<unsigned char>(last) < 0x80 && sentence_ends.find(last) == std::string_view::npos) continue;
+    if (!grammar.Matches("row_ended", line.substr(word, space - word))) continue;
     auto labels = LabelsOf(grammar, line.substr(space + 1));
     if (labels && std::any_of(labels->begin(), labels->end(),
                               [](const LabelMatch& l) { return l.names_activity || l.names_indicator; }))
@@ -187,9 +194,10 @@ std::optional<std::vector<LabelMatch>> LabelsEndingProse(const Grammar& grammar,
 
 // A table's header starting at lines[i]: a line of labels that names an
 // activity or indicator column, perhaps wrapped onto the next non-blank lines.
-std::optional<TableLayout> HeaderAt(const Grammar& grammar, const BodySections& sections, size_t i) {
+std::optional<TableLayout> HeaderAt(const Grammar& grammar, const BodySections& sections, size_t i,
+                                    std::string_view sentence_ends) {
   auto labels = LabelsOf(grammar, sections.lines[i]->text);
-  if (!labels) labels = LabelsEndingProse(grammar, sections.lines[i]->text);
+  if (!labels) labels = LabelsEndingProse(grammar, sections.lines[i]->text, sentence_ends);
   if (!labels) return std::nullopt;
   TableLayout layout;
   layout.tab_separated = sections.lines[i]->text.find('\t') != std::string::npos;
@@ -368,7 +376,7 @@ class TableWalk {
         ++i;
         continue;
       }
-      if (auto layout = HeaderAt(grammar_, sections_, i)) {
+      if (auto layout = HeaderAt(grammar_, sections_, i, extractor_.sentence_ends())) {
         // The mandatory marker right above a header: a page break cut an
         // indicator table after the marker's row, and the header came again
         // on the next page. Its rows are the marker's, under the last goal.
@@ -483,7 +491,7 @@ class TableWalk {
         continue;
       }
       blanks = 0;
-      if (grammar_.Matches("goal_heading", lines_[i]->text) || HeaderAt(grammar_, sections_, i)) break;
+      if (grammar_.Matches("goal_heading", lines_[i]->text) || HeaderAt(grammar_, sections_, i, extractor_.sentence_ends())) break;
       paragraph.push_back(i);
       // A heading's text goes on only into a line that goes on with its
       // sentence (in lower case): a new sentence is the text under it
@@ -614,7 +622,7 @@ class TableWalk {
       }
       continuing = false;
       if (text.find('\t') == std::string::npos || IsBoundary(i)) break;
-      if (auto header = HeaderAt(grammar_, sections_, i)) {
+      if (auto header = HeaderAt(grammar_, sections_, i, extractor_.sentence_ends())) {
         if (header->Signature() != signature) break;
         after_header = true;
         continue;
@@ -669,7 +677,7 @@ class TableWalk {
       const std::string& text = lines_[i]->text;
       if (IsBlank(text)) continue;
       if (IsBoundary(i)) break;
-      if (auto header = HeaderAt(grammar_, sections_, i)) {
+      if (auto header = HeaderAt(grammar_, sections_, i, extractor_.sentence_ends())) {
         if (header->Signature() != signature) break;
         // A repeated header after a page break: a row cut there goes on below it.
         if (!pending.empty() && !PageBreakBetween(pending.back(), i)) pending.clear();
@@ -987,6 +995,11 @@ Result<TableExtractor> TableExtractor::Create(std::shared_ptr<const Grammar> gra
                                            pattern.line, name, needed, needed == 1 ? "" : "s"));
     }
   }
+  // The characters that end a sentence, read off row_ended: a cheap first
+  // test before the grammar's own.
+  std::string sentence_ends;
+  for (char c = 0x21; c < 0x7f; ++c)
+    if (grammar->Matches("row_ended", std::string("a") + c)) sentence_ends += c;
   for (const char* name : {"role", "target_unit", "target_direction", "target_qualifier", "periodicity", "goal_heading",
                            "goal_list", "goal_level"}) {
     for (const GrammarPattern& pattern : grammar->patterns(name)) {
@@ -1022,6 +1035,7 @@ Result<TableExtractor> TableExtractor::Create(std::shared_ptr<const Grammar> gra
   TableExtractor extractor;
   extractor.grammar_ = std::move(grammar);
   extractor.settings_ = settings;
+  extractor.sentence_ends_ = std::move(sentence_ends);
   return extractor;
 }
 

@@ -135,6 +135,8 @@ class TableExtractor {
 
   const Grammar& grammar() const { return *grammar_; }
   const TableSettings& settings() const { return settings_; }
+  // The ASCII characters that end a sentence (row_ended), read off the grammar.
+  const std::string& sentence_ends() const { return sentence_ends_; }
 
  private:
   // A number at the start of a cell: its qualifier's label, its digits ("1600.5"),
@@ -149,6 +151,7 @@ class TableExtractor {
   TableExtractor() = default;
   std::shared_ptr<const Grammar> grammar_;
   TableSettings settings_;
+  std::string sentence_ends_;
 };
 
 }  // namespace budgetdb
