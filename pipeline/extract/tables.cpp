@@ -672,6 +672,7 @@ class TableWalk {
   size_t ReadFlattenedRows(const TableLayout& layout, size_t i, std::vector<TableRow>& rows) {
     const std::string signature = layout.Signature();
     std::vector<size_t> pending;
+    carried_.clear();
     bool after_header = false;
     for (; i < lines_.size(); ++i) {
       const std::string& text = lines_[i]->text;
@@ -685,12 +686,21 @@ class TableWalk {
         i += static_cast<size_t>(header->header_lines) - 1;
         continue;
       }
-      pending.push_back(i);
+      if (!pending.empty() && pending.back() == i) {
+        // (The rest of this line opens the row after one that ended inside it.)
+      } else {
+        pending.push_back(i);
+      }
       if (static_cast<int>(pending.size()) > settings_.max_row_lines) {
         pending.clear();
+        carried_.clear();
         break;  // prose, not a row
       }
-      std::optional<TableRow> row = layout.kind == ItemKind::kActivity ? FlattenedActivityRow(layout, pending)
+      // Two activity rows set as one line (a producer that sets a flattened
+      // table's lines as paragraphs ran a row on into the next): the first
+      // ends at its dates inside the line, the rest opens the next row.
+      std::string rest;
+      std::optional<TableRow> row = layout.kind == ItemKind::kActivity ? FlattenedActivityRow(layout, pending, rest)
                                                                        : FlattenedIndicatorRow(layout, pending);
       if (!row) continue;
       row->first = lines_[pending.front()];
@@ -698,23 +708,41 @@ class TableWalk {
       row->after_repeated_header = after_header;
       rows.push_back(std::move(*row));
       pending.clear();
+      carried_.clear();
       after_header = false;
+      if (!rest.empty()) {
+        pending.push_back(i);
+        carried_ = std::move(rest);
+        --i;  // the same line again, for what is left of it
+      }
     }
     return i;
   }
 
-  std::optional<TableRow> FlattenedActivityRow(const TableLayout& layout, const std::vector<size_t>& pending) {
+  // The text of the k-th line of a flattened row: the part of the first line
+  // left after a row that ended inside it (`carried_`), else the whole line.
+  std::string_view PendingText(const std::vector<size_t>& pending, size_t k) const {
+    return k == 0 && !carried_.empty() ? std::string_view(carried_) : std::string_view(lines_[pending[k]]->text);
+  }
+
+  std::optional<TableRow> FlattenedActivityRow(const TableLayout& layout, const std::vector<size_t>& pending,
+                                               std::string& rest) {
     std::string before, start, end;
     bool ended = false;
+    const std::string_view last = PendingText(pending, pending.size() - 1);
     for (const GrammarPattern& pattern : grammar_.patterns("activity_row_end")) {
-      if (RE2::FullMatch(AsPiece(lines_[pending.back()]->text), *pattern.regex, &before, &start, &end)) {
+      if (RE2::FullMatch(AsPiece(last), *pattern.regex, &before, &start, &end)) {
         ended = true;
         break;
       }
     }
+    for (const GrammarPattern& pattern : grammar_.patterns("activity_row_inside")) {
+      if (ended) break;
+      if (RE2::FullMatch(AsPiece(last), *pattern.regex, &before, &start, &end, &rest)) ended = true;
+    }
     if (!ended) return std::nullopt;
     std::string text;
-    for (size_t k = 0; k + 1 < pending.size(); ++k) AppendWords(text, lines_[pending[k]]->text);
+    for (size_t k = 0; k + 1 < pending.size(); ++k) AppendWords(text, PendingText(pending, k));
     AppendWords(text, before);
     TableRow row;
     row.cells.resize(layout.columns.size());
@@ -962,6 +990,7 @@ class TableWalk {
   std::string document_scope_;
   bool double_spaced_ = false;
   std::map<int, TableLayout> last_layout_;  // by ItemKind
+  std::string carried_;  // see PendingText
   std::optional<size_t> last_indicator_goal_;  // the goal the last indicator table left off at
   bool continues_last_indicators_ = false;     // the table read next goes on from that one
   bool marker_above_header_ = false;           // the mandatory marker stands right above its header
@@ -980,12 +1009,12 @@ Result<TableExtractor> TableExtractor::Create(std::shared_ptr<const Grammar> gra
   if (Status s = grammar->Require({"column_activity", "column_indicator", "column_goal", "column_start", "column_end",
                                    "column_periodicity", "column_target", "column_target_year", "activity_title", "indicator_title",
                                    "kf_document", "mandatory_marker", "rule_cell", "continuation_start", "row_ended",
-                                   "activity_row_end", "date_cell", "date", "periodicity", "target_cell", "target_number",
+                                   "activity_row_end", "activity_row_inside", "date_cell", "date", "periodicity", "target_cell", "target_number",
                                    "target_qualifier", "target_reference_year", "target_unit", "target_direction", "goal_level", "goal_heading", "goal_list", "goal_list_item",
                                    "goal_number", "lead_subject", "own_body", "role", "list_separator"});
       !s.ok())
     return s;
-  const std::pair<const char*, int> captures[] = {{"activity_row_end", 3}, {"date", 3},          {"target_number", 2},
+  const std::pair<const char*, int> captures[] = {{"activity_row_end", 3}, {"activity_row_inside", 4}, {"date", 3},          {"target_number", 2},
                                                   {"goal_list_item", 2},   {"goal_number", 2},   {"lead_subject", 1}, {"column_target_year", 1},
                                                   {"target_reference_year", 1}};
   for (const auto& [name, needed] : captures) {

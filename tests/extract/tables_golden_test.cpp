@@ -408,6 +408,25 @@ TEST(Tables, AHeaderJoinedToTheParagraphAboveItOpensTheTable) {
   EXPECT_TRUE(prose.activities.empty());
 }
 
+// The same producer runs a flattened row that reached the margin on into the
+// next one: the first row ends at its dates inside the line, the rest (from a
+// capital) opens the next row, which ends on the line below.
+TEST(Tables, TwoFlattenedActivityRowsSetAsOneLine) {
+  const TableExtraction result = ExtractLines({
+      "Nämndens aktiviteter Startdatum Slutdatum",
+      "Utöka öppettiderna vid tre bibliotek. 2026-02-01 2026-12-31 Pröva meröppna bibliotek under",
+      "kvällar och helger. 2026-03-01 2027-02-28",
+      "Följ upp arbetet 2026-01-01 2026-12-31 i alla stadsdelar. 2026-01-01 2026-06-30",
+  });
+  std::vector<std::tuple<std::string, std::string, std::string>> rows;
+  for (const Activity& a : result.activities) rows.emplace_back(a.text, a.start_raw, a.end_raw);
+  EXPECT_EQ(rows, (std::vector<std::tuple<std::string, std::string, std::string>>{
+                      {"Utöka öppettiderna vid tre bibliotek.", "2026-02-01", "2026-12-31"},
+                      {"Pröva meröppna bibliotek under kvällar och helger.", "2026-03-01", "2027-02-28"},
+                      // Dates inside a row's text before a word in lower case are its text.
+                      {"Följ upp arbetet 2026-01-01 2026-12-31 i alla stadsdelar.", "2026-01-01", "2026-06-30"}}));
+}
+
 TEST(Tables, TheMandatoryMarkerAboveAHeaderRepeatedOnTheNextPage) {
   // A page break cut an indicator table right after the marker's row (its
   // cells at the page's foot, read as lines of text), and the header came
