@@ -263,7 +263,8 @@ std::optional<StaggeredRun> StaggeredColumnsFrom(const std::vector<Row>& rows, s
 // of them at least with a line of prose right of it and one with text left
 // of it, a gutter before the boundary, set apart from the rows around it by a
 // paragraph's gap at least (the wrapped cells of a table's row, between rows
-// of it, may stand so too). Returns the run's end; nothing where no such run starts.
+// of it, may stand so too), but for a right column's first line at a page's
+// foot. Returns the run's end; nothing where no such run starts.
 std::optional<size_t> KnownColumnsFrom(const std::vector<Row>& rows, size_t first, const Row* above, double boundary,
                                        const ParagraphGap& paragraph_gap, const PdfLineSettings& settings) {
   const double tolerance = settings.table_column_tolerance;
@@ -277,7 +278,13 @@ std::optional<size_t> KnownColumnsFrom(const std::vector<Row>& rows, size_t firs
     if (left > 0) ++left_lines;
   }
   if (right_prose < 2 || left_lines == 0) return std::nullopt;
-  if (above != nullptr && !IsParagraphBreak(*above, rows[first], paragraph_gap)) return std::nullopt;
+  // (At a page's foot a column of text may start right under a table: the
+  // right column's first line, higher than the left one's, where the run
+  // ends with the page.)
+  const bool right_first_at_foot =
+      end == rows.size() && WordsLeftOf(rows[first], boundary - tolerance) == 0;
+  if (above != nullptr && !right_first_at_foot && !IsParagraphBreak(*above, rows[first], paragraph_gap))
+    return std::nullopt;
   if (end < rows.size() && !IsParagraphBreak(rows[end - 1], rows[end], paragraph_gap)) return std::nullopt;
   return end;
 }

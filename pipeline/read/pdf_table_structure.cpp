@@ -362,6 +362,8 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, const
   auto cells_beside = [&](size_t r) {
     if (r + 1 >= rows.size() || RowTop(rows[r + 1]) - RowBottom(rows[r]) > settings.cell_leading_max_heights * height)
       return false;
+    // (Below it: a row higher on the page is another column's, read after this one.)
+    if (RowTop(rows[r + 1]) < RowTop(rows[r])) return false;
     return !one_cell(rows[r + 1]) || rows[r + 1].front().x0 >= rows[r].back().x1 + min_gutter;
   };
   // Whether row r and the one under it are lines of one cell of the first

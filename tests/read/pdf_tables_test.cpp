@@ -739,6 +739,31 @@ TEST(PdfLines, AColumnTooShortToShowItselfIsReadByTheDocumentsColumns) {
                                       "höger rad nummer och 1\u2028höger rad nummer och 2\u2028höger rad nummer och 3"}));
 }
 
+TEST(PdfLines, AColumnOfTextRightUnderATableAtAPagesFootIsNoRowOfIt) {
+  // Chromium, a page's foot: a table, then two columns of text whose right one
+  // starts three points under the table's last row, higher than the left one,
+  // which holds a section's heading alone. The heading is no row of the
+  // table, though the right column's lines stand beside it.
+  std::vector<PositionedWord> words = {
+      {"Mål", 53, 100, 70, 110, true},         {"Indikator", 150, 100, 195, 110, true},
+      {"2024", 450, 100, 475, 110, true},      {"1.1", 53, 113, 65, 123, true},
+      {"Trygg", 68, 113, 95, 123, true},       {"Andel", 150, 113, 175, 123, true},
+      {"nöjda", 178, 113, 205, 123, true},     {"80", 450, 113, 460, 123, true},
+      {"Förskolenämnden", 50, 136, 130, 146, true},
+  };
+  for (int k = 0; k < 3; ++k) {
+    const double y = 126 + 14 * k;
+    const std::vector<std::string> right = {"höger", "rad", "nummer", "och", std::to_string(k + 1)};
+    for (size_t w = 0; w < right.size(); ++w)
+      words.push_back({right[w], 320 + 50.0 * w, y, 320 + 50.0 * w + 45, y + 10, true});
+  }
+  PdfDocumentLayout layout{50};
+  layout.column_boundary = 320;
+  EXPECT_EQ(LineTexts(words, layout),
+            (std::vector<std::string>{"Mål\tIndikator\t2024", "1.1 Trygg\tAndel nöjda\t80", "", "Förskolenämnden", "",
+                                      "höger rad nummer och 1\u2028höger rad nummer och 2\u2028höger rad nummer och 3"}));
+}
+
 TEST(PdfLines, AListWithBulletsIsNoTable) {
   // Bullets stand apart from their text like cells, but a bullet is no word.
   std::vector<PositionedWord> words = {
