@@ -446,10 +446,11 @@ PdfPageSurvey SurveyPdfPage(const std::vector<PositionedWord>& words, const PdfL
 }
 
 bool MayHoldAListItem(const std::vector<std::pair<double, double>>& line_starts, double text_left,
-                      const PdfLineSettings& settings) {
+                      const PdfLineSettings& settings, double column_edge) {
   // The left edges a list may be indented from: the text's margin, and where
   // three rows or more start (a second column of text).
   std::vector<double> edges{text_left};
+  if (std::isfinite(column_edge)) edges.push_back(column_edge);  // the document's right column
   std::vector<double> starts;
   for (const auto& start : line_starts) starts.push_back(start.first);
   std::sort(starts.begin(), starts.end());

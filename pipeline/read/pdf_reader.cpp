@@ -263,7 +263,7 @@ Result<RawDocument> ParsePdf(const std::filesystem::path& path, std::string_view
       std::vector<std::pair<double, double>> starts = surveys[index].line_starts;
       starts.insert(starts.end(), surveys[index].second_column_starts.begin(),
                     surveys[index].second_column_starts.end());
-      indented_pages[index] = MayHoldAListItem(starts, layout.text_left, settings);
+      indented_pages[index] = MayHoldAListItem(starts, layout.text_left, settings, layout.column_boundary);
     }
     AddBulletsDrawnAsShapes(shapes, indented_pages, document, layout);
   }

@@ -206,9 +206,10 @@ struct PdfPageSurvey {
 };
 // Whether a page whose lines of text start at `line_starts` (PdfPageSurvey's
 // rows' and second columns' starts) has one indented from the text's margin,
-// or from a column's edge, as a list's items are.
+// or from a column's edge (where three of its rows start, or the document's
+// right column, `column_edge`), as a list's items are.
 bool MayHoldAListItem(const std::vector<std::pair<double, double>>& line_starts, double text_left,
-                      const PdfLineSettings& settings);
+                      const PdfLineSettings& settings, double column_edge = std::numeric_limits<double>::quiet_NaN());
 PdfPageSurvey SurveyPdfPage(const std::vector<PositionedWord>& words, const PdfLineSettings& settings);
 // The usual line gap from all pages' gaps: the lowest quarter of them; NaN when there are none.
 double UsualLineGap(std::vector<double> gaps);

@@ -764,6 +764,15 @@ TEST(PdfLines, AColumnOfTextRightUnderATableAtAPagesFootIsNoRowOfIt) {
                                       "höger rad nummer och 1\u2028höger rad nummer och 2\u2028höger rad nummer och 3"}));
 }
 
+TEST(PdfLines, AnItemIndentedFromTheDocumentsRightColumnMayBeAListItem) {
+  // A page's foot: two lines of the right column at x 314 (too few to make an
+  // edge of the page's own), an item indented 27 points from them.
+  const std::vector<std::pair<double, double>> starts = {{33, 12}, {33, 12}, {314, 12}, {314, 12}, {341, 12}};
+  EXPECT_FALSE(MayHoldAListItem(starts, 33, {}));
+  EXPECT_TRUE(MayHoldAListItem(starts, 33, {}, 314));
+  EXPECT_FALSE(MayHoldAListItem({{33, 12}, {314, 12}, {314, 12}}, 33, {}, 314)) << "no line indented";
+}
+
 TEST(PdfLines, AListWithBulletsIsNoTable) {
   // Bullets stand apart from their text like cells, but a bullet is no word.
   std::vector<PositionedWord> words = {
