@@ -449,7 +449,19 @@ void Normaliser::JoinParagraphsAcrossPages(std::vector<NormalisedPage>& pages) c
     if (!above->flow.known || !below->flow.known) continue;
     if (below->text.starts_with("- ") || below->flow.left != below->flow.text_left) continue;  // an item of its own
     const TextFlow& a = above->flow;
-    const bool aligned = std::abs(below->flow.left - a.text_left) <= kTolerance;
+    // Where the line above's text starts, or, for a list item that goes on
+    // in another column (two columns of text: the next page's left one), as
+    // far right of where that page's items start as the item's text is of
+    // its bullet.
+    const double item_indent = a.text_left - a.left;
+    auto an_item_starts_at = [&](double x) {
+      return std::any_of(pages[p].lines.begin(), pages[p].lines.end(), [&](const Line& line) {
+        return line.flow.known && line.flow.left < line.flow.text_left - kTolerance &&
+               std::abs(line.flow.left - x) <= kTolerance;
+      });
+    };
+    const bool aligned = std::abs(below->flow.left - a.text_left) <= kTolerance ||
+                         (item_indent > kTolerance && an_item_starts_at(below->flow.left - item_indent));
     const bool full = a.right + kTolerance + below->flow.first_word_width > a.right_margin - kTolerance;
     if (!aligned || !full || !ContinuesOnNextPage(above->text, below->text)) continue;
     above->text += "\u2028" + below->text;

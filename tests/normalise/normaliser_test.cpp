@@ -81,6 +81,27 @@ TEST(Normaliser, AWordTheDocumentPrintsInsideALineJoinsItsPiecesInACell) {
                                                          {"Implementera Skol frid\t2026-01-01", 2}}));
 }
 
+// Two columns of text: a list item that fills the last line of a page's right
+// column goes on at the top of the next page's left column, as far right of
+// where that page's items start as its text is of its bullet.
+TEST(Normaliser, AListItemCutByAPageBreakGoesOnInTheNextPagesLeftColumn) {
+  RawDocument raw;
+  raw.format = DocumentFormat::kPdf;
+  raw.paginated = true;
+  RawPage first{1, {SourceLine{"\u2022 i samarbete med socialnämnden stödja stadsdelsnämnderna vid införandet av", 1,
+                               TextFlow{true, 331, 341, 553, 578, 3}}}};
+  RawPage second{2,
+                 {SourceLine{"Lifecare och uppföljning av utskrivningsklara patienter", 1, TextFlow{true, 60, 60, 280, 294, 45}},
+                  SourceLine{"", 2},
+                  SourceLine{"\u2022 stärka kontinuiteten i hemtjänsten", 3, TextFlow{true, 50, 60, 220, 294, 3}}}};
+  raw.pages = {first, second};
+  const auto doc = testing::ShippedNormaliser().Normalise(raw);
+  ASSERT_FALSE(doc.pages[0].lines.empty());
+  EXPECT_EQ(doc.pages[0].lines[0].text,
+            "- i samarbete med socialnämnden stödja stadsdelsnämnderna vid införandet av Lifecare och uppföljning av "
+            "utskrivningsklara patienter");
+}
+
 TEST(Normaliser, SuspendedCompoundsAndDashesAreLeftAlone) {
   const auto doc = testing::ShippedNormaliser().Normalise(
       TextDocument("centralisering av hälso-\noch sjukvårdsansvaret\nBudget 2024 -\n2026\n"));
