@@ -302,8 +302,8 @@ RowsInReadingOrder ReadColumnsInOrder(std::vector<Row> rows, const ParagraphGap&
   for (const Row& row : rows) {
     // (A row of both columns' lines has a gap as wide as a cell's: only a
     // table's rows, with two such gaps or more, are left out of the text's width.)
-    if (!IsTableRow(row, settings)) text_right = std::max(text_right, RowRight(row));
-    if (HasCellGap(row, settings.cell_gap_heights)) continue;
+    if (IsTableRow(row, settings)) continue;
+    text_right = std::max(text_right, RowRight(row));
     text_left = std::min(text_left, row.front().x0);
   }
   const double half = text_left + (text_right - text_left) / 2;
