@@ -33,6 +33,10 @@ namespace {
 // two lines of one cell.
 constexpr double kOverlapHeights = 0.25;
 
+// Words whose height differs from a table's text by more than this share of
+// it are set in another font size: no cell's (a table's cells share one).
+constexpr double kOtherSize = 0.1;
+
 // A gap no wider than this many times a line's usual space between words is
 // a space too (a producer rounds its glyphs' positions). Two cells stand at
 // least their paddings apart, half as much again as a space.
@@ -398,6 +402,12 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, const
     // cell's line at all (a title set close above the header: "Bilaga 5:2").
     // (Below, a goal's cell may start there, under a centred label.)
     if (r < header && table.inset && rows[r].front().x0 < cells_left - tolerance) return true;
+    // Nor, below it, one set in another size than the table's text (a title
+    // in a smaller font, a leading above the next table's first row).
+    const double size = WordHeight(rows[r]) / height;
+    if (table.inset && rows[r].front().x0 < cells_left - tolerance &&
+        (size < 1 - kOtherSize || size > 1 + kOtherSize))
+      return true;
     return !cells_beside(r) && !wraps_in_first_column(r) && !(r > first && wraps_in_first_column(r - 1)) &&
            !goes_on_a_cell_above(r);
   };

@@ -531,6 +531,27 @@ TEST(PdfLines, ATitleCloseAboveAnInsetHeaderAtTheMarginIsNoCell) {
             (std::vector<std::string>{"Bilaga 5:2", "Mål\tIndikator\t2024", "1.3 Stöd\tAndel nöjda\t80 %"}));
 }
 
+TEST(PdfLines, ATitleInASmallerFontAtTheMarginUnderATableIsNoRowOfIt) {
+  // Chromium: an activity table whose cells stand inset (x 36.6), then, a
+  // row's gap below, a title in a smaller font (10.6 against 12.7) at the
+  // margin (x 33.2), three points above the first row of an indicator table
+  // with columns of its own. The title is neither table's row.
+  const std::vector<PositionedWord> words = {
+      {"Aktivitet", 36.6, 31.3, 80, 43.9, true},          {"Startdatum", 300, 31.3, 355, 43.9, true},
+      {"Slutdatum", 400, 31.3, 450, 43.9, true},          {"Utreda", 36.6, 47.6, 75, 60.3, true},
+      {"behovet", 78, 47.6, 120, 60.3, true},             {"2024-01-01", 300, 47.6, 355, 60.3, true},
+      {"2024-12-31", 400, 47.6, 455, 60.3, true},         {"Kommunfullmäktiges", 33.2, 72.4, 130, 83, true},
+      {"indikatorer", 133, 72.4, 185, 83, true},          {"2.4", 36.6, 86.4, 50, 99.1, true},
+      {"Kultur", 53, 86.4, 85, 99.1, true},               {"Andel", 230.7, 86.4, 260, 99.1, true},
+      {"nöjda", 263, 86.4, 295, 99.1, true},              {"85", 424.8, 86.4, 437, 99.1, true},
+      {"%", 440, 86.4, 447, 99.1, true},                  {"86", 477, 86.4, 489, 99.1, true},
+      {"%", 492, 86.4, 499, 99.1, true},
+  };
+  const std::vector<std::string> texts = LineTexts(words, 33.2);
+  EXPECT_NE(std::find(texts.begin(), texts.end(), "Kommunfullmäktiges indikatorer"), texts.end())
+      << ::testing::PrintToString(texts);
+}
+
 TEST(PdfLines, AGoalCellCentredBesideItsRowEndsAtTheMarginInsideTheTable) {
   // A header whose first label is centred, so that the cells seem to stand inset from
   // the margin, over a first row whose goal cell is empty; then a row whose
