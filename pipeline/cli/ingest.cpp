@@ -74,6 +74,11 @@ Result<std::shared_ptr<const Grammar>> LoadGrammar(const std::filesystem::path& 
   return std::make_shared<const Grammar>(std::move(grammar).value());
 }
 
+bool IsPdf(const InputFile& file) {
+  const auto format = FormatFromPath(file.shown);
+  return format.ok() && format.value() == DocumentFormat::kPdf;
+}
+
 std::string AbsolutePath(const std::filesystem::path& path) {
   std::error_code error;
   auto canonical = std::filesystem::weakly_canonical(std::filesystem::absolute(path), error);
@@ -261,10 +266,7 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
   // (their wrapped lines and cells ask it). A batch of text documents loads it
   // only if a line-end hyphen asks: most never do, and the load costs a
   // budget-sized text's reading twice over.
-  const bool any_pdf = std::any_of(inputs.files.begin(), inputs.files.end(), [](const InputFile& file) {
-    const auto format = FormatFromPath(file.shown);
-    return format.ok() && format.value() == DocumentFormat::kPdf;
-  });
+  const bool any_pdf = std::any_of(inputs.files.begin(), inputs.files.end(), IsPdf);
   std::jthread preload;
   if (any_pdf) preload = std::jthread([&pipeline] { pipeline->Preload(); });
   ParsedQueue queue(static_cast<size_t>(jobs) + 1);
@@ -292,9 +294,8 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
         } else {
           // Packed here, on the reading threads: the writer only stores it. A
           // PDF's while its child process reads it (this thread only waits).
-          const auto format = FormatFromPath(file.shown);
           std::future<StoredOriginal> packing;
-          if (options.keep_originals && format.ok() && format.value() == DocumentFormat::kPdf)
+          if (options.keep_originals && IsPdf(file))
             packing = std::async(std::launch::async, [&] { return PackOriginal(file.shown, bytes.value(), sha256); });
           auto record = pipeline->Process(file, bytes.value(), sha256, parsed.warnings);
           if (record.ok()) {

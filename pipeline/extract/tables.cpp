@@ -376,7 +376,7 @@ class TableWalk {
         ++i;
         continue;
       }
-      if (auto layout = HeaderAt(grammar_, sections_, i, extractor_.sentence_ends())) {
+      if (auto layout = HeaderAtLine(i)) {
         // The mandatory marker right above a header: a page break cut an
         // indicator table after the marker's row, and the header came again
         // on the next page. Its rows are the marker's, under the last goal.
@@ -491,7 +491,7 @@ class TableWalk {
         continue;
       }
       blanks = 0;
-      if (grammar_.Matches("goal_heading", lines_[i]->text) || HeaderAt(grammar_, sections_, i, extractor_.sentence_ends())) break;
+      if (grammar_.Matches("goal_heading", lines_[i]->text) || HeaderAtLine(i)) break;
       paragraph.push_back(i);
       // A heading's text goes on only into a line that goes on with its
       // sentence (in lower case): a new sentence is the text under it
@@ -622,7 +622,7 @@ class TableWalk {
       }
       continuing = false;
       if (text.find('\t') == std::string::npos || IsBoundary(i)) break;
-      if (auto header = HeaderAt(grammar_, sections_, i, extractor_.sentence_ends())) {
+      if (auto header = HeaderAtLine(i)) {
         if (header->Signature() != signature) break;
         after_header = true;
         continue;
@@ -678,7 +678,7 @@ class TableWalk {
       const std::string& text = lines_[i]->text;
       if (IsBlank(text)) continue;
       if (IsBoundary(i)) break;
-      if (auto header = HeaderAt(grammar_, sections_, i, extractor_.sentence_ends())) {
+      if (auto header = HeaderAtLine(i)) {
         if (header->Signature() != signature) break;
         // A repeated header after a page break: a row cut there goes on below it.
         if (!pending.empty() && !PageBreakBetween(pending.back(), i)) pending.clear();
@@ -686,11 +686,8 @@ class TableWalk {
         i += static_cast<size_t>(header->header_lines) - 1;
         continue;
       }
-      if (!pending.empty() && pending.back() == i) {
-        // (The rest of this line opens the row after one that ended inside it.)
-      } else {
-        pending.push_back(i);
-      }
+      // (After a row that ended inside this line, its rest is already pending.)
+      if (pending.empty() || pending.back() != i) pending.push_back(i);
       if (static_cast<int>(pending.size()) > settings_.max_row_lines) {
         pending.clear();
         carried_.clear();
@@ -719,6 +716,12 @@ class TableWalk {
     return i;
   }
 
+  // A table's header starting at lines_[i] (HeaderAt, with this extractor's
+  // sentence marks).
+  std::optional<TableLayout> HeaderAtLine(size_t i) const {
+    return HeaderAt(grammar_, sections_, i, extractor_.sentence_ends());
+  }
+
   // The text of the k-th line of a flattened row: the part of the first line
   // left after a row that ended inside it (`carried_`), else the whole line.
   std::string_view PendingText(const std::vector<size_t>& pending, size_t k) const {
@@ -728,19 +731,15 @@ class TableWalk {
   std::optional<TableRow> FlattenedActivityRow(const TableLayout& layout, const std::vector<size_t>& pending,
                                                std::string& rest) {
     std::string before, start, end;
-    bool ended = false;
     const std::string_view last = PendingText(pending, pending.size() - 1);
-    for (const GrammarPattern& pattern : grammar_.patterns("activity_row_end")) {
-      if (RE2::FullMatch(AsPiece(last), *pattern.regex, &before, &start, &end)) {
-        ended = true;
-        break;
-      }
-    }
-    for (const GrammarPattern& pattern : grammar_.patterns("activity_row_inside")) {
-      if (ended) break;
-      if (RE2::FullMatch(AsPiece(last), *pattern.regex, &before, &start, &end, &rest)) ended = true;
-    }
-    if (!ended) return std::nullopt;
+    auto ends_with = [&](const char* name, auto&... captures) {
+      const auto patterns = grammar_.patterns(name);
+      return std::any_of(patterns.begin(), patterns.end(),
+                         [&](const GrammarPattern& p) { return RE2::FullMatch(AsPiece(last), *p.regex, &captures...); });
+    };
+    if (!ends_with("activity_row_end", before, start, end) &&
+        !ends_with("activity_row_inside", before, start, end, rest))
+      return std::nullopt;
     std::string text;
     for (size_t k = 0; k + 1 < pending.size(); ++k) AppendWords(text, PendingText(pending, k));
     AppendWords(text, before);

@@ -353,8 +353,9 @@ RowsInReadingOrder ReadColumnsInOrder(std::vector<Row> rows, const ParagraphGap&
       }
     }
     double middle = (gutter_x0 + gutter_x1) / 2;
-    if (end - r >= static_cast<size_t>(settings.text_column_min_rows)) ordered.boundaries.push_back(gutter_x1);
-    if (end - r < static_cast<size_t>(settings.text_column_min_rows)) {
+    if (end - r >= static_cast<size_t>(settings.text_column_min_rows)) {
+      ordered.boundaries.push_back(gutter_x1);
+    } else {
       auto staggered = may_have_staggered_columns ? StaggeredColumnsFrom(rows, r, text_left, text_right, settings)
                                                   : std::nullopt;
       if (!staggered && std::isfinite(known_boundary))

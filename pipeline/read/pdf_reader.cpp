@@ -14,11 +14,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
-#include <set>
 #include <limits>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "read/pdf_shapes.h"

@@ -398,15 +398,14 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, const
   };
   auto at_margin = [&](size_t r) {
     if (!at_a_margin(rows[r].front().x0) || !one_cell(rows[r])) return false;
-    // Above the header, left of where the inset cells' text starts, it is no
-    // cell's line at all (a title set close above the header: "Bilaga 5:2").
-    // (Below, a goal's cell may start there, under a centred label.)
-    if (r < header && table.inset && rows[r].front().x0 < cells_left - tolerance) return true;
-    // Nor, below it, one set in another size than the table's text (a title
-    // in a smaller font, a leading above the next table's first row).
+    // Left of where an inset table's cells start, a line is no cell's above
+    // the header (a title set close above it: "Bilaga 5:2"), nor below it
+    // where it is set in another size than the table's text (a title in a
+    // smaller font, a leading above the next table's first row). (Below, a
+    // goal's cell may start there, under a centred label.)
     const double size = WordHeight(rows[r]) / height;
     if (table.inset && rows[r].front().x0 < cells_left - tolerance &&
-        (size < 1 - kOtherSize || size > 1 + kOtherSize))
+        (r < header || size < 1 - kOtherSize || size > 1 + kOtherSize))
       return true;
     return !cells_beside(r) && !wraps_in_first_column(r) && !(r > first && wraps_in_first_column(r - 1)) &&
            !goes_on_a_cell_above(r);
