@@ -200,7 +200,8 @@ Result<RawDocument> ParsePdf(const std::filesystem::path& path, std::string_view
       PageContent content = own->ReadPage(index + 1, settings.drawn_bullet_max_points);
       RawPage& raw = document.pages[static_cast<size_t>(index)];
       raw.number = index + 1;
-      raw.words = std::move(content.words);
+      raw.words = JoinWordsOfRuledCells(std::move(content.words), content.vertical_rules,
+                                        settings.same_line_tolerance);
       shapes[static_cast<size_t>(index)] = std::move(content.small_shapes);
       surveys[static_cast<size_t>(index)] = SurveyPdfPage(raw.words, settings);
     }

@@ -1,6 +1,7 @@
-// A page's words and small filled shapes through Poppler's core API, in one
-// pass: a TextOutputDev (as poppler-cpp's text_list builds it) that also
-// keeps the boxes of the paths it fills.
+// A page's words, small filled shapes and vertical rules through Poppler's
+// core API, in one pass: a TextOutputDev (as poppler-cpp's text_list builds
+// it) that also keeps the boxes of the paths it fills and the vertical
+// segments of the paths it strokes.
 #include "read/pdf_shapes.h"
 
 #include <GfxState.h>
@@ -12,6 +13,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <memory>
 #include <mutex>
@@ -36,8 +38,13 @@ class WordsAndShapes : public TextOutputDev {
     Record(state);
     TextOutputDev::eoFill(state);
   }
+  void stroke(GfxState* state) override {
+    RecordStrokedRules(state);
+    TextOutputDev::stroke(state);
+  }
 
   std::vector<ShapeBox> TakeShapes() { return std::move(shapes_); }
+  std::vector<VerticalRule> TakeRules() { return std::move(rules_); }
 
  private:
   void Record(GfxState* state) {
@@ -58,10 +65,37 @@ class WordsAndShapes : public TextOutputDev {
     }
     const double width = box.x1 - box.x0, height = box.y1 - box.y0;
     if (width > 0.5 && height > 0.5 && width <= max_size_ && height <= max_size_) shapes_.push_back(box);
+    // A filled bar, thin and tall: a rule (LibreOffice and Chromium fill
+    // their borders).
+    if (width <= kRuleMaxWidth && height >= kRuleMinHeight) rules_.push_back({(box.x0 + box.x1) / 2, box.y0, box.y1});
+  }
+
+  // The vertical segments of a stroked path (groff and ReportLab stroke
+  // their grids), a closed rectangle's closing side included.
+  void RecordStrokedRules(GfxState* state) {
+    const GfxPath* path = state->getPath();
+    if (path == nullptr) return;
+    for (int s = 0; s < path->getNumSubpaths(); ++s) {
+      const GfxSubpath* subpath = path->getSubpath(s);
+      const int points = subpath->getNumPoints();
+      if (points < 2) continue;
+      double first_x = 0, first_y = 0;
+      state->transform(subpath->getX(0), subpath->getY(0), &first_x, &first_y);
+      double x = first_x, y = first_y;
+      for (int p = 1; p <= points; ++p) {
+        double next_x = first_x, next_y = first_y;  // p == points: back to the start
+        if (p < points) state->transform(subpath->getX(p), subpath->getY(p), &next_x, &next_y);
+        else if (!subpath->isClosed()) break;
+        if (std::abs(next_x - x) <= kRuleMaxWidth && std::abs(next_y - y) >= kRuleMinHeight)
+          rules_.push_back({(x + next_x) / 2, std::min(y, next_y), std::max(y, next_y)});
+        x = next_x, y = next_y;
+      }
+    }
   }
 
   double max_size_;
   std::vector<ShapeBox> shapes_;
+  std::vector<VerticalRule> rules_;
 };
 
 }  // namespace
@@ -101,6 +135,7 @@ PageContent CorePdf::ReadPage(int number, double max_shape) const {
     content.words.push_back(PositionedWord{text->toStr(), x0, y0, x1, y1, word->hasSpaceAfter()});
   }
   content.small_shapes = device.TakeShapes();
+  content.vertical_rules = device.TakeRules();
   return content;
 }
 
@@ -134,6 +169,57 @@ std::vector<PositionedWord> BulletsDrawnAsShapes(const std::vector<ShapeBox>& sh
       bullets.push_back(PositionedWord{"\u2022", shape.x0, first_word->y0, shape.x1, first_word->y1, true});
   }
   return bullets;
+}
+
+std::vector<PositionedWord> JoinWordsOfRuledCells(std::vector<PositionedWord> words,
+                                                  const std::vector<VerticalRule>& rules,
+                                                  double same_line_tolerance) {
+  constexpr size_t kMinRules = 3;   // two borders and one rule inside
+  constexpr double kSameRule = 1;   // two cells' borders drawn side by side are one rule
+  if (rules.size() < kMinRules || words.empty()) return words;
+  std::vector<pdf::Row> rows = pdf::GroupWordsIntoRows(std::move(words), same_line_tolerance);
+  std::vector<PositionedWord> joined;
+  std::vector<double> crossing;
+  for (pdf::Row& row : rows) {
+    const double centre = (pdf::RowTop(row) + pdf::RowBottom(row)) / 2;
+    crossing.clear();
+    for (const VerticalRule& rule : rules)
+      if (rule.y0 <= centre && centre <= rule.y1) crossing.push_back(rule.x);
+    std::sort(crossing.begin(), crossing.end());
+    crossing.erase(std::unique(crossing.begin(), crossing.end(),
+                               [&](double a, double b) { return b - a <= kSameRule; }),
+                   crossing.end());
+    if (crossing.size() < kMinRules) {
+      std::move(row.begin(), row.end(), std::back_inserter(joined));
+      continue;
+    }
+    // The cell a word stands in: the index of the rule on its left, when a
+    // rule stands on its right too and none runs through it; else none (-1).
+    auto cell_of = [&](const PositionedWord& word) -> long {
+      const auto right = std::lower_bound(crossing.begin(), crossing.end(), word.x1 - kSameRule);
+      if (right == crossing.begin() || right == crossing.end()) return -1;
+      const auto left = right - 1;
+      if (*left > word.x0 + kSameRule) return -1;  // a rule runs through the word
+      return left - crossing.begin();
+    };
+    long open_cell = -1;
+    for (PositionedWord& word : row) {
+      const long cell = cell_of(word);
+      if (cell >= 0 && cell == open_cell) {
+        PositionedWord& last = joined.back();
+        last.text += ' ';
+        last.text += word.text;
+        last.x1 = std::max(last.x1, word.x1);
+        last.y0 = std::min(last.y0, word.y0);
+        last.y1 = std::max(last.y1, word.y1);
+        last.space_after = word.space_after;
+        continue;
+      }
+      joined.push_back(std::move(word));
+      open_cell = cell;
+    }
+  }
+  return joined;
 }
 
 }  // namespace budgetdb

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "read/pdf_shapes.h"
 #include "test_support.h"
 
 namespace budgetdb {
@@ -116,6 +117,43 @@ TEST(PdfLines, EvenlySpacedRowsHalfARowApartAreParagraphs) {
   std::vector<std::string> texts_out;
   for (const SourceLine& line : lines) texts_out.push_back(line.text);
   EXPECT_EQ(texts_out, (std::vector<std::string>{"Samordna", "", "2013-01-01", "", "Utreda"}));
+}
+
+}  // namespace
+}  // namespace budgetdb
+
+namespace budgetdb {
+namespace {
+
+std::vector<std::string> TextsOf(const std::vector<PositionedWord>& words) {
+  std::vector<std::string> texts;
+  for (const PositionedWord& word : words) texts.push_back(word.text);
+  return texts;
+}
+
+// A justified cell's words stand as far apart as cells; where rules part the
+// columns, the words between two rules are one cell's line.
+TEST(PdfRules, TheWordsBetweenTwoRulesAreOneCellsLine) {
+  const std::vector<PositionedWord> row = {
+      {"Andel", 60, 100, 85, 110, true},  {"barn", 110, 100, 130, 110, true}, {"och", 155, 100, 170, 110, true},
+      {"24", 205, 100, 215, 110, true},   {"%", 217, 100, 222, 110, false},   {"nästa", 60, 130, 85, 140, true},
+  };
+  const std::vector<VerticalRule> grid = {{55, 95, 115}, {200, 95, 115}, {260, 95, 115}};
+  const std::vector<PositionedWord> joined = JoinWordsOfRuledCells(row, grid, 0.5);
+  EXPECT_EQ(TextsOf(joined), (std::vector<std::string>{"Andel barn och", "24 %", "nästa"}));
+  ASSERT_EQ(joined.size(), 3u);
+  EXPECT_EQ(joined[0].x0, 60);
+  EXPECT_EQ(joined[0].x1, 170);
+  // Two cells' borders drawn side by side are one rule; a box around the
+  // table alone (two rules) parts no columns, and words are left alone.
+  const std::vector<VerticalRule> doubled = {{55, 95, 115}, {200, 95, 115}, {200.5, 95, 115}};
+  EXPECT_EQ(TextsOf(JoinWordsOfRuledCells(row, doubled, 0.5)), TextsOf(row));
+  const std::vector<VerticalRule> box = {{55, 95, 115}, {260, 95, 115}};
+  EXPECT_EQ(TextsOf(JoinWordsOfRuledCells(row, box, 0.5)), TextsOf(row));
+  // Outside the rules' height, and left or right of the outer rules, nothing is a cell.
+  const std::vector<PositionedWord> beside = {{"vid", 20, 100, 35, 110, true}, {"sidan", 38, 100, 50, 110, true},
+                                              {"Andel", 60, 100, 85, 110, true}, {"barn", 110, 100, 130, 110, true}};
+  EXPECT_EQ(TextsOf(JoinWordsOfRuledCells(beside, grid, 0.5)), (std::vector<std::string>{"vid", "sidan", "Andel barn"}));
 }
 
 }  // namespace

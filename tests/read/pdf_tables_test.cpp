@@ -182,6 +182,7 @@ TEST(PdfProducers, EachRenderingGivesTheItemsOfItsText) {
       {"tables-reportlab-landscape.pdf", &tables},                // ReportLab: a cell's lines a quarter line apart
       {"budget-2026-reportlab-titles-between-tables.pdf", &budget},  // ReportLab: titles between tables
       {"tables-reportlab-spanning-row.pdf", &tables},  // ReportLab: "Obligatorisk nämndindikator" across the columns
+      {"tables-groff-grid-justified.pdf", &tables},    // groff: justified cells between stroked rules
   };
   for (const auto& [name, text] : renderings) EXPECT_EQ(Items(Read(fixtures / name)), *text) << name;
 }
@@ -207,6 +208,40 @@ TEST(PdfProducers, AHeaderCentredAndWrappedIsOneRowOfLabels) {
   EXPECT_EQ(first.targets[2].year, 2028);
   EXPECT_EQ(first.targets[2].raw, "26 %");
   EXPECT_TRUE(pdf.tables.indicators[2].mandatory);
+}
+
+// Failure class: a table drawn with rules. groff justifies each line of a
+// cell, so that "Andel barn och unga" may stand as far apart as two cells; the
+// rules it strokes between the columns say which words share a cell.
+TEST(PdfProducers, ACellJustifiedBetweenRulesIsOneCell) {
+  const auto path = testing::SourceDir() / "tests" / "fixtures" / "tables-groff-grid-justified.pdf";
+  const RawDocument raw = ParsePdf(path, testing::ReadAll(path), {}).value();
+  std::vector<std::string> second_page;
+  for (const SourceLine& line : raw.pages.at(1).lines) second_page.push_back(line.text);
+  EXPECT_EQ(second_page,
+            (std::vector<std::string>{
+                "-2-",
+                "",
+                "Aktivitet\tStartdatum\tSlutdatum",
+                "riskerar att försvinna när staden växer\t\t",
+                "Kulturnämnden ska i samverkan med Stockholms\u2028Stadshus AB utreda hur fler scener kan ges till det "
+                "fria\u2028kulturlivet\t2026-01-01\t2026-12-31",
+                "",
+                "Kommunfullmäktiges indikatorer",
+                "",
+                "KF:s mål för verk-\u2028samhetsområdet\tIndikator\tKF:s årsmål\u20282026\t2027\t2028",
+                "1.5 Alla invånare ska\u2028ha tillgång till ett rikt\u2028kulturliv\tAndel barn och unga\u2028som deltar "
+                "i kultur-\u2028skolans verksamhet\t24 %\t25 %\t26 %",
+                "\tAntal besök på sta-\u2028dens bibliotek\t1 600 000 st\t1 650 000 st\t1 700\u2028000 st",
+                "Obligatorisk nämn-\u2028dindikator\t\t\t\t",
+                "\tAndel invånare som\u2028är nöjda med stadens\u2028kulturutbud\tTas fram av\u2028nämnd/sty-\u2028relse\tTas "
+                "fram av\u2028nämnd/sty-\u2028relse\töka",
+                "",
+                "Utöver det som beskrivs i *Direktiv för samtliga nämnder och bolagsstyrelser* ska nämnden",
+                "",
+                "•\töka tillgängligheten till stadens kulturinstitutioner för personer med funktionsnedsättning",
+                "•\tsamverka med civilsamhället om kulturaktiviteter under sommarlovet",
+            }));
 }
 
 // Failure class: an activity whose text wraps, its dates on the row's last
