@@ -30,6 +30,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <optional>
 
 #include "common/text.h"
@@ -432,8 +433,15 @@ PdfPageSurvey SurveyPdfPage(const std::vector<PositionedWord>& words, const PdfL
   const std::vector<Row> rows = GroupWordsIntoRows(std::move(boxes), settings.same_line_tolerance);
   PdfPageSurvey survey{GapsBetweenLines(rows, settings)};
   survey.column_boundaries = ReadColumnsInOrder(rows, ParagraphGap::Measure(rows, settings), settings).boundaries;
+  // A dash opens a line of prose wrapped before it too ("– hela stadens
+  // ansvar"): dashes are a list's bullets where two lines start with one at
+  // the same place. The other bullets are no word of prose.
+  std::map<long, int> dash_rows_by_point;
   for (const Row& row : rows) {
-    if (row.size() > 1 && IsBullet(row.front().text) && !IsBullet(row[1].text)) survey.has_text_bullet = true;
+    if (row.size() > 1 && IsBullet(row.front().text) && !IsBullet(row[1].text)) {
+      const bool dash = row.front().text == "-" || row.front().text == "\u2013";
+      if (!dash || ++dash_rows_by_point[std::lround(row.front().x0)] >= 2) survey.has_text_bullet = true;
+    }
     // (A row with a wide gap may be two columns of text, a list in either:
     // the right column's line starts after the gap. A table's row has more gaps.)
     survey.line_starts.push_back({row.front().x0, RowHeight(row)});
@@ -584,7 +592,7 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
     const std::string text = JoinRowWords(row, settings.cell_gap_heights);
     const double margin = column_right[r] > 0 ? column_right[r] : right_margin;
     auto flow_of = [&](double left, double text_left_of_line) {
-      return TextFlow{true, left, text_left_of_line, RowRight(row), margin, row.front().x1 - row.front().x0};
+      return TextFlow{true, left, text_left_of_line, RowRight(row), margin, FirstWordWidth(row.front())};
     };
     if (IsBullet(row.front().text) && row.size() > 1) {
       // A list item: its wrapped lines start where its text does, right of the bullet.

@@ -95,11 +95,15 @@ void AddBulletsDrawnAsShapes(const std::vector<std::vector<ShapeBox>>& shapes, c
   }
 }
 
-// The left margin of the document's text: where the most of its lines start
-// (to the point), at the leftmost of them. Not the leftmost word's edge: a
-// wide table centred on its page runs out past the margin on both sides, and
-// a margin taken from it would make every line of text look indented.
+}  // namespace
+
+// Not the leftmost word's edge: a wide table centred on its page runs out
+// past the margin on both sides, and a margin taken from it would make every
+// line of text look indented. Not the place of the most lines alone: in a
+// budget of long lists and long lines of prose, more lines may start at the
+// list items' indent than at the margin.
 double TextLeftMargin(const std::vector<PdfPageSurvey>& surveys) {
+  constexpr double kShareOfMost = 0.25;
   std::map<long, std::pair<int, double>> by_point;  // rounded x -> (lines, smallest x)
   for (const PdfPageSurvey& survey : surveys)
     for (const auto& [x, height] : survey.line_starts) {
@@ -107,16 +111,20 @@ double TextLeftMargin(const std::vector<PdfPageSurvey>& surveys) {
       ++count;
       smallest = std::min(smallest, x);
     }
-  double margin = std::numeric_limits<double>::infinity();
+  // Starts a point apart are one edge: each place counts its right neighbour too.
+  std::vector<std::pair<int, double>> edges;  // (lines, smallest x), left to right
   int most = 0;
   for (const auto& [point, lines] : by_point) {
-    // Starts a point apart are one edge: count the neighbour too.
     const auto next = by_point.find(point + 1);
-    const int count = lines.first + (next != by_point.end() ? next->second.first : 0);
-    if (count > most) most = count, margin = lines.second;
+    edges.emplace_back(lines.first + (next != by_point.end() ? next->second.first : 0), lines.second);
+    most = std::max(most, edges.back().first);
   }
-  return margin;
+  for (const auto& [lines, x] : edges)
+    if (lines >= kShareOfMost * most) return x;
+  return std::numeric_limits<double>::infinity();
 }
+
+namespace {
 
 // Where the document's right column of text starts: the place (to the point)
 // where the most pages show a run of two columns, three pages at least.

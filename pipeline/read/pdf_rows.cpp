@@ -8,6 +8,7 @@ namespace budgetdb::pdf {
 
 double CentreY(const PositionedWord& w) { return (w.y0 + w.y1) / 2; }
 double Height(const PositionedWord& w) { return std::max(w.y1 - w.y0, 1.0); }
+double FirstWordWidth(const PositionedWord& w) { return (w.first_part_x1 > 0 ? w.first_part_x1 : w.x1) - w.x0; }
 
 std::vector<Row> GroupWordsIntoRows(std::vector<PositionedWord> words, double same_line_tolerance) {
   std::stable_sort(words.begin(), words.end(), [](const auto& a, const auto& b) {

@@ -17,6 +17,8 @@ namespace budgetdb::pdf {
 using Row = std::vector<PositionedWord>;  // left to right
 
 double CentreY(const PositionedWord& w);
+// The width of the word's first part, where the reader joined several into it.
+double FirstWordWidth(const PositionedWord& w);
 double Height(const PositionedWord& w);  // at least 1 pt
 
 // Words whose vertical centres are closer than `same_line_tolerance` of their height share a row.

@@ -207,6 +207,7 @@ std::vector<PositionedWord> JoinWordsOfRuledCells(std::vector<PositionedWord> wo
       const long cell = cell_of(word);
       if (cell >= 0 && cell == open_cell) {
         PositionedWord& last = joined.back();
+        if (last.first_part_x1 == 0) last.first_part_x1 = last.x1;
         last.text += ' ';
         last.text += word.text;
         last.x1 = std::max(last.x1, word.x1);

@@ -38,6 +38,10 @@ struct PositionedWord {
   std::string text;
   double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
   bool space_after = false;  // Poppler saw a space between this word and the next
+  // Set where the reader joined words into this one (a ruled cell's line, a
+  // justified run): where the first of them ends, as a paragraph's layout
+  // measures a line's first word.
+  double first_part_x1 = 0;
 };
 
 // Where a PDF line's text sits on its page, in points, so that a paragraph
@@ -211,6 +215,10 @@ struct PdfPageSurvey {
 bool MayHoldAListItem(const std::vector<std::pair<double, double>>& line_starts, double text_left,
                       const PdfLineSettings& settings, double column_edge = std::numeric_limits<double>::quiet_NaN());
 PdfPageSurvey SurveyPdfPage(const std::vector<PositionedWord>& words, const PdfLineSettings& settings);
+// The left margin of the document's text, from all pages' line starts: the
+// leftmost place (to the point) where many lines start, at least a quarter as
+// many as where the most do; infinity when no line starts anywhere.
+double TextLeftMargin(const std::vector<PdfPageSurvey>& surveys);
 // The usual line gap from all pages' gaps: the lowest quarter of them; NaN when there are none.
 double UsualLineGap(std::vector<double> gaps);
 

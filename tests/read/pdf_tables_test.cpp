@@ -828,6 +828,34 @@ TEST(PdfLines, AnItemIndentedFromTheDocumentsRightColumnMayBeAListItem) {
   EXPECT_FALSE(MayHoldAListItem({{33, 12}, {314, 12}, {314, 12}}, 33, {}, 314)) << "no line indented";
 }
 
+TEST(PdfLines, TheTextsMarginIsTheLeftmostPlaceWhereManyLinesStart) {
+  // A budget of long lists: more lines start at the items' text (x 60.3,
+  // their bullets drawn) than at the margin (x 33.2); a page number stands
+  // further left on a few pages.
+  std::vector<PdfPageSurvey> pages(2);
+  for (int i = 0; i < 20; ++i) pages[0].line_starts.push_back({60.3, 12});
+  for (int i = 0; i < 20; ++i) pages[1].line_starts.push_back({60.3, 12});
+  for (int i = 0; i < 12; ++i) pages[i % 2].line_starts.push_back({33.2, 12});
+  pages[0].line_starts.push_back({20, 12});
+  pages[1].line_starts.push_back({20, 12});
+  EXPECT_EQ(TextLeftMargin(pages), 33.2);
+  EXPECT_EQ(TextLeftMargin({}), std::numeric_limits<double>::infinity());
+}
+
+TEST(PdfLines, ADashOpeningOneLineOfProseIsNoBullet) {
+  // "Klimatpolitiken – hela stadens ansvar", wrapped before the dash: the
+  // page sets no bullet as text. Two lines opening with a dash at one place are a list.
+  std::vector<PositionedWord> words = {
+      {"Klimatpolitiken", 33, 100, 110, 112, true}, {"\u2013", 33, 114, 40, 126, true},
+      {"hela", 43, 114, 65, 126, true},             {"stadens", 68, 114, 105, 126, false},
+  };
+  EXPECT_FALSE(SurveyPdfPage(words, {}).has_text_bullet);
+  words.push_back({"\u2013", 33, 128, 40, 140, true});
+  words.push_back({"öka", 43, 128, 60, 140, false});
+  EXPECT_TRUE(SurveyPdfPage(words, {}).has_text_bullet);
+  EXPECT_TRUE(SurveyPdfPage({{"\u2022", 33, 100, 38, 112, true}, {"öka", 43, 100, 60, 112, false}}, {}).has_text_bullet);
+}
+
 TEST(PdfLines, AListWithBulletsIsNoTable) {
   // Bullets stand apart from their text like cells, but a bullet is no word.
   std::vector<PositionedWord> words = {
