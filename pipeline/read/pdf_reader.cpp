@@ -21,6 +21,7 @@
 #include <set>
 #include <thread>
 
+#include "read/pdf_rows.h"
 #include "read/pdf_shapes.h"
 #include "read/reader.h"
 
@@ -208,8 +209,9 @@ Result<RawDocument> ParsePdf(const std::filesystem::path& path, std::string_view
       PageContent content = own->ReadPage(index + 1, settings.drawn_bullet_max_points);
       RawPage& raw = document.pages[static_cast<size_t>(index)];
       raw.number = index + 1;
-      raw.words = JoinWordsOfRuledCells(std::move(content.words), content.vertical_rules,
-                                        settings.same_line_tolerance);
+      raw.words = pdf::JoinJustifiedRuns(
+          JoinWordsOfRuledCells(std::move(content.words), content.vertical_rules, settings.same_line_tolerance),
+          settings);
       shapes[static_cast<size_t>(index)] = std::move(content.small_shapes);
       surveys[static_cast<size_t>(index)] = SurveyPdfPage(raw.words, settings);
     }

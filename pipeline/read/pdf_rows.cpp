@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace budgetdb::pdf {
 
@@ -73,6 +74,66 @@ double RowRight(const Row& row) {
 bool IsBullet(const std::string& word) {
   return word == "\u2022" || word == "\uf0b7" || word == "\u25aa" || word == "\u25cf" || word == "-" ||
          word == "\u2013" || word == "\u25e6";
+}
+
+std::vector<PositionedWord> JoinJustifiedRuns(std::vector<PositionedWord> words, const PdfLineSettings& settings) {
+  constexpr double kSameStretch = 0.1;  // points
+  constexpr double kSameStart = 1.0;    // points
+  constexpr size_t kMinGaps = 2;
+  constexpr size_t kRowsAround = 3;  // above and below: a cell's other lines, its column's other rows
+  std::vector<Row> rows = GroupWordsIntoRows(std::move(words), settings.same_line_tolerance);
+  std::vector<PositionedWord> joined;
+  std::vector<double> starts_around;
+  for (size_t r = 0; r < rows.size(); ++r) {
+    Row& row = rows[r];
+    auto gap = [&](size_t i) { return row[i + 1].x0 - row[i].x1; };  // after word i
+    auto stretched = [&](size_t i) {
+      const double height = Height(row[i]);
+      return row[i].space_after && gap(i) > settings.table_gutter_heights * height &&
+             gap(i) <= settings.cell_gap_heights * height;
+    };
+    starts_around.clear();
+    auto starts_where_others_do = [&](const PositionedWord& word) {
+      if (starts_around.empty()) {
+        for (size_t o = r > kRowsAround ? r - kRowsAround : 0; o < std::min(rows.size(), r + kRowsAround + 1); ++o)
+          if (o != r)
+            for (const PositionedWord& other : rows[o]) starts_around.push_back(other.x0);
+        if (starts_around.empty()) starts_around.push_back(std::numeric_limits<double>::quiet_NaN());
+      }
+      return std::any_of(starts_around.begin(), starts_around.end(),
+                         [&](double x) { return std::abs(x - word.x0) <= kSameStart; });
+    };
+    size_t i = 0;
+    while (i < row.size()) {
+      // The run of gaps alike after word i: words [i, end].
+      size_t end = i;
+      while (end + 1 < row.size() && stretched(end) && std::abs(gap(end) - gap(i)) <= kSameStretch) ++end;
+      if (end - i >= kMinGaps) {
+        const auto aligned = std::count_if(row.begin() + static_cast<std::ptrdiff_t>(i) + 1,
+                                           row.begin() + static_cast<std::ptrdiff_t>(end) + 1, starts_where_others_do);
+        // A justified line starts at its cell's edge, where the cell's next
+        // line starts too; its other words start where no other row's do.
+        // (Equal values in equal columns start at starts their rows share;
+        // labels centred over equal columns start nowhere that others do.)
+        if (!starts_where_others_do(row[i]) || 2 * static_cast<size_t>(aligned) >= end - i) end = i;
+      } else {
+        end = i;
+      }
+      PositionedWord word = std::move(row[i]);
+      if (end > i && word.first_part_x1 == 0) word.first_part_x1 = word.x1;
+      for (size_t k = i + 1; k <= end; ++k) {
+        word.text += ' ';
+        word.text += row[k].text;
+        word.x1 = row[k].x1;
+        word.y0 = std::min(word.y0, row[k].y0);
+        word.y1 = std::max(word.y1, row[k].y1);
+        word.space_after = row[k].space_after;
+      }
+      joined.push_back(std::move(word));
+      i = end + 1;
+    }
+  }
+  return joined;
 }
 
 }  // namespace budgetdb::pdf

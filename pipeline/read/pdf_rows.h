@@ -38,6 +38,19 @@ double GapInHeights(const Row& above, const Row& below);
 bool StandApartAsCells(const PositionedWord& left, const PositionedWord& right, double cell_gap_heights);
 bool HasCellGap(const Row& row, double cell_gap_heights);
 
+// The page's words with each justified line's run of words joined into one.
+// A typesetter stretches a line's spaces alike, so that in a narrow table
+// cell they may be as wide as a gutter ("Andel   barn   och   unga"). A run
+// is three words or more, a space after each but the last (as Poppler reads
+// its line), whose gaps are wider than a gutter may be (`table_gutter_heights`),
+// no wider than two cells stand apart (`cell_gap_heights`), equal to a tenth
+// of a point, whose first word starts where a word of the rows around starts
+// (its cell's edge) and whose other words mostly start where none does: equal
+// values in equal columns ("15 %  15 %  15 %") stand equally far apart too,
+// but at starts their column's other rows share; labels centred over equal
+// columns ("KF:s  KF:s  KF:s") start where no other row's words do.
+std::vector<PositionedWord> JoinJustifiedRuns(std::vector<PositionedWord> words, const PdfLineSettings& settings);
+
 // A list item's bullet, as word processors print it.
 bool IsBullet(const std::string& word);
 

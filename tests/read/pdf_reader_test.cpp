@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "read/pdf_rows.h"
 #include "read/pdf_shapes.h"
 #include "test_support.h"
 
@@ -154,6 +155,31 @@ TEST(PdfRules, TheWordsBetweenTwoRulesAreOneCellsLine) {
   const std::vector<PositionedWord> beside = {{"vid", 20, 100, 35, 110, true}, {"sidan", 38, 100, 50, 110, true},
                                               {"Andel", 60, 100, 85, 110, true}, {"barn", 110, 100, 130, 110, true}};
   EXPECT_EQ(TextsOf(JoinWordsOfRuledCells(beside, grid, 0.5)), (std::vector<std::string>{"vid", "sidan", "Andel barn"}));
+}
+
+// groff justifies a cell's lines: in a narrow column the spaces of a line are
+// as wide as the gutter to the next column, and alike to a hair.
+TEST(PdfRules, AJustifiedLinesWordsAreOneRunAndEqualValuesInColumnsAreNot) {
+  const std::vector<PositionedWord> cell = {
+      {"Kulturnämnden", 56.7, 162, 125.6, 172, true}, {"ska", 133.05, 162, 147.7, 172, true},
+      {"i", 155.19, 162, 158.2, 172, true},           {"samarbete", 165.73, 162, 210.3, 172, true},
+      {"med", 217.8, 162, 236.7, 172, false},         {"2026-01-01", 313.9, 162, 362.2, 172, false},
+      {"nämnden", 56.7, 175, 97.0, 185, true},        {"och", 102.0, 175, 117.9, 185, true},
+  };
+  EXPECT_EQ(TextsOf(pdf::JoinJustifiedRuns(cell, {})),
+            (std::vector<std::string>{"Kulturnämnden ska i samarbete med", "2026-01-01", "nämnden", "och"}));
+  // Values in three equal columns: each row's words start where the other's do.
+  const std::vector<PositionedWord> values = {
+      {"18,5", 300, 100, 320, 110, true}, {"18,6", 330, 100, 350, 110, true}, {"18,7", 360, 100, 380, 110, false},
+      {"15", 300, 114, 310, 124, true},   {"15", 330, 114, 340, 124, true},   {"15", 360, 114, 370, 124, false},
+  };
+  EXPECT_EQ(TextsOf(pdf::JoinJustifiedRuns(values, {})), TextsOf(values));
+  // Labels centred over equal columns start where no other row's words do.
+  const std::vector<PositionedWord> labels = {
+      {"KF:s", 305, 100, 321, 110, true}, {"KF:s", 331, 100, 347, 110, true}, {"KF:s", 357, 100, 373, 110, false},
+      {"2024", 303, 114, 323, 124, true}, {"2025", 329, 114, 349, 124, true}, {"2026", 355, 114, 375, 124, false},
+  };
+  EXPECT_EQ(TextsOf(pdf::JoinJustifiedRuns(labels, {})), TextsOf(labels));
 }
 
 }  // namespace
