@@ -50,6 +50,11 @@ constexpr const char* kCellLineBreak = "\u2028";
 struct Gutter {
   double x0 = 0, x1 = 0;
   bool parted = false;  // the right part of a gutter a word stood inside
+  bool filled = false;  // a row below the header's band has a cell in the column right of it
+  // Where the text left of the gutter starts, in the row the gutter was
+  // found in (after the gutter before it); NaN where not known.
+  double cell_x0 = std::numeric_limits<double>::quiet_NaN();
+  double found_width = std::numeric_limits<double>::infinity();  // its width in that row
   double Width() const { return x1 - x0; }
 };
 using Gutters = std::vector<Gutter>;
@@ -59,10 +64,13 @@ using Gutters = std::vector<Gutter>;
 Gutters GuttersOf(const Row& row, double min_width, double min_widest) {
   Gutters gutters;
   double widest = 0;
+  double cell_x0 = row.empty() ? 0 : row.front().x0;
   for (size_t i = 1; i < row.size(); ++i) {
     const double gap = row[i].x0 - row[i - 1].x1;
     widest = std::max(widest, gap);
-    if (gap >= min_width) gutters.push_back({row[i - 1].x1, row[i].x0});
+    if (gap < min_width) continue;
+    gutters.push_back({.x0 = row[i - 1].x1, .x1 = row[i].x0, .cell_x0 = cell_x0, .found_width = gap});
+    cell_x0 = row[i].x0;
   }
   if (widest < min_widest) gutters.clear();
   return gutters;
@@ -74,6 +82,29 @@ ColumnStarts StartsOf(const Gutters& gutters) {
   return starts;
 }
 
+// What else a word across a gutter may show, in the rows of a table's body
+// (`NarrowGutters`' options; all off elsewhere).
+struct JustifiedCells {
+  // Both rules below drop only a gutter no wider than `stretched_space`
+  // where it was found, whose column no row below the header has filled.
+  // A row of cells that runs across such a gutter drops it, as long as it
+  // runs across no filled one: it was the stretched space of a justified
+  // label ("KF:s      årsmål" over "2026" and "1 600 000 st").
+  bool drop_unfilled = false;
+  // A line that starts where the text left of such a gutter started and
+  // runs on across it drops that gutter: the gutter was a justified space
+  // inside a header's cell ("KF:s      års-" over "mål 2023", "KF:s
+  // årsmål" over "Tas fram av"); a cell's line cannot reach into the next
+  // column. Below the header's band, only in a row of cells.
+  bool drop_inside_cells = false;
+  bool in_header_band = false;
+  // A word standing in a gutter no wider than this after the word before it
+  // (a stretched space), whose text ends a gutter's width short of the
+  // column on the right, goes on the column on the left: a justified line's
+  // last word ("+/-       1" over "%"). 0: none.
+  double stretched_space = 0;
+};
+
 // The gutters that are left when `row` joins the table, the projection of
 // its words taken out of them (Tabula's and Camelot's stream mode read columns
 // the same way): a word that reaches into a gutter narrows it from its side;
@@ -81,15 +112,21 @@ ColumnStarts StartsOf(const Gutters& gutters) {
 // a column that the rows above left empty: "Indikator" set level with the
 // middle line of "KF:s | årsmål | 2024") when it leaves at least
 // `split_width` free on both sides (a space between two words of a cell is
-// about `min_width`). Nothing when a word runs across a gutter: a line of prose.
-// (A gutter may narrow to a hair: a cell's text fills it up to its padding.)
+// about `min_width`). Nothing when a word runs across a gutter: a line of prose
+// (but see `justified`). (A gutter may narrow to a hair: a cell's text fills
+// it up to its padding.)
 std::optional<Gutters> NarrowGutters(const Gutters& gutters, const Row& row, double min_width, double split_width,
-                                     double tolerance) {
+                                     double tolerance, const JustifiedCells& justified = {}) {
   Gutters narrowed = gutters;
+  // A word a space after the one before it goes on the same cell's text: a
+  // run of such words starts at run_x0 and ends at run_x1.
+  auto goes_on = [&](size_t w) { return w > 0 && row[w].x0 - row[w - 1].x1 < min_width; };
+  std::vector<double> run_x1(row.size());
+  for (size_t w = row.size(); w-- > 0;) run_x1[w] = w + 1 < row.size() && goes_on(w + 1) ? run_x1[w + 1] : row[w].x1;
+  double run_x0 = 0;
   for (size_t w = 0; w < row.size(); ++w) {
     const PositionedWord& word = row[w];
-    // A word a space after the one before it goes on the same cell's text.
-    const bool goes_on = w > 0 && word.x0 - row[w - 1].x1 < min_width;
+    if (!goes_on(w)) run_x0 = word.x0;
     Gutters next;
     for (Gutter gutter : narrowed) {
       if (word.x1 <= gutter.x0 + tolerance || word.x0 >= gutter.x1 - tolerance) {
@@ -99,14 +136,18 @@ std::optional<Gutters> NarrowGutters(const Gutters& gutters, const Row& row, dou
       // Room the word leaves on either side of it in the gutter; negative
       // where it reaches in from that side.
       const double room_left = word.x0 - gutter.x0, room_right = gutter.x1 - word.x1;
-      if (!goes_on && room_left >= split_width && room_right >= split_width) {  // a column of its own
-        next.push_back({gutter.x0, word.x0, gutter.parted});
-        next.push_back({word.x1, gutter.x1, true});
+      if (!goes_on(w) && room_left >= split_width && room_right >= split_width) {  // a column of its own
+        next.push_back({gutter.x0, word.x0, gutter.parted, gutter.filled, gutter.cell_x0, gutter.found_width});
+        next.push_back({.x0 = word.x1, .x1 = gutter.x1, .parted = true, .cell_x0 = word.x0});
         continue;
       }
       // The text of the column on the left goes on into the gutter, or a
-      // cell of the column on the right starts in it.
-      if (goes_on || room_left < 0) gutter.x0 = word.x1;
+      // cell of the column on the right starts in it. (Where no word stands
+      // a stretched space before it, a word that ends in the gutter starts a
+      // cell too: a cell under a centred label, "med" under "Indikator".)
+      const bool ends_justified_line = w > 0 && word.x0 - row[w - 1].x1 <= justified.stretched_space &&
+                                       run_x1[w] + min_width <= gutter.x1;
+      if (goes_on(w) || room_left < 0 || ends_justified_line) gutter.x0 = word.x1;
       else gutter.x1 = word.x0;
       if (gutter.Width() <= 0) {
         // The right part of a gutter a word stood inside, that a later line
@@ -115,6 +156,15 @@ std::optional<Gutters> NarrowGutters(const Gutters& gutters, const Row& row, dou
         // label centred between two columns. Anything else across a gutter
         // is a line of prose.
         if (gutter.parted) continue;
+        // A justified space is no wider than a stretched one; and in the
+        // body, a row of cells has other cells than the one across the gutter
+        // (a heading after the table runs across the first gutter alone).
+        const bool justified_space = !gutter.filled && gutter.found_width <= justified.stretched_space;
+        const bool other_cells = run_x0 > row.front().x0 || run_x1[w] < row.back().x1;
+        if (justified_space && justified.drop_unfilled && other_cells) continue;
+        if (justified_space && justified.drop_inside_cells && narrowed.size() > 1 &&
+            (other_cells || justified.in_header_band) && std::abs(run_x0 - gutter.cell_x0) <= tolerance)
+          continue;
         return std::nullopt;
       }
       next.push_back(gutter);
@@ -122,6 +172,14 @@ std::optional<Gutters> NarrowGutters(const Gutters& gutters, const Row& row, dou
     narrowed = std::move(next);
   }
   return narrowed;
+}
+
+// Marks the gutters whose column, up to the next gutter, a word of `row` starts in.
+void FillColumns(const Row& row, double tolerance, Gutters& gutters) {
+  for (const PositionedWord& word : row)
+    for (size_t k = 0; k < gutters.size(); ++k)
+      if (word.x0 >= gutters[k].x1 - tolerance && (k + 1 == gutters.size() || word.x0 < gutters[k + 1].x0))
+        gutters[k].filled = true;
 }
 
 // The gaps at least `min_width` wide that rows [first, end) all leave free
@@ -134,8 +192,12 @@ Gutters GuttersLeftFreeBy(const std::vector<Row>& rows, size_t first, size_t end
   std::sort(spans.begin(), spans.end());
   Gutters gutters;
   double covered = spans.empty() ? 0 : spans.front().second;
+  double cell_x0 = spans.empty() ? 0 : spans.front().first;
   for (const auto& [x0, x1] : spans) {
-    if (x0 - covered >= min_width) gutters.push_back({covered, x0});
+    if (x0 - covered >= min_width) {
+      gutters.push_back({.x0 = covered, .x1 = x0, .cell_x0 = cell_x0, .found_width = x0 - covered});
+      cell_x0 = x0;
+    }
     covered = std::max(covered, x1);
   }
   return gutters;
@@ -494,11 +556,19 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, const
     if (gap > settings.cell_leading_max_heights * height && rows[r].size() > 1 && IsBullet(rows[r].front().text))
       break;
     if (!in_header_band) widest_row_gap = widest_row_gap == none ? gap : std::max(widest_row_gap, gap);
-    auto narrowed = NarrowGutters(gutters, rows[r], min_gutter, in_header_band ? split_gutter : none, tolerance);
-    if (!narrowed || (in_header_band ? heading_across(r, *narrowed)
-                                     : RunsAcrossAColumn(rows[r], StartsOf(*narrowed), min_gutter, tolerance)))
+    const bool some_filled = std::any_of(gutters.begin(), gutters.end(), [](const Gutter& g) { return g.filled; });
+    const JustifiedCells justified{.drop_unfilled = !in_header_band && some_filled,
+                                   .drop_inside_cells = true,
+                                   .in_header_band = in_header_band,
+                                   .stretched_space = settings.cell_gap_heights * height};
+    auto narrowed =
+        NarrowGutters(gutters, rows[r], min_gutter, in_header_band ? split_gutter : none, tolerance, justified);
+    if (!narrowed ||
+        (in_header_band ? heading_across(r, *narrowed)
+                        : RunsAcrossAColumn(rows[r], StartsOf(*narrowed), min_gutter, tolerance)))
       break;
     gutters = std::move(*narrowed);
+    if (!in_header_band) FillColumns(rows[r], tolerance, gutters);
     if (in_header_band) AddGuttersOpenedBy(rows, first, r, split_gutter, tolerance, gutters);
     table.end_row = r + 1;
     // A row of cells that starts at the margin shows that the cells are not

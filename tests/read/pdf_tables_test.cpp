@@ -868,5 +868,46 @@ TEST(PdfLines, AListWithBulletsIsNoTable) {
   EXPECT_EQ(lines[1].text, "\u2022 hemlöshetsfrågor");
 }
 
+// groff justifies a narrow cell's lines: a header label's two words may stand
+// as far apart as two columns ("KF:s      års-" over "mål 2026"), and so may a
+// value's ("+/-      1" over "%"). Lines 3.3 pt apart, rows 5.3 pt, as groff
+// sets them at 11 pt.
+TEST(PdfLines, AJustifiedCellsWideSpacesAreNoGutters) {
+  std::vector<PositionedWord> words = {
+      {"Indikator", 60, 100, 105, 110, false}, {"KF:s", 200, 100, 221, 110, true},
+      {"års-", 231, 100, 247, 110, false},     {"2027", 280, 100, 302, 110, false},
+      {"2028", 330, 100, 352, 110, false},     {"mål", 200, 113.3, 216, 123.3, true},
+      {"2026", 219, 113.3, 241, 123.3, false}, {"Andel", 60, 128.6, 85, 138.6, true},
+      {"som", 88, 128.6, 105, 138.6, false},   {"24", 200, 128.6, 211, 138.6, true},
+      {"%", 213.7, 128.6, 223, 138.6, false},  {"+/-", 280, 128.6, 293, 138.6, false},
+      {"1", 304.8, 128.6, 310.3, 138.6, false}, {"15", 330, 128.6, 341, 138.6, true},
+      {"%", 343.7, 128.6, 353, 138.6, false},  {"%", 280, 141.9, 289.2, 151.9, false},
+  };
+  const PdfDocumentLayout groff{.line_gap = 0.33};
+  EXPECT_EQ(LineTexts(words, groff), (std::vector<std::string>{"Indikator\tKF:s års-\u2028mål 2026\t2027\t2028",
+                                                         "Andel som\t24 %\t+/- 1\u2028%\t15 %"}));
+}
+
+// A label justified over a value's column on its own ("KF:s      årsmål"
+// over "2026") leaves a gutter in its cell that only a longer value below
+// shows to be none: a line that runs across a gutter whose column no row has
+// filled, starting where the label starts, is that column's cell.
+TEST(PdfLines, AGutterInsideAHeadersLabelGoesWhenAValueRunsAcrossIt) {
+  std::vector<PositionedWord> words = {
+      {"Indikator", 60, 100, 105, 110, false}, {"KF:s", 200, 100, 221, 110, false},
+      {"årsmål", 234, 100, 263, 110, false},   {"2027", 280, 100, 302, 110, false},
+      {"2026", 200, 113.3, 222, 123.3, false}, {"Andel", 60, 128.6, 85, 138.6, false},
+      {"24", 200, 128.6, 211, 138.6, true},    {"%", 213.7, 128.6, 223, 138.6, false},
+      {"25", 280, 128.6, 291, 138.6, true},    {"%", 293.7, 128.6, 303, 138.6, false},
+      {"Antal", 60, 143.9, 86, 153.9, false},  {"1", 200, 143.9, 205.5, 153.9, true},
+      {"600", 208.2, 143.9, 224.7, 153.9, true}, {"000", 227.4, 143.9, 243.9, 153.9, true},
+      {"st", 246.6, 143.9, 254, 153.9, false}, {"1", 280, 143.9, 285.5, 153.9, true},
+      {"700", 288.2, 143.9, 304.7, 153.9, false},
+  };
+  EXPECT_EQ(LineTexts(words, PdfDocumentLayout{.line_gap = 0.33}),
+            (std::vector<std::string>{"Indikator\tKF:s årsmål\u20282026\t2027", "Andel\t24 %\t25 %",
+                                      "Antal\t1 600 000 st\t1 700"}));
+}
+
 }  // namespace
 }  // namespace budgetdb
