@@ -168,6 +168,9 @@ Result<DocumentRecord> DocumentPipeline::Process(const InputFile& file, const st
   record.sha256 = std::move(sha256);
   record.size_bytes = static_cast<int64_t>(bytes.size());
   warnings = raw->warnings;  // the reader's: a PDF read though damaged
+  for (const RawPage& page : raw->pages)
+    for (const SourceLine& line : page.lines)
+      if (line.box) record.line_boxes.push_back({page.number, line.number, *line.box});
   record.text = normaliser_->Normalise(raw.value());
   Extract(record, warnings);
   return record;

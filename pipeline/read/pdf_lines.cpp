@@ -495,6 +495,18 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
   auto add = [&lines](std::string text) {
     lines.push_back(SourceLine{std::move(text), static_cast<int>(lines.size()) + 1});
   };
+  // The last line's box takes in rows [first, end).
+  auto cover = [&lines, &rows](size_t first, size_t end) {
+    for (size_t k = first; k < end; ++k) {
+      const Row& row = rows[k];
+      const LineBox box{row.front().x0, RowTop(row), RowRight(row), RowBottom(row)};
+      std::optional<LineBox>& line_box = lines.back().box;
+      if (!line_box) line_box = box;
+      else
+        line_box = LineBox{std::min(line_box->x0, box.x0), std::min(line_box->y0, box.y0),
+                           std::max(line_box->x1, box.x1), std::max(line_box->y1, box.y1)};
+    }
+  };
   // The right margin is where text rows end, not a table's: a wide table may
   // run past the margin, even off the page, and lines of text would never wrap.
   double right_margin = 0, any_row_right = 0;
@@ -569,7 +581,10 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
           (cells.size() == 2 && FilledCells(cells.front()) >= 2 && goes_on(cells.back())) ||
           (table->inset && cells.size() >= 2 && FilledCells(cells.front()) >= 2);
       if (is_table) {
-        for (const auto& row_cells : cells) add(TabJoined(row_cells));
+        for (size_t k = 0; k < cells.size(); ++k) {
+          add(TabJoined(cells[k]));
+          cover(spans[k].first, spans[k].second);
+        }
         r = spans.back().second;
         open = Open::kNothing;
         // The table goes on under a line that spans it: that line is a row of
@@ -580,9 +595,12 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
           for (size_t k = 0; k < under->lines_between; ++k)
             cell += (k ? "\u2028" : "") + JoinRowWords(rows[r + k], settings.cell_gap_heights);
           add(TabJoined(row_cells));
+          cover(r, r + under->lines_between);
           const auto rest_spans = SplitIntoTableRows(rows, under->rest, line_gap, settings);
-          for (const auto& span : rest_spans)
+          for (const auto& span : rest_spans) {
             add(TabJoined(TableRowCells(rows, span, under->rest, settings.table_column_tolerance)));
+            cover(span.first, span.second);
+          }
           r = rest_spans.back().second;
         }
         continue;
@@ -633,6 +651,7 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
       text_left = item_left = row.front().x0;
       if (open == Open::kParagraph) lines.back().flow = flow_of(text_left, text_left);
     }
+    cover(r, r + 1);  // each branch above put the row into the last line
     ++r;
   }
   return lines;

@@ -125,9 +125,11 @@ std::string SerializeRawDocument(const RawDocument& document) {
     out += fmt::format("page {} {}\n", page.number, page.lines.size());
     for (const SourceLine& line : page.lines) {
       const TextFlow& f = line.flow;
+      const LineBox box = line.box.value_or(LineBox{});  // none: all 0
       AppendRecord(out,
-                   fmt::format("line {} {} {} {} {} {} {}", line.number, f.known ? 1 : 0, f.left, f.text_left,
-                               f.right, f.right_margin, f.first_word_width),
+                   fmt::format("line {} {} {} {} {} {} {} {} {} {} {}", line.number, f.known ? 1 : 0, f.left,
+                               f.text_left, f.right, f.right_margin, f.first_word_width, box.x0, box.y0, box.x1,
+                               box.y1),
                    line.text);
     }
   }
@@ -187,7 +189,7 @@ Result<RawDocument> DeserializeOrThrow(std::string_view bytes, const std::filesy
     page.number = std::stoi(std::string(words[1]));
     const size_t count = std::stoul(std::string(words[2]));
     for (size_t k = 0; k < count; ++k) {
-      if (!cursor.Line(line) || (words = Words(line)).size() != 9 || words[0] != "line") return broken();
+      if (!cursor.Line(line) || (words = Words(line)).size() != 13 || words[0] != "line") return broken();
       SourceLine source;
       source.number = std::stoi(std::string(words[1]));
       source.flow = TextFlow{words[2] == "1",
@@ -196,7 +198,10 @@ Result<RawDocument> DeserializeOrThrow(std::string_view bytes, const std::filesy
                              std::stod(std::string(words[5])),
                              std::stod(std::string(words[6])),
                              std::stod(std::string(words[7]))};
-      if (!cursor.Bytes(std::stoul(std::string(words[8])), source.text)) return broken();
+      const LineBox box{std::stod(std::string(words[8])), std::stod(std::string(words[9])),
+                        std::stod(std::string(words[10])), std::stod(std::string(words[11]))};
+      if (box.x1 > box.x0) source.box = box;
+      if (!cursor.Bytes(std::stoul(std::string(words[12])), source.text)) return broken();
       page.lines.push_back(std::move(source));
     }
     document.pages.push_back(std::move(page));

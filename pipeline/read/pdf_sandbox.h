@@ -5,7 +5,7 @@
 // In:  a PDF's path, the program to run as the child (budgetdb itself, whose
 //      hidden `read-pdf` command is RunReadPdf), and PdfLimits.
 // Out: the RawDocument the child read (its pages and lines, with their text
-//      flow; not the words' boxes, which no later stage needs), handed over
+//      flow and their boxes; not the words, which no later stage needs), handed over
 //      through a pipe in a small length-prefixed format.
 // Fails: the child's own Status (encrypted, damaged, empty ...) as it gave it;
 //        TimedOut when it ran past `seconds` (of CPU or of wall-clock time,

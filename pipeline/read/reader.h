@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,10 +56,17 @@ struct TextFlow {
   double first_word_width = 0;
 };
 
+// Where a PDF line's words stand on its page, in points, x to the right and y
+// down from the page's top-left corner (as Poppler gives words).
+struct LineBox {
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+};
+
 struct SourceLine {
   std::string text;  // UTF-8, without the line break
   int number = 0;    // 1-based: in the file for text, on the page for PDF
   TextFlow flow = {};
+  std::optional<LineBox> box;  // PDF: the area its words cover (a table row: all its cells')
 };
 
 struct RawPage {

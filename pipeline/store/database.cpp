@@ -175,6 +175,7 @@ Database::~Database() {
   delete_document_.reset();
   insert_document_.reset();
   insert_page_.reset();
+  insert_line_box_.reset();
   insert_furniture_.reset();
   insert_problem_.reset();
   insert_body_.reset();
@@ -322,6 +323,8 @@ Status Database::Prepare() {
       {"SELECT name FROM sqlar WHERE name >= ?1 AND name < ?2 LIMIT 1", &find_original_},
       {"INSERT INTO sqlar(name, mode, mtime, sz, data) VALUES (?1, ?2, ?3, ?4, ?5)", &insert_original_},
       {"INSERT INTO pages(document_id, page, text, first_line) VALUES (?1, ?2, ?3, ?4)", &insert_page_},
+      {"INSERT INTO line_boxes(document_id, page, line, x0, y0, x1, y1) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+       &insert_line_box_},
       {"INSERT INTO page_furniture(document_id, page, line, kind, text) VALUES (?1, ?2, ?3, ?4, ?5)",
        &insert_furniture_},
       {"INSERT INTO problems(document_id, page, line, kind, message) VALUES (?1, ?2, ?3, ?4, ?5)", &insert_problem_},
@@ -593,6 +596,16 @@ Result<WriteSummary> Database::InsertDocument(const DocumentRecord& record, cons
     }
   }
   summary.pages = static_cast<int>(text.pages.size());
+  for (const DocumentRecord::PlacedLine& placed : record.line_boxes) {
+    insert_line_box_->Bind(1, summary.document_id)
+        .Bind(2, static_cast<int64_t>(placed.page))
+        .Bind(3, static_cast<int64_t>(placed.line))
+        .Bind(4, placed.box.x0)
+        .Bind(5, placed.box.y0)
+        .Bind(6, placed.box.x1)
+        .Bind(7, placed.box.y1);
+    if (Status s = insert_line_box_->Run(); !s.ok()) return s;
+  }
   // A warning that names its place ("page 3, line 12: ...", "line 60: ...")
   // keeps it in columns.
   for (const std::string& problem : record.problems) {

@@ -48,6 +48,13 @@ struct DocumentRecord {
   // The file's bytes to keep in `sqlar` (store/originals.h); none with --no-originals.
   std::optional<StoredOriginal> original;
   std::string grammar_set;  // what produced the rows: budgetdb's version and the grammars' hash
+  // A PDF's lines: where each stands on its page (`line_boxes`), so that a
+  // reader can see an item where it came from. Empty for text.
+  struct PlacedLine {
+    int page = 0, line = 0;
+    LineBox box;
+  };
+  std::vector<PlacedLine> line_boxes;
 };
 
 // A new version: changed bytes at a known path, stored beside the versions
@@ -134,7 +141,7 @@ class Database {
   sqlite3* db_;
   std::map<std::string, int64_t> body_ids_;  // within the current Write
   std::unique_ptr<Statement> find_document_, supersede_document_, find_document_by_id_, find_original_, insert_original_, delete_document_, insert_document_,
-      insert_page_, insert_furniture_, insert_problem_, insert_body_, find_body_, insert_directive_,
+      insert_page_, insert_line_box_, insert_furniture_, insert_problem_, insert_body_, find_body_, insert_directive_,
       insert_goal_, insert_activity_, insert_activity_body_, insert_indicator_, insert_target_,
       index_activities_, index_indicators_, index_directives_, index_pages_;
 };

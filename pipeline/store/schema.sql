@@ -58,6 +58,18 @@ CREATE TABLE IF NOT EXISTS pages (
   UNIQUE (document_id, page)
 );
 
+-- Where each line of a PDF's page stands (schema 6): the area its words
+-- cover, in points, x to the right and y down from the page's top-left
+-- corner. An item's page and line find its box here (budgetdb serve marks it
+-- on the rendered page). Text documents have none.
+CREATE TABLE IF NOT EXISTS line_boxes (
+  document_id  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  page         INTEGER NOT NULL,
+  line         INTEGER NOT NULL,
+  x0 REAL NOT NULL, y0 REAL NOT NULL, x1 REAL NOT NULL, y1 REAL NOT NULL,
+  PRIMARY KEY (document_id, page, line)
+) WITHOUT ROWID;
+
 -- Page numbers, page markers and running heads the normaliser set aside.
 CREATE TABLE IF NOT EXISTS page_furniture (
   document_id  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,

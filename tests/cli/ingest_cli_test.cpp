@@ -286,7 +286,7 @@ TEST(ReadingCommands, NeitherWaitForAWriterNorWriteAndRefuseOtherFiles) {
   sqlite3_close(other);
   const CommandRun older = RunBudgetdb("search x --db " + (dir / "other.db").string(), dir);
   EXPECT_EQ(older.exit_code, 3);
-  EXPECT_NE(older.err.find("schema version 1 is older than this budgetdb's (5): budgetdb ingest upgrades it"),
+  EXPECT_NE(older.err.find("schema version 1 is older than this budgetdb's (6): budgetdb ingest upgrades it"),
             std::string::npos)
       << older.err;
   EXPECT_EQ(Rows(dir / "other.db", "SELECT count(*) FROM sqlite_master"), (std::vector<std::string>{"1"}));

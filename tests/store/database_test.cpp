@@ -41,13 +41,13 @@ TEST(Database, OpensInWalModeWithForeignKeysAndTheSchema) {
   EXPECT_EQ(QueryOne(handle, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master "
                              "WHERE type = 'table' AND name NOT GLOB '*_fts_*' ORDER BY name)"),
             "activities,activities_fts,activity_bodies,bodies,directives,directives_fts,document_history,documents,"
-            "goals,indicator_targets,indicators,indicators_fts,ingest_failures,ingest_runs,page_furniture,pages,pages_fts,"
+            "goals,indicator_targets,indicators,indicators_fts,ingest_failures,ingest_runs,line_boxes,page_furniture,pages,pages_fts,"
             "problems,sqlar");
   EXPECT_EQ(QueryOne(handle, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master "
                              "WHERE type = 'view' ORDER BY name)"),
             "activities_all_versions_view,activities_once_view,activities_view,activity_bodies_view,"
             "directives_all_versions_view,directives_view,indicator_targets_view");
-  EXPECT_EQ(QueryOne(handle, "PRAGMA user_version"), "5");
+  EXPECT_EQ(QueryOne(handle, "PRAGMA user_version"), "6");
 }
 
 // Full-text search as sqlite-utils and Datasette use it: the _fts table over
@@ -102,7 +102,7 @@ TEST(Database, MigratesASchema1DatabaseAndIndexesWhatItHeld) {
   auto db = Database::Open(dir / "old.db");
   ASSERT_TRUE(db.ok()) << db.status().message();
   sqlite3* handle = db.value()->handle();
-  EXPECT_EQ(QueryOne(handle, "PRAGMA user_version"), "5");
+  EXPECT_EQ(QueryOne(handle, "PRAGMA user_version"), "6");
   EXPECT_EQ(QueryOne(handle, "SELECT document_id || '|' || page || '|' || text FROM pages"), "1|1|Socialnämnden ska");
   EXPECT_EQ(QueryOne(handle, "SELECT count(*) FROM pages_fts WHERE pages_fts MATCH 'socialnämnd*'"), "1");
 }
@@ -130,7 +130,7 @@ TEST(Database, MigratesASchema2DatabaseKeepingItsTargets) {
   auto db = Database::Open(dir / "two.db");
   ASSERT_TRUE(db.ok()) << db.status().message();
   sqlite3* handle = db.value()->handle();
-  EXPECT_EQ(QueryOne(handle, "PRAGMA user_version"), "5");
+  EXPECT_EQ(QueryOne(handle, "PRAGMA user_version"), "6");
   EXPECT_EQ(QueryOne(handle, "SELECT raw || '|' || coalesce(comparator, 'NULL') || '|' || "
                              "coalesce(reference_year, 'NULL') FROM indicator_targets"),
             "Max 10 personer|NULL|NULL");
@@ -170,7 +170,7 @@ TEST(Database, MigratesASchema3DatabaseKeepingItsDocuments) {
   auto db = Database::Open(dir / "three.db");
   ASSERT_TRUE(db.ok()) << db.status().message();
   sqlite3* handle = db.value()->handle();
-  EXPECT_EQ(QueryOne(handle, "PRAGMA user_version"), "5");
+  EXPECT_EQ(QueryOne(handle, "PRAGMA user_version"), "6");
   EXPECT_EQ(QueryOne(handle, "SELECT path || '|' || coalesce(original, 'NULL') || '|' || coalesce(grammar_set, 'NULL') "
                              "FROM documents"),
             "/docs/plan.txt|NULL|NULL");
