@@ -61,6 +61,53 @@ nlohmann::ordered_json PlaceJson(const std::optional<ItemPlace>& place) {
 
 }  // namespace
 
+void PrintHits(const std::vector<SearchHit>& hits, const std::string& format, std::ostream& out) {
+  if (format == "csv") {
+    out << CsvRecord({"item", "kind", "id", "document_id", "document", "year", "file", "version", "body", "page",
+                      "line", "text", "details"});
+    for (const SearchHit& hit : hits)
+      out << CsvRecord({fmt::format("{}:{}", hit.kind, hit.id), hit.kind, std::to_string(hit.id),
+                        std::to_string(hit.document_id), hit.document, hit.year ? std::to_string(*hit.year) : "",
+                        FileName(hit.path), std::to_string(hit.version), hit.body,
+                        hit.page ? std::to_string(*hit.page) : "", std::to_string(hit.line), Marked(hit.text, false),
+                        hit.details});
+    return;
+  }
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+  for (const SearchHit& hit : hits) {
+    rows.push_back({{"item", fmt::format("{}:{}", hit.kind, hit.id)},
+                    {"kind", hit.kind},
+                    {"id", hit.id},
+                    {"document_id", hit.document_id},
+                    {"document", hit.document},
+                    {"year", hit.year ? nlohmann::ordered_json(*hit.year) : nlohmann::ordered_json(nullptr)},
+                    {"file", FileName(hit.path)},
+                    {"version", hit.version},
+                    {"body", hit.body.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(hit.body)},
+                    {"page", hit.page ? nlohmann::ordered_json(*hit.page) : nlohmann::ordered_json(nullptr)},
+                    {"line", hit.line},
+                    {"text", Marked(hit.text, false)},
+                    {"details", hit.details.empty() ? nlohmann::ordered_json(nullptr)
+                                                    : nlohmann::ordered_json(hit.details)}});
+  }
+  out << rows.dump(2) << '\n';
+}
+
+void PrintRows(const ListResult& result, const std::string& format, std::ostream& out) {
+  if (format == "csv") {
+    out << CsvRecord(result.columns);
+    for (const auto& row : result.rows) out << CsvRecord(row);
+    return;
+  }
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+  for (const auto& row : result.rows) {
+    nlohmann::ordered_json object;
+    for (size_t c = 0; c < row.size() && c < result.columns.size(); ++c) object[result.columns[c]] = row[c];
+    rows.push_back(std::move(object));
+  }
+  out << rows.dump(2) << '\n';
+}
+
 int RunSearch(const SearchOptions& options, std::ostream& out, std::ostream& err) {
   if (options.format != "table" && options.format != "csv" && options.format != "json")
     return Fail(err, Status::Invalid(fmt::format("unknown format '{}': table, csv or json", options.format)));
@@ -82,35 +129,8 @@ int RunSearch(const SearchOptions& options, std::ostream& out, std::ostream& err
                         total, total, shown)
           : fmt::format("{} hit{}\n", total, total == 1 ? "" : "s");
 
-  if (options.format == "csv") {
-    out << CsvRecord({"item", "kind", "id", "document_id", "document", "year", "file", "version", "body", "page",
-                      "line", "text", "details"});
-    for (const SearchHit& hit : *hits)
-      out << CsvRecord({fmt::format("{}:{}", hit.kind, hit.id), hit.kind, std::to_string(hit.id),
-                        std::to_string(hit.document_id), hit.document, hit.year ? std::to_string(*hit.year) : "",
-                        FileName(hit.path), std::to_string(hit.version), hit.body,
-                        hit.page ? std::to_string(*hit.page) : "", std::to_string(hit.line), Marked(hit.text, false),
-                        hit.details});
-    if (offset > 0 || shown < total) err << count_line;
-  } else if (options.format == "json") {
-    nlohmann::ordered_json rows = nlohmann::ordered_json::array();
-    for (const SearchHit& hit : *hits) {
-      rows.push_back({{"item", fmt::format("{}:{}", hit.kind, hit.id)},
-                      {"kind", hit.kind},
-                      {"id", hit.id},
-                      {"document_id", hit.document_id},
-                      {"document", hit.document},
-                      {"year", hit.year ? nlohmann::ordered_json(*hit.year) : nlohmann::ordered_json(nullptr)},
-                      {"file", FileName(hit.path)},
-                      {"version", hit.version},
-                      {"body", hit.body.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(hit.body)},
-                      {"page", hit.page ? nlohmann::ordered_json(*hit.page) : nlohmann::ordered_json(nullptr)},
-                      {"line", hit.line},
-                      {"text", Marked(hit.text, false)},
-                      {"details", hit.details.empty() ? nlohmann::ordered_json(nullptr)
-                                                      : nlohmann::ordered_json(hit.details)}});
-    }
-    out << rows.dump(2) << '\n';
+  if (options.format == "csv" || options.format == "json") {
+    PrintHits(*hits, options.format, out);
     if (offset > 0 || shown < total) err << count_line;
   } else {
     if (hits->empty()) err << "no hits\n";
@@ -149,18 +169,8 @@ int RunList(const ListOptions& options, std::ostream& out, std::ostream& err) {
           ? fmt::format("{} of {} {} (--limit {} shows them all)\n", result.rows.size(), result.total,
                         options.request.kind, result.total)
           : fmt::format("{} {}\n", result.total, options.request.kind);
-  if (options.format == "json") {
-    nlohmann::ordered_json rows = nlohmann::ordered_json::array();
-    for (const auto& row : result.rows) {
-      nlohmann::ordered_json object;
-      for (size_t c = 0; c < row.size() && c < result.columns.size(); ++c) object[result.columns[c]] = row[c];
-      rows.push_back(std::move(object));
-    }
-    out << rows.dump(2) << '\n';
-    err << count_line;
-  } else if (options.format == "csv") {
-    out << CsvRecord(result.columns);
-    for (const auto& row : result.rows) out << CsvRecord(row);
+  if (options.format == "json" || options.format == "csv") {
+    PrintRows(result, options.format, out);
     err << count_line;
   } else {
     out << count_line;

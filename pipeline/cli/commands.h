@@ -35,6 +35,8 @@ struct SearchOptions {
   std::filesystem::path grammars = BUDGETDB_GRAMMARS_DIR;  // for bodies.registry
 };
 int RunSearch(const SearchOptions& options, std::ostream& out, std::ostream& err);
+// Hits as `search --format csv|json` prints them (the web view's links give the same).
+void PrintHits(const std::vector<SearchHit>& hits, const std::string& format, std::ostream& out);
 
 struct ListOptions {
   ListRequest request;
@@ -43,6 +45,8 @@ struct ListOptions {
   std::filesystem::path grammars = BUDGETDB_GRAMMARS_DIR;  // for bodies.registry
 };
 int RunList(const ListOptions& options, std::ostream& out, std::ostream& err);
+// Rows as `list --format csv|json` prints them.
+void PrintRows(const ListResult& result, const std::string& format, std::ostream& out);
 
 struct ExportOptions {
   std::filesystem::path database = "output/budget.db";

@@ -1,5 +1,6 @@
 // The budgetdb command: ingest documents; search, list, export, diff and show
-// what the database holds; reextract it with other grammars; verify it. Exit status of ingest: 0 every document went in; 1 some
+// what the database holds, or serve it as web pages; reextract it with other
+// grammars; verify it. Exit status of ingest: 0 every document went in; 1 some
 // document failed (the others went in); 2 usage error; 3 setup error (a
 // grammar, the dictionary or the database could not be loaded: nothing was
 // read). Of the reading commands: see cli/commands.h.
@@ -13,6 +14,7 @@
 #include "cli/commands.h"
 #include "cli/ingest.h"
 #include "cli/reextract.h"
+#include "serve/server.h"
 
 namespace {
 constexpr int kExitOk = 0, kExitSomeFailed = 1, kExitUsage = 2, kExitSetup = 3;
@@ -144,6 +146,16 @@ int main(int argc, char** argv) {
   list->add_option("--format", list_options.format, "table, csv or json")->capture_default_str();
   list->add_option("--db", list_options.database, "Database file")->capture_default_str();
 
+  budgetdb::ServeOptions serve_options;
+  CLI::App* serve = app.add_subcommand("serve", "The database as web pages, each item shown on its page (read-only)");
+  serve->footer("Exit status: 0 stopped (Ctrl-C), 3 no database or the address cannot be bound.");
+  serve->add_option("--db", serve_options.database, "Database file")->capture_default_str();
+  serve->add_option("--port", serve_options.port, "Port (0: any free one)")
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
+  serve->add_option("--host", serve_options.host, "Address to listen on (127.0.0.1: this machine only)")
+      ->capture_default_str();
+
   budgetdb::ShowOptions show_options;
   CLI::App* show = app.add_subcommand("show", "An item with the source lines around it");
   show->footer("Exit status: 0 done, 2 a wrong argument, 3 no database (or SQLite refused it), 4 the document or item is not in it.");
@@ -231,5 +243,6 @@ int main(int argc, char** argv) {
   if (*export_command) return budgetdb::RunExport(export_options, std::cout, std::cerr);
   if (*diff) return budgetdb::RunDiff(diff_options, std::cout, std::cerr);
   if (*show) return budgetdb::RunShow(show_options, std::cout, std::cerr);
+  if (*serve) return budgetdb::RunServe(serve_options, std::cout, std::cerr);
   return kExitUsage;
 }
