@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
 #include <functional>
 #include <fstream>
 #include <set>
@@ -13,6 +14,7 @@
 #include "common/sha256.h"
 #include "query/archive.h"
 #include "query/diff.h"
+#include "query/export.h"
 #include "query/list.h"
 #include "query/search.h"
 #include "query/show.h"
@@ -186,6 +188,14 @@ std::string RowsTable(const ListResult& result, const std::string& item_kind, bo
   return table + "</tbody></table>";
 }
 
+// The exported view that holds a list's items, if one does.
+std::optional<std::string> ViewOfList(const std::string& kind) {
+  if (kind == "activities") return "activities_view";
+  if (kind == "indicators") return "indicator_targets_view";
+  if (kind == "directives") return "directives_view";
+  return std::nullopt;
+}
+
 class Pages {
  public:
   Pages(sqlite3* db, const BodyRegistry* registry, const WebRequest& request)
@@ -202,6 +212,7 @@ class Pages {
     if (path == "/documents") return DocumentsPage();
     if (path == "/diff") return DiffPage();
     if (path.starts_with("/list/")) return ListPage(path.substr(6));
+    if (path.starts_with("/export/")) return ExportFile(path.substr(8));
     if (path.starts_with("/items/")) return ItemPage(path.substr(7));
     if (path.starts_with("/documents/")) return DocumentPages(path.substr(11));
     return ErrorPage(404, fmt::format("no page at {}", path));
@@ -453,6 +464,13 @@ class Pages {
     body += fmt::format("<p>{}{} rows. <a href=\"{}\">CSV</a> · <a href=\"{}\">JSON</a></p>\n",
                         shown < listed->total ? fmt::format("{} of ", shown) : "", listed->total,
                         Escape(WithParams(path + ".csv", params, {})), Escape(WithParams(path + ".json", params, {})));
+    if (const auto view = ViewOfList(name)) {
+      const Params export_params = CurrentParams({"body", "year", "document"});
+      body += fmt::format("<p class=\"meta\">The ready view {0}, as <code>budgetdb export</code> writes it: "
+                          "<a href=\"{1}\">CSV</a> · <a href=\"{2}\">JSON</a></p>\n",
+                          *view, Escape(html::Link("/export/" + *view + ".csv", export_params)),
+                          Escape(html::Link("/export/" + *view + ".json", export_params)));
+    }
     if (!facet_html.empty()) body += "<div class=\"facets\">" + facet_html + "</div>\n";
     const std::string item_kind = name == "bodies" ? "" : name == "activities" ? "activity"
                                                       : name.substr(0, name.size() - 1);
@@ -461,6 +479,49 @@ class Pages {
       body += fmt::format("<p><a href=\"{}\">all {} rows</a></p>",
                           Escape(link_with({{"limit", std::to_string(listed->total)}})), listed->total);
     return HtmlPage(200, name, body);
+  }
+
+  // A ready view as `budgetdb export` writes it (CSV with a byte-order mark,
+  // or JSON), filtered by body, year and document as export filters it.
+  WebResponse ExportFile(std::string name) {
+    std::string format;
+    for (const char* extension : {".csv", ".json"})
+      if (name.ends_with(extension)) {
+        format = std::string(extension + 1);
+        name.resize(name.size() - std::string_view(extension).size());
+      }
+    if (format.empty() || std::find(kExportedViews.begin(), kExportedViews.end(), name) == kExportedViews.end())
+      return ErrorPage(404, fmt::format("no export '{}': VIEW.csv or VIEW.json, VIEW one of activities_view, "
+                                        "activities_once_view, activity_bodies_view, indicator_targets_view, "
+                                        "directives_view",
+                                        name));
+    ExportFilter filter{.body = query_.Text("body"), .year = std::nullopt, .document_id = std::nullopt};
+    if (filter.body && registry_)
+      if (auto known = registry_->Resolve(*filter.body)) filter.body = known->name;
+    auto year = query_.Int("year", 1900, 2200);
+    if (!year.ok()) return ErrorFor(year.status());
+    filter.year = *year;
+    if (auto document_name = query_.Text("document")) {
+      auto document = ResolveDocument(db_, *document_name);
+      if (!document.ok()) return ErrorFor(document.status());
+      filter.document_id = document->id;
+    }
+    // export writes files: into a private folder, read back, removed.
+    std::string folder = (std::filesystem::temp_directory_path() / "budgetdb-export-XXXXXX").string();
+    if (mkdtemp(folder.data()) == nullptr) return ErrorPage(500, "cannot make a temporary folder for the export");
+    auto files = ExportViews(db_, format, folder, {name}, filter);
+    std::string bytes;
+    if (files.ok() && !files->empty()) {
+      std::ostringstream read;
+      read << std::ifstream(files->front().path, std::ios::binary).rdbuf();
+      bytes = read.str();
+    }
+    std::error_code ignored;
+    std::filesystem::remove_all(folder, ignored);
+    if (!files.ok()) return ErrorFor(files.status());
+    return {.status = 200,
+            .content_type = format == "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
+            .body = std::move(bytes)};
   }
 
   // ---- items ----

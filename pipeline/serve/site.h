@@ -15,7 +15,8 @@
 //        /documents, /documents/ID, /documents/ID/pages/N
 //        /diff?old=ID&new=ID     what changed between two documents
 //      /search.csv|.json and /list/KIND.csv|.json give what `search` and
-//      `list` print with --format csv|json; /items/KIND:ID/page.png and
+//      `list` print with --format csv|json, /export/VIEW.csv|.json what
+//      `export` writes (body, year, document filters); /items/KIND:ID/page.png and
 //      /documents/ID/pages/N.png the rendered PDF page (Poppler).
 //      Every value is escaped; every query is parameterised; a page image is
 //      rendered only from a document in the database: its stored original,

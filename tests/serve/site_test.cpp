@@ -150,6 +150,18 @@ TEST_F(WebView, CsvAndJsonLinksGiveWhatTheCommandsPrint) {
       RunBudgetdb(fmt::format("search kultur --format json --limit 2000 --db {}", database_.string()), dir);
   EXPECT_EQ(json->body, searched.out);
   EXPECT_NE(json->body.find("\"kind\": \"indicator\""), std::string::npos);
+  auto view = Get("/export/activities_view.csv?body=socialn%C3%A4mnden");
+  ASSERT_TRUE(view);
+  EXPECT_EQ(view->status, 200);
+  const auto exported = RunBudgetdb(fmt::format("export --view activities_view --body socialnämnden --out {} --db {}",
+                                                (dir / "export").string(), database_.string()),
+                                    dir);
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  EXPECT_EQ(view->body, testing::ReadAll(dir / "export" / "activities_view.csv"));
+  EXPECT_EQ(view->body.substr(0, 3), "\xEF\xBB\xBF");  // export's byte-order mark, for Excel
+  auto list = Get("/list/activities?body=socialn%C3%A4mnden");
+  ASSERT_TRUE(list);
+  EXPECT_TRUE(Has(list, "href=\"/export/activities_view.csv?body=socialn%C3%A4mnden\""));
 }
 
 TEST_F(WebView, AnItemFromAPdfIsShownOnItsPageWithItsLinesMarked) {
@@ -235,7 +247,8 @@ TEST_F(WebView, BadRequestsGetErrorPagesAndTheServerKeepsServing) {
       {"/documents/999999", 404},            {"/documents/1/pages/x", 404},
       {"/search?q=%22", 400},                {"/list/activities?year=abc", 400},
       {"/diff?old=1", 400},                  {"/search.csv", 400},
-      {"/search?q=" + std::string(2000, 'a'), 400},
+      {"/search?q=" + std::string(2000, 'a'), 400}, {"/export/documents.csv", 404},
+      {"/export/activities_view.csv?document=999999", 404},
   };
   for (const auto& [path, status] : requests) {
     auto result = Get(path);
