@@ -9,6 +9,7 @@
 //   RefineColumnStarts    a start that two rows of the body share;
 //   FindTable             the rows around a header that leave its gutters open;
 //   SplitIntoTableRows    table rows from the cells' vertical extents;
+//   SplitGaplessRows      ... or, where no gap parts them, from where cells start;
 //   DropColumnsOfTheHeaderAlone  a column only a centred label made is none;
 //   TableGoingOnUnder     the rest of a table under a line that spans it, or
 //                         under the rest of its last row set apart;
@@ -32,6 +33,13 @@ namespace {
 // Lines of one column that overlap by more than this many heights are not
 // two lines of one cell.
 constexpr double kOverlapHeights = 0.25;
+
+// Lines whose tops stand this many points more or less than one pitch apart
+// are still evenly spaced (a producer rounds positions). A table of at least
+// kGaplessLines lines so spaced, and at most kLinesAfterGapless further
+// down, has no gap between its rows.
+constexpr double kSamePitch = 0.5;
+constexpr size_t kGaplessLines = 3, kLinesAfterGapless = 2;
 
 // Words whose height differs from a table's text by more than this share of
 // it are set in another font size: no cell's (a table's cells share one).
@@ -665,6 +673,73 @@ std::optional<TableUnder> TableGoingOnUnder(const std::vector<Row>& rows, size_t
 // gap between two lines of a column, when that is no wider than a cell's
 // line spacing can be (producers set a cell's lines touching, or a quarter of
 // a line apart, and rows a padding apart).
+// The rows of a table whose lines all stand a leading apart, its cells set
+// at the top of their rows: a row starts at a line where a column gets text
+// that it had none of on the line above (a row's cells all start on its
+// first line: "2026-01-01" under a line without a date), or where a column
+// whose cells are justified goes on after a line that ended short (a
+// justified cell's lines reach its right edge but the last: "under läsåret"
+// ends its cell, "Kulturnämnden ska tillsammans ..." opens the next row's).
+// A column shows that its cells are justified by three lines or more of
+// several words (a space to stretch: a date is no justified line) that
+// reach its right edge to a hair with more text under them (a ragged
+// column's lines end there by chance, two at most); nothing where no
+// column does (evenly spaced lines of a producer that pads its rows are one
+// row: a ragged cell's lines, a cut row's rest). Lines from `even_end` on,
+// further apart, are rows of their own.
+std::optional<std::vector<std::pair<size_t, size_t>>> SplitGaplessRows(const std::vector<Row>& rows,
+                                                                       const Table& table, size_t even_end,
+                                                                       double tolerance) {
+  constexpr double kFullLine = 0.3;  // points short of the column's right edge a justified line may end
+  constexpr int kJustifiedLines = 3;
+  struct Part {
+    bool present = false;
+    double x0 = 0, x1 = 0;
+    bool hyphen = false;  // its last word ends with a hyphen: the word goes on below
+    int words = 0;
+  };
+  const size_t columns = table.starts.size() + 1, count = table.end_row - table.first_row;
+  std::vector<std::vector<Part>> parts(count, std::vector<Part>(columns));
+  std::vector<double> right(columns, 0);
+  for (size_t r = 0; r < count; ++r)
+    for (const PositionedWord& word : rows[table.first_row + r]) {
+      const size_t c = ColumnOf(word, table.starts, tolerance);
+      Part& part = parts[r][c];
+      if (!part.present) part = Part{true, word.x0, word.x1, false};
+      part.x0 = std::min(part.x0, word.x0);
+      part.x1 = std::max(part.x1, word.x1);
+      part.hyphen = word.text.ends_with("-") || word.text.ends_with("\u00ad");
+      part.words += 1 + static_cast<int>(std::count(word.text.begin(), word.text.end(), ' '));  // (joined words)
+      right[c] = std::max(right[c], word.x1);
+    }
+  auto full = [&](size_t r, size_t c) { return parts[r][c].x1 >= right[c] - kFullLine || parts[r][c].hyphen; };
+  std::vector<bool> justified(columns, false);
+  for (size_t c = 0; c < columns; ++c) {
+    int lines = 0;
+    for (size_t r = 0; r + 1 < count; ++r)
+      if (parts[r][c].present && parts[r + 1][c].present && parts[r][c].words >= 2 &&
+          parts[r][c].x1 >= right[c] - kFullLine &&
+          std::abs(parts[r + 1][c].x0 - parts[r][c].x0) <= tolerance)
+        ++lines;
+    justified[c] = lines >= kJustifiedLines;
+  }
+  if (std::none_of(justified.begin(), justified.end(), [](bool j) { return j; })) return std::nullopt;
+  std::vector<std::pair<size_t, size_t>> table_rows;
+  size_t start = table.first_row;
+  for (size_t r = 1; r < count; ++r) {
+    bool opens = false;
+    for (size_t c = 0; c < columns && !opens; ++c) {
+      if (!parts[r][c].present) continue;
+      opens = !parts[r - 1][c].present || (justified[c] && !full(r - 1, c));
+    }
+    if (!opens && table.first_row + r < even_end) continue;
+    table_rows.emplace_back(start, table.first_row + r);
+    start = table.first_row + r;
+  }
+  table_rows.emplace_back(start, table.end_row);
+  return table_rows;
+}
+
 std::vector<std::pair<size_t, size_t>> SplitIntoTableRows(const std::vector<Row>& rows, const Table& table,
                                                           double line_gap, const PdfLineSettings& settings) {
   struct Extent {
@@ -709,6 +784,15 @@ std::vector<std::pair<size_t, size_t>> SplitIntoTableRows(const std::vector<Row>
   const double margin = settings.cell_leading_margin_heights * height;
   const double cell_gap = smallest_gap > line_gap * height + margin ? line_gap * height : smallest_gap;
   const double leading = std::min(cell_gap + margin, settings.cell_leading_max_heights * height);
+  // A table whose lines all stand one pitch apart has no gap between its
+  // rows (tbl sets a borderless table so): its rows start where cells do.
+  // (A line or two further down may end it: a title after the table, which
+  // FindTable cannot tell from a row where no gap parts the rows.)
+  size_t even = table.first_row + 1;  // the lines [first_row, even) stand one pitch apart
+  const double pitch = RowTop(rows[table.first_row + 1]) - RowTop(rows[table.first_row]);
+  while (even < table.end_row && std::abs(RowTop(rows[even]) - RowTop(rows[even - 1]) - pitch) <= kSamePitch) ++even;
+  if (even - table.first_row >= kGaplessLines && table.end_row - even <= kLinesAfterGapless && pitch <= 2 * height)
+    if (auto split = SplitGaplessRows(rows, table, even, settings.table_column_tolerance)) return *split;
   // A row cannot start at r when a cell's lines run on across it.
   std::vector<bool> inside_a_cell(count, false);
   for (const LinePair& pair : pairs)

@@ -909,5 +909,57 @@ TEST(PdfLines, AGutterInsideAHeadersLabelGoesWhenAValueRunsAcrossIt) {
                                       "Antal\t1 600 000 st\t1 700"}));
 }
 
+// Words laid out on one line from `x0`: a justified line's (its spaces
+// stretched so that it ends at `x1`) or a ragged one's (3 pt spaces); each
+// letter 6 pt wide, 12 pt tall.
+std::vector<PositionedWord> LaidOut(double top, double x0, double x1, const std::vector<std::string>& texts,
+                                    bool justified) {
+  double letters = 0;
+  for (const std::string& text : texts) letters += 6.0 * static_cast<double>(text.size());
+  const double space = justified && texts.size() > 1 ? (x1 - x0 - letters) / static_cast<double>(texts.size() - 1) : 3;
+  std::vector<PositionedWord> words;
+  double x = x0;
+  for (const std::string& text : texts) {
+    const double width = 6.0 * static_cast<double>(text.size());
+    words.push_back({text, x, top, x + width, top + 12, true});
+    x += width + space;
+  }
+  return words;
+}
+
+// tbl sets a borderless table's rows one leading apart, no gap between them,
+// and justifies its cells: a row starts where the date columns get a date
+// under a line without one, or where a justified cell's line ended short.
+TEST(PdfLines, RowsOneLeadingApartStartWhereCellsStart) {
+  std::vector<PositionedWord> words;
+  auto line = [&](int index, std::vector<std::string> texts, bool justified, bool dates) {
+    const double top = 100 + 14.4 * index;
+    for (PositionedWord& word : LaidOut(top, 56, 260, texts, justified)) words.push_back(std::move(word));
+    if (dates) {
+      words.push_back({"2026-01-01", 320, top, 380, top + 12, false});
+      words.push_back({"2026-12-31", 400, top, 460, top + 12, false});
+    }
+  };
+  line(0, {"Aktivitet"}, false, false);
+  words.push_back({"Start", 320, 100, 350, 112, false});
+  words.push_back({"Slut", 400, 100, 424, 112, false});
+  line(1, {"Nämnden", "ska", "i", "samarbete", "med", "skolorna"}, true, true);
+  line(2, {"och", "erbjuda", "alla", "elever", "i", "årskurs"}, true, false);
+  line(3, {"fyra", "ett", "besök"}, false, false);
+  line(4, {"Nämnden", "ska", "öppna", "fler", "lokaler", "för-"}, true, true);
+  line(5, {"eningar"}, false, false);
+  line(6, {"Nämnden", "ska", "se", "över", "avgifter"}, false, true);
+  line(7, {"Nämnden", "ska", "leda", "ett", "arbete", "med", "planen"}, true, true);
+  line(8, {"för", "kulturarvet"}, false, false);
+  EXPECT_EQ(LineTexts(words, PdfDocumentLayout{.line_gap = 0.2}),
+            (std::vector<std::string>{
+                "Aktivitet\tStart\tSlut",
+                "Nämnden ska i samarbete med skolorna\u2028och erbjuda alla elever i årskurs\u2028fyra ett "
+                "besök\t2026-01-01\t2026-12-31",
+                "Nämnden ska öppna fler lokaler för-\u2028eningar\t2026-01-01\t2026-12-31",
+                "Nämnden ska se över avgifter\t2026-01-01\t2026-12-31",
+                "Nämnden ska leda ett arbete med planen\u2028för kulturarvet\t2026-01-01\t2026-12-31"}));
+}
+
 }  // namespace
 }  // namespace budgetdb
