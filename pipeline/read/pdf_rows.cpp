@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
 
 namespace budgetdb::pdf {
@@ -81,16 +82,23 @@ std::vector<PositionedWord> JoinJustifiedRuns(std::vector<PositionedWord> words,
   constexpr double kSameStart = 1.0;    // points
   constexpr size_t kMinGaps = 2;
   constexpr size_t kRowsAround = 3;  // above and below: a cell's other lines, its column's other rows
+  constexpr double kWidestStretchHeights = 3.0;
   std::vector<Row> rows = GroupWordsIntoRows(std::move(words), settings.same_line_tolerance);
   std::vector<PositionedWord> joined;
   std::vector<double> starts_around;
   for (size_t r = 0; r < rows.size(); ++r) {
     Row& row = rows[r];
+    if (std::any_of(row.begin(), row.end(), [](const PositionedWord& word) { return word.between_rules; })) {
+      std::move(row.begin(), row.end(), std::back_inserter(joined));
+      continue;
+    }
     auto gap = [&](size_t i) { return row[i + 1].x0 - row[i].x1; };  // after word i
+    // (Poppler sees a space in a gap up to about a cell's; a line justified
+    // across a wide column stretches its spaces further, where it sees none.)
     auto stretched = [&](size_t i) {
       const double height = Height(row[i]);
-      return row[i].space_after && gap(i) > settings.table_gutter_heights * height &&
-             gap(i) <= settings.cell_gap_heights * height;
+      return gap(i) > settings.table_gutter_heights * height && gap(i) <= kWidestStretchHeights * height &&
+             (row[i].space_after || gap(i) > settings.cell_gap_heights * height);
     };
     starts_around.clear();
     auto starts_where_others_do = [&](const PositionedWord& word) {
@@ -102,6 +110,16 @@ std::vector<PositionedWord> JoinJustifiedRuns(std::vector<PositionedWord> words,
       }
       return std::any_of(starts_around.begin(), starts_around.end(),
                          [&](double x) { return std::abs(x - word.x0) <= kSameStart; });
+    };
+    // Whether the row right under this one, a leading below, has a word that
+    // starts where word `first` does and ends within words [first, last].
+    auto cell_goes_on_below = [&](size_t first, size_t last) {
+      if (r + 1 >= rows.size()) return false;
+      const Row& below = rows[r + 1];
+      if (RowTop(below) - RowBottom(row) > settings.cell_leading_max_heights * Height(row[first])) return false;
+      return std::any_of(below.begin(), below.end(), [&](const PositionedWord& word) {
+        return std::abs(word.x0 - row[first].x0) <= kSameStart && word.x1 <= row[last].x1 + kSameStart;
+      });
     };
     size_t i = 0;
     while (i < row.size()) {
@@ -116,6 +134,13 @@ std::vector<PositionedWord> JoinJustifiedRuns(std::vector<PositionedWord> words,
         // (Equal values in equal columns start at starts their rows share;
         // labels centred over equal columns start nowhere that others do.)
         if (!starts_where_others_do(row[i]) || 2 * static_cast<size_t>(aligned) >= end - i) end = i;
+        // Spaces wider than Poppler reads as spaces: only a line whose cell
+        // goes on right under it, from where it starts ("Tas      fram      av"
+        // over "nämnd/styrelse"; labels centred over equal columns are none).
+        const bool wide = std::any_of(row.begin() + static_cast<std::ptrdiff_t>(i),
+                                      row.begin() + static_cast<std::ptrdiff_t>(end),
+                                      [&](const PositionedWord& word) { return !word.space_after; });
+        if (end > i && wide && !cell_goes_on_below(i, end)) end = i;
       } else {
         end = i;
       }

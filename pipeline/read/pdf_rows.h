@@ -41,14 +41,16 @@ bool HasCellGap(const Row& row, double cell_gap_heights);
 // The page's words with each justified line's run of words joined into one.
 // A typesetter stretches a line's spaces alike, so that in a narrow table
 // cell they may be as wide as a gutter ("Andel   barn   och   unga"). A run
-// is three words or more, a space after each but the last (as Poppler reads
-// its line), whose gaps are wider than a gutter may be (`table_gutter_heights`),
-// no wider than two cells stand apart (`cell_gap_heights`), equal to a tenth
-// of a point, whose first word starts where a word of the rows around starts
+// is three words or more whose gaps are wider than a gutter may be
+// (`table_gutter_heights`), no wider than three heights, with a space after
+// each as Poppler reads the line where they are no wider than two cells
+// stand apart (`cell_gap_heights`; Poppler sees no space in a wider gap),
+// equal to a tenth of a point, whose first word starts where a word of the rows around starts
 // (its cell's edge) and whose other words mostly start where none does: equal
 // values in equal columns ("15 %  15 %  15 %") stand equally far apart too,
 // but at starts their column's other rows share; labels centred over equal
-// columns ("KF:s  KF:s  KF:s") start where no other row's words do.
+// columns ("KF:s  KF:s  KF:s") start where no other row's words do. A row
+// whose cells vertical rules part (`between_rules`) is left as it is.
 std::vector<PositionedWord> JoinJustifiedRuns(std::vector<PositionedWord> words, const PdfLineSettings& settings);
 
 // A list item's bullet, as word processors print it.

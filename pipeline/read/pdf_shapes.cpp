@@ -204,6 +204,7 @@ std::vector<PositionedWord> JoinWordsOfRuledCells(std::vector<PositionedWord> wo
     };
     long open_cell = -1;
     for (PositionedWord& word : row) {
+      word.between_rules = true;
       const long cell = cell_of(word);
       if (cell >= 0 && cell == open_cell) {
         PositionedWord& last = joined.back();

@@ -43,6 +43,9 @@ struct PositionedWord {
   // justified run): where the first of them ends, as a paragraph's layout
   // measures a line's first word.
   double first_part_x1 = 0;
+  // A word of a row whose cells vertical rules part: its cells are known, and
+  // no gap in it is a justified line's stretched space.
+  bool between_rules = false;
 };
 
 // Where a PDF line's text sits on its page, in points, so that a paragraph

@@ -182,5 +182,24 @@ TEST(PdfRules, AJustifiedLinesWordsAreOneRunAndEqualValuesInColumnsAreNot) {
   EXPECT_EQ(TextsOf(pdf::JoinJustifiedRuns(labels, {})), TextsOf(labels));
 }
 
+// In a wide column groff stretches a line's spaces past what Poppler reads
+// as a space: such a line is one only where its cell goes on right under it.
+TEST(PdfRules, AWidelyJustifiedLineIsOneWhereItsCellGoesOnBelow) {
+  const std::vector<PositionedWord> value = {
+      {"24", 406.3, 182.4, 418.3, 194.4, true},      {"%", 421.3, 182.4, 431.3, 194.4, false},
+      {"Tas", 406.3, 254.4, 422.7, 266.4, false},    {"fram", 451.1, 254.4, 473.7, 266.4, false},
+      {"av", 502.1, 254.4, 513.2, 266.4, false},     {"nämnd/styrelse", 406.3, 268.8, 479.0, 280.8, false},
+  };
+  EXPECT_EQ(TextsOf(pdf::JoinJustifiedRuns(value, {})),
+            (std::vector<std::string>{"24", "%", "Tas fram av", "nämnd/styrelse"}));
+  // The same words with nothing of their cell under them: three cells.
+  const std::vector<PositionedWord> cells(value.begin(), value.begin() + 5);
+  EXPECT_EQ(TextsOf(pdf::JoinJustifiedRuns(cells, {})), TextsOf(cells));
+  // Nor are words a grid's rules part (JoinWordsOfRuledCells joined each cell's).
+  std::vector<PositionedWord> ruled = value;
+  for (PositionedWord& word : ruled) word.between_rules = true;
+  EXPECT_EQ(TextsOf(pdf::JoinJustifiedRuns(ruled, {})), TextsOf(ruled));
+}
+
 }  // namespace
 }  // namespace budgetdb
