@@ -12,6 +12,7 @@
 
 #include "query/archive.h"
 #include "serve/server.h"
+#include "serve/site.h"
 #include "test_support.h"
 
 namespace budgetdb {
@@ -269,6 +270,29 @@ TEST_F(WebView, BadRequestsGetErrorPagesAndTheServerKeepsServing) {
   auto home = Get("/");
   ASSERT_TRUE(home);
   EXPECT_EQ(home->status, 200);
+}
+
+// A PDF ingested without its original is rendered from its file while the
+// file is the one ingested; moved or changed, its page says so.
+TEST(WebViewWithoutOriginals, APdfThatMovedSaysSo) {
+  TempDir dir;
+  const auto pdf = dir / "budget.pdf";
+  std::filesystem::copy_file(testing::SourceDir() / "corpus" / "budget-2026-exempelpartiet.pdf", pdf);
+  const auto database = dir / "budget.db";
+  const auto run = RunBudgetdb(fmt::format("ingest --no-originals --db {} {}", database.string(), pdf.string()), dir);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  auto archive = OpenArchive(database);
+  ASSERT_TRUE(archive.ok());
+  const Site site(archive.value()->handle(), nullptr);
+  const WebResponse before = site.Respond({.path = "/documents/1/pages/1.png", .params = {}});
+  EXPECT_EQ(before.status, 200);
+  EXPECT_EQ(before.content_type, "image/png");
+  std::filesystem::rename(pdf, dir / "moved.pdf");
+  const WebResponse after = site.Respond({.path = "/documents/1/pages/1.png", .params = {}});
+  EXPECT_EQ(after.status, 409);
+  EXPECT_NE(after.body.find(pdf.string() + " has moved or changed since it was ingested"), std::string::npos);
+  // The page's text is in the database: it is still shown.
+  EXPECT_EQ(site.Respond({.path = "/documents/1/pages/1", .params = {}}).status, 200);
 }
 
 // The item page in a real browser: Chromium, headless, prints the page's DOM
