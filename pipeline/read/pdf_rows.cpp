@@ -77,13 +77,17 @@ bool IsBullet(const std::string& word) {
          word == "\u2013" || word == "\u25e6";
 }
 
-std::vector<PositionedWord> JoinJustifiedRuns(std::vector<PositionedWord> words, const PdfLineSettings& settings) {
+namespace {
+
+// JoinJustifiedRuns' pass over a page's rows: with `pairs`, a cell's first
+// line of two words is a run too. `runs` counts the runs joined.
+std::vector<PositionedWord> JoinRuns(std::vector<Row> rows, const PdfLineSettings& settings, bool pairs,
+                                     size_t& runs) {
   constexpr double kSameStretch = 0.1;  // points
   constexpr double kSameStart = 1.0;    // points
   constexpr size_t kMinGaps = 2;
   constexpr size_t kRowsAround = 3;  // above and below: a cell's other lines, its column's other rows
   constexpr double kWidestStretchHeights = 3.0;
-  std::vector<Row> rows = GroupWordsIntoRows(std::move(words), settings.same_line_tolerance);
   std::vector<PositionedWord> joined;
   std::vector<double> starts_around;
   for (size_t r = 0; r < rows.size(); ++r) {
@@ -126,7 +130,11 @@ std::vector<PositionedWord> JoinJustifiedRuns(std::vector<PositionedWord> words,
       // The run of gaps alike after word i: words [i, end].
       size_t end = i;
       while (end + 1 < row.size() && stretched(end) && std::abs(gap(end) - gap(i)) <= kSameStretch) ++end;
-      if (end - i >= kMinGaps) {
+      // (Two words, one gap, say nothing of equal gaps: only on a page whose
+      // producer justifies cells, the first line of a cell that goes on
+      // under it, "KF:s      årsmål" over "2023".)
+      const bool opens_cell = i == 0 || gap(i - 1) > settings.cell_gap_heights * Height(row[i]);
+      if (end - i >= kMinGaps || (pairs && end - i == 1 && opens_cell && cell_goes_on_below(i, end))) {
         const auto aligned = std::count_if(row.begin() + static_cast<std::ptrdiff_t>(i) + 1,
                                            row.begin() + static_cast<std::ptrdiff_t>(end) + 1, starts_where_others_do);
         // A justified line starts at its cell's edge, where the cell's next
@@ -145,6 +153,7 @@ std::vector<PositionedWord> JoinJustifiedRuns(std::vector<PositionedWord> words,
         end = i;
       }
       PositionedWord word = std::move(row[i]);
+      if (end > i) ++runs;
       if (end > i && word.first_part_x1 == 0) word.first_part_x1 = word.x1;
       for (size_t k = i + 1; k <= end; ++k) {
         word.text += ' ';
@@ -159,6 +168,21 @@ std::vector<PositionedWord> JoinJustifiedRuns(std::vector<PositionedWord> words,
     }
   }
   return joined;
+}
+
+}  // namespace
+
+std::vector<PositionedWord> JoinJustifiedRuns(std::vector<PositionedWord> words, const PdfLineSettings& settings) {
+  // Runs of three words or more on a page show that its producer justifies
+  // the lines of its cells; only then is a cell's first line of two words
+  // read as one (elsewhere a cell's last word and the next column's value
+  // stand so too).
+  constexpr size_t kRunsShowingJustification = 3;
+  std::vector<Row> rows = GroupWordsIntoRows(std::move(words), settings.same_line_tolerance);
+  size_t runs = 0;
+  std::vector<PositionedWord> joined = JoinRuns(rows, settings, /*pairs=*/false, runs);
+  if (runs < kRunsShowingJustification) return joined;
+  return JoinRuns(std::move(rows), settings, /*pairs=*/true, runs);
 }
 
 }  // namespace budgetdb::pdf

@@ -50,7 +50,10 @@ bool HasCellGap(const Row& row, double cell_gap_heights);
 // values in equal columns ("15 %  15 %  15 %") stand equally far apart too,
 // but at starts their column's other rows share; labels centred over equal
 // columns ("KF:s  KF:s  KF:s") start where no other row's words do. A row
-// whose cells vertical rules part (`between_rules`) is left as it is.
+// whose cells vertical rules part (`between_rules`) is left as it is. On a
+// page where three runs or more show that its producer justifies cells, a
+// cell's first line of two words whose cell goes on right under it is a run
+// too ("KF:s      årsmål" over "2023").
 std::vector<PositionedWord> JoinJustifiedRuns(std::vector<PositionedWord> words, const PdfLineSettings& settings);
 
 // A list item's bullet, as word processors print it.

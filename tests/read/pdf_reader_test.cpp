@@ -182,6 +182,30 @@ TEST(PdfRules, AJustifiedLinesWordsAreOneRunAndEqualValuesInColumnsAreNot) {
   EXPECT_EQ(TextsOf(pdf::JoinJustifiedRuns(labels, {})), TextsOf(labels));
 }
 
+// A cell's first line of two words, its cell going on under it: one line
+// on a page whose producer shows that it justifies cells (three runs of
+// three words or more), two cells elsewhere (a cell's last word and the next
+// column's value stand so too).
+TEST(PdfRules, TwoWordsAreAJustifiedLineOnlyWhereThePageJustifiesOthers) {
+  const std::vector<PositionedWord> label = {
+      {"KF:s", 277.5, 100, 298.9, 110, true},   {"årsmål", 312.2, 100, 341.5, 110, false},
+      {"2023", 277.5, 113.3, 299.5, 123.3, false}, {"24", 277.5, 128.6, 288.5, 138.6, true},
+  };
+  EXPECT_EQ(TextsOf(pdf::JoinJustifiedRuns(label, {})), TextsOf(label));
+  std::vector<PositionedWord> page = label;
+  const std::vector<PositionedWord> cell = {  // three justified lines of one cell, further down
+      {"Andel", 56.7, 200, 80, 210, true},       {"barn", 90, 200, 110, 210, true},
+      {"och", 120, 200, 135, 210, false},        {"som", 56.7, 213.3, 75, 223.3, true},
+      {"deltar", 85.5, 213.3, 115, 223.3, true}, {"i", 125.5, 213.3, 129, 223.3, false},
+      {"kultur-", 56.7, 226.6, 90, 236.6, true}, {"skolans", 101, 226.6, 135, 236.6, true},
+      {"verk-", 146, 226.6, 170, 236.6, false},
+  };
+  page.insert(page.end(), cell.begin(), cell.end());
+  EXPECT_EQ(TextsOf(pdf::JoinJustifiedRuns(page, {})),
+            (std::vector<std::string>{"KF:s årsmål", "2023", "24", "Andel barn och", "som deltar i",
+                                      "kultur- skolans verk-"}));
+}
+
 // In a wide column groff stretches a line's spaces past what Poppler reads
 // as a space: such a line is one only where its cell goes on right under it.
 TEST(PdfRules, AWidelyJustifiedLineIsOneWhereItsCellGoesOnBelow) {
