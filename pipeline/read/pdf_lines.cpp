@@ -432,6 +432,9 @@ PdfPageSurvey SurveyPdfPage(const std::vector<PositionedWord>& words, const PdfL
     boxes.push_back({IsBullet(word.text) ? word.text : std::string(), word.x0, word.y0, word.x1, word.y1});
   const std::vector<Row> rows = GroupWordsIntoRows(std::move(boxes), settings.same_line_tolerance);
   PdfPageSurvey survey{GapsBetweenLines(rows, settings)};
+  survey.justified_runs = static_cast<int>(std::count_if(words.begin(), words.end(), [](const PositionedWord& word) {
+    return word.first_part_x1 != 0 && !word.between_rules;
+  }));
   survey.column_boundaries = ReadColumnsInOrder(rows, ParagraphGap::Measure(rows, settings), settings).boundaries;
   // A dash opens a line of prose wrapped before it too ("– hela stadens
   // ansvar"): dashes are a list's bullets where two lines start with one at
@@ -549,9 +552,9 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
     }
     if (auto table = FindTable(rows, r, margins, line_gap, settings)) {
       std::vector<std::vector<std::string>> cells;
-      std::vector<std::pair<size_t, size_t>> spans = SplitIntoTableRows(rows, *table, line_gap, settings);
+      std::vector<std::pair<size_t, size_t>> spans = SplitIntoTableRows(rows, *table, line_gap, settings, layout.cells_justified);
       if (DropColumnsOfTheHeaderAlone(rows, *table, spans, settings.table_column_tolerance))
-        spans = SplitIntoTableRows(rows, *table, line_gap, settings);
+        spans = SplitIntoTableRows(rows, *table, line_gap, settings, layout.cells_justified);
       for (const auto& span : spans) cells.push_back(TableRowCells(rows, span, *table, settings.table_column_tolerance));
       // A table ends with a row of two cells or more: lines of one cell at its
       // foot are the text after it ("Kommunfullmäktiges indikatorer"), but
@@ -596,7 +599,7 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
             cell += (k ? "\u2028" : "") + JoinRowWords(rows[r + k], settings.cell_gap_heights);
           add(TabJoined(row_cells));
           cover(r, r + under->lines_between);
-          const auto rest_spans = SplitIntoTableRows(rows, under->rest, line_gap, settings);
+          const auto rest_spans = SplitIntoTableRows(rows, under->rest, line_gap, settings, layout.cells_justified);
           for (const auto& span : rest_spans) {
             add(TabJoined(TableRowCells(rows, span, under->rest, settings.table_column_tolerance)));
             cover(span.first, span.second);

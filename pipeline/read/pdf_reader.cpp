@@ -67,6 +67,10 @@ class PopplerMessageScope {
 // Fewer pages than this for each extra thread are read by the threads there are.
 constexpr int kMinPagesPerWorker = 8;
 
+// Justified runs of words (pdf::JoinJustifiedRuns) in a document that show
+// its producer justifies the lines of its table cells.
+constexpr int kJustifiedRunsOfAJustifyingProducer = 3;
+
 std::string ToUtf8(const poppler::ustring& text) {
   const poppler::byte_array bytes = text.to_utf8();
   return std::string(bytes.begin(), bytes.end());
@@ -261,11 +265,14 @@ Result<RawDocument> ParsePdf(const std::filesystem::path& path, std::string_view
   // or of a wide table is no measure of it).
   std::vector<double> text_rights;
   layout.bullets_are_text = false;
+  int justified_runs = 0;
   for (const PdfPageSurvey& survey : surveys) {
     line_gaps.insert(line_gaps.end(), survey.line_gaps.begin(), survey.line_gaps.end());
     layout.bullets_are_text |= survey.has_text_bullet;
     if (survey.text_right > 0) text_rights.push_back(survey.text_right);
+    justified_runs += survey.justified_runs;
   }
+  layout.cells_justified = justified_runs >= kJustifiedRunsOfAJustifyingProducer;
   layout.line_gap = UsualLineGap(std::move(line_gaps));
   layout.column_boundary = DocumentColumnBoundary(surveys);
   if (!layout.bullets_are_text) {

@@ -683,15 +683,16 @@ std::optional<TableUnder> TableGoingOnUnder(const std::vector<Row>& rows, size_t
 // A column shows that its cells are justified by three lines or more of
 // several words (a space to stretch: a date is no justified line) that
 // reach its right edge to a hair with more text under them (a ragged
-// column's lines end there by chance, two at most); nothing where no
+// column's lines end there by chance, two at most; one does where the
+// document's producer is known to justify cells); nothing where no
 // column does (evenly spaced lines of a producer that pads its rows are one
 // row: a ragged cell's lines, a cut row's rest). Lines from `even_end` on,
 // further apart, are rows of their own.
 std::optional<std::vector<std::pair<size_t, size_t>>> SplitGaplessRows(const std::vector<Row>& rows,
                                                                        const Table& table, size_t even_end,
-                                                                       double tolerance) {
+                                                                       double tolerance, bool cells_justified) {
   constexpr double kFullLine = 0.3;  // points short of the column's right edge a justified line may end
-  constexpr int kJustifiedLines = 3;
+  const int kJustifiedLines = cells_justified ? 1 : 3;
   struct Part {
     bool present = false;
     double x0 = 0, x1 = 0;
@@ -741,7 +742,8 @@ std::optional<std::vector<std::pair<size_t, size_t>>> SplitGaplessRows(const std
 }
 
 std::vector<std::pair<size_t, size_t>> SplitIntoTableRows(const std::vector<Row>& rows, const Table& table,
-                                                          double line_gap, const PdfLineSettings& settings) {
+                                                          double line_gap, const PdfLineSettings& settings,
+                                                          bool cells_justified) {
   struct Extent {
     double top = std::numeric_limits<double>::infinity(), bottom = -std::numeric_limits<double>::infinity();
   };
@@ -791,8 +793,15 @@ std::vector<std::pair<size_t, size_t>> SplitIntoTableRows(const std::vector<Row>
   size_t even = table.first_row + 1;  // the lines [first_row, even) stand one pitch apart
   const double pitch = RowTop(rows[table.first_row + 1]) - RowTop(rows[table.first_row]);
   while (even < table.end_row && std::abs(RowTop(rows[even]) - RowTop(rows[even - 1]) - pitch) <= kSamePitch) ++even;
-  if (even - table.first_row >= kGaplessLines && table.end_row - even <= kLinesAfterGapless && pitch <= 2 * height)
-    if (auto split = SplitGaplessRows(rows, table, even, settings.table_column_tolerance)) return *split;
+  // (Lines after them closer than one pitch: the pitch was a padded row's,
+  // and lines of one cell stand closer.)
+  bool closer_after = false;
+  for (size_t r = std::max(even, table.first_row + 1); r < table.end_row; ++r)
+    closer_after |= RowTop(rows[r]) - RowTop(rows[r - 1]) < pitch - kSamePitch;
+  if (even - table.first_row >= kGaplessLines && table.end_row - even <= kLinesAfterGapless && !closer_after &&
+      pitch <= 2 * height)
+    if (auto split = SplitGaplessRows(rows, table, even, settings.table_column_tolerance, cells_justified))
+      return *split;
   // A row cannot start at r when a cell's lines run on across it.
   std::vector<bool> inside_a_cell(count, false);
   for (const LinePair& pair : pairs)

@@ -66,9 +66,14 @@ std::optional<TableUnder> TableGoingOnUnder(const std::vector<Row>& rows, size_t
                                             const PageMargins& margins, double line_gap,
                                             const PdfLineSettings& settings);
 
-// The table's rows as runs [first, end) of page rows: a row spans its tallest cell.
+// The table's rows as runs [first, end) of page rows: a row spans its tallest
+// cell. A table whose lines all stand one pitch apart has no gap between its
+// rows: where it shows its cells justified, its rows start where cells do
+// (`cells_justified`: the document's producer justifies cells, and fewer
+// lines need show it).
 std::vector<std::pair<size_t, size_t>> SplitIntoTableRows(const std::vector<Row>& rows, const Table& table,
-                                                          double line_gap, const PdfLineSettings& settings);
+                                                          double line_gap, const PdfLineSettings& settings,
+                                                          bool cells_justified = false);
 
 // Drops the starts of columns that only a label centred over short values made;
 // whether it dropped one (then split the rows again).

@@ -194,6 +194,10 @@ struct PdfDocumentLayout {
   // none): pages where a run of columns shows it. A page whose columns are too
   // short to show it alone (a heading at a column's foot) is read by it.
   double column_boundary = std::numeric_limits<double>::quiet_NaN();
+  // Whether the document's producer justifies the lines of table cells
+  // (its pages' justified runs, pdf::JoinJustifiedRuns, show it): then a few
+  // lines that reach a column's edge show a table justified.
+  bool cells_justified = false;
 };
 
 // Lines of one PDF page rebuilt from its words: grouped by vertical position,
@@ -218,6 +222,8 @@ struct PdfPageSurvey {
   std::vector<std::pair<double, double>> second_column_starts;
   // Where the right column starts, for each run of two columns of text on it.
   std::vector<double> column_boundaries;
+  // Its words that are justified runs of words, joined (not a ruled cell's).
+  int justified_runs = 0;
 };
 // Whether a page whose lines of text start at `line_starts` (PdfPageSurvey's
 // rows' and second columns' starts) has one indented from the text's margin,

@@ -959,6 +959,20 @@ TEST(PdfLines, RowsOneLeadingApartStartWhereCellsStart) {
                 "Nämnden ska öppna fler lokaler för-\u2028eningar\t2026-01-01\t2026-12-31",
                 "Nämnden ska se över avgifter\t2026-01-01\t2026-12-31",
                 "Nämnden ska leda ett arbete med planen\u2028för kulturarvet\t2026-01-01\t2026-12-31"}));
+  // A small table of such a document: one justified line shows it, where
+  // the document's producer is known to justify cells.
+  words.clear();
+  line(0, {"Aktivitet"}, false, false);
+  words.push_back({"Start", 320, 100, 350, 112, false});
+  words.push_back({"Slut", 400, 100, 424, 112, false});
+  line(1, {"riskerar", "att", "försvinna"}, false, false);
+  line(2, {"Nämnden", "ska", "i", "samarbete", "med", "skolorna"}, true, true);
+  line(3, {"utreda", "fler", "scener"}, false, false);
+  const std::vector<std::string> rows = {"Aktivitet\tStart\tSlut", "riskerar att försvinna\t\t",
+                                         "Nämnden ska i samarbete med skolorna\u2028utreda fler "
+                                         "scener\t2026-01-01\t2026-12-31"};
+  EXPECT_EQ(LineTexts(words, PdfDocumentLayout{.line_gap = 0.2, .cells_justified = true}), rows);
+  EXPECT_NE(LineTexts(words, PdfDocumentLayout{.line_gap = 0.2}), rows);  // one line shows nothing alone
 }
 
 }  // namespace
