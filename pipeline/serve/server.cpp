@@ -8,6 +8,7 @@
 #include <cstring>
 #include <csignal>
 #include <mutex>
+#include <sys/socket.h>
 #include <thread>
 
 #include "query/archive.h"
@@ -43,6 +44,13 @@ Result<std::unique_ptr<WebServer>> WebServer::Open(const std::filesystem::path& 
   state->site = std::make_unique<Site>(state->database->handle(), state->registry ? &*state->registry : nullptr);
   State& s = *state;
   s.http.new_task_queue = [] { return new httplib::ThreadPool(kWorkers); };
+  // httplib's default sets SO_REUSEPORT, with which a second server binds a
+  // port the first one serves and the two share its requests: only
+  // SO_REUSEADDR (a restart need not wait out TIME_WAIT).
+  s.http.set_socket_options([](socket_t socket) {
+    int yes = 1;
+    setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
   s.http.Get(".*", [&s](const httplib::Request& request, httplib::Response& response) {
     WebRequest web{.path = request.path, .params = {}};
     for (const auto& [name, value] : request.params) web.params.emplace(name, value);

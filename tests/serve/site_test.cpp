@@ -272,6 +272,18 @@ TEST_F(WebView, BadRequestsGetErrorPagesAndTheServerKeepsServing) {
   EXPECT_EQ(home->status, 200);
 }
 
+// The command: no database, or a port already taken, is a setup error (3)
+// that says which; nothing is served.
+TEST_F(WebView, TheCommandRefusesWhatItCannotServe) {
+  TempDir dir;
+  const auto missing = RunBudgetdb(fmt::format("serve --port 0 --db {}", (dir / "none.db").string()), dir);
+  EXPECT_EQ(missing.exit_code, 3);
+  EXPECT_NE(missing.err.find("none.db: no database here"), std::string::npos) << missing.err;
+  const auto taken = RunBudgetdb(fmt::format("serve --port {} --db {}", port_, database_.string()), dir);
+  EXPECT_EQ(taken.exit_code, 3);
+  EXPECT_NE(taken.err.find(fmt::format("cannot listen on 127.0.0.1:{}", port_)), std::string::npos) << taken.err;
+}
+
 // A PDF ingested without its original is rendered from its file while the
 // file is the one ingested; moved or changed, its page says so.
 TEST(WebViewWithoutOriginals, APdfThatMovedSaysSo) {
