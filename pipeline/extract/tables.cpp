@@ -837,10 +837,14 @@ class TableWalk {
       for (size_t c = 0; c < row.cells.size(); ++c)
         if (c != name && c != goal && !row.cells[c].empty()) values_empty = false;
       // A row that names a goal, or marks the rows below as mandatory, starts
-      // something new; one whose goal cell goes on in lower case at the top of
-      // a page is the rest of the row above, every cell of it.
+      // something new; one at the top of a page whose goal cell goes on in
+      // lower case, or whose name goes on so with no value beside it (the
+      // goal going on with a name: "Stockholms skolor ..." | "anställda
+      // (årsarbetare)"), is the rest of the row above, every cell of it.
       if (goal < row.cells.size() && !row.cells[goal].empty()) {
-        if (!mended.empty() && grammar_.Matches("continuation_start", row.cells[goal]) &&
+        const bool name_goes_on = values_empty && name < row.cells.size() && !row.cells[name].empty() &&
+                                  grammar_.Matches("continuation_start", row.cells[name]);
+        if (!mended.empty() && (grammar_.Matches("continuation_start", row.cells[goal]) || name_goes_on) &&
             (row.after_repeated_header || row.on_new_page)) {
           // The goal goes on in the row that named it, perhaps a few rows up.
           auto named = std::find_if(mended.rbegin(), mended.rend(),

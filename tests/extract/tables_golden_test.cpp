@@ -453,6 +453,27 @@ TEST(Tables, TheMandatoryMarkerAboveAHeaderRepeatedOnTheNextPage) {
                       {"Andel nöjda brukare", false, "(none)"}}));
 }
 
+TEST(Tables, ARowCutWhereItsGoalGoesOnWithAProperNoun) {
+  // A page break cut a row; under the header repeated, its goal goes on with
+  // a capital ("Stockholms skolor ...") beside the rest of its name, in lower
+  // case, and no value: the rest of the row above, goal and name.
+  const TableExtraction result = ExtractLines({
+      "KF:s mål för verksamhetsområdet\tIndikator\tKF:s årsmål 2024",
+      "I Stockholm når barn sin fulla potential då\tAndel legitimerade förskollärare av totalt antal\t33 %",
+      "",
+      "KF:s mål för verksamhetsområdet\tIndikator\tKF:s årsmål 2024",
+      "Stockholms skolor är de bästa i Sverige\tanställda (årsarbetare)\t",
+      "\tAntal barn per grupp\t15",
+  });
+  std::vector<std::tuple<std::string, std::string>> rows;
+  for (const Indicator& i : result.indicators)
+    rows.emplace_back(i.name, i.goal ? result.goals.at(*i.goal).text : "(none)");
+  const std::string goal = "I Stockholm når barn sin fulla potential då Stockholms skolor är de bästa i Sverige";
+  EXPECT_EQ(rows, (std::vector<std::tuple<std::string, std::string>>{
+                      {"Andel legitimerade förskollärare av totalt antal anställda (årsarbetare)", goal},
+                      {"Antal barn per grupp", goal}}));
+}
+
 TEST(Tables, ProseAndOtherTablesGiveNothing) {
   const TableExtraction result = ExtractLines({
       "Kommunstyrelsen ska i samarbete med socialnämnden utreda frågan under 2024-01-01 till 2024-12-31.",
