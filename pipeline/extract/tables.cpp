@@ -836,6 +836,13 @@ class TableWalk {
       bool values_empty = true;
       for (size_t c = 0; c < row.cells.size(); ++c)
         if (c != name && c != goal && !row.cells[c].empty()) values_empty = false;
+      // The mandatory marker's row marks the rows below: never the rest of one above.
+      const auto first_cell = std::find_if(row.cells.begin(), row.cells.end(),
+                                           [](const std::string& cell) { return !cell.empty(); });
+      if (first_cell != row.cells.end() && grammar_.Matches("mandatory_marker", *first_cell)) {
+        mended.push_back(std::move(row));
+        continue;
+      }
       // A row that names a goal, or marks the rows below as mandatory, starts
       // something new; one at the top of a page whose goal cell goes on in
       // lower case, or whose name goes on so with no value beside it (the

@@ -51,17 +51,26 @@ Extracted ExtractFrom(const std::filesystem::path& path) {
 }
 
 // Lines given directly, for small tables: one page, numbered from 1.
-TableExtraction ExtractLines(const std::vector<std::string>& texts, DocumentInfo info = {"Budget 2026", 2026}) {
+// Lines on pages: each text with its page (0: a document without page breaks).
+TableExtraction ExtractPagedLines(const std::vector<std::pair<int, std::string>>& texts,
+                                  DocumentInfo info = {"Budget 2026", 2026}) {
   static std::vector<std::vector<Line>> keep;  // the sections point into these
   keep.emplace_back();
   std::vector<Line>& lines = keep.back();
-  for (size_t i = 0; i < texts.size(); ++i) lines.push_back(Line{texts[i], 0, static_cast<int>(i + 1)});
+  for (size_t i = 0; i < texts.size(); ++i)
+    lines.push_back(Line{texts[i].second, texts[i].first, static_cast<int>(i + 1)});
   BodySections sections;
   for (const Line& line : lines) {
     sections.lines.push_back(&line);
     sections.body_of.push_back(Body{"Socialnämnden", "nämnd"});
   }
   return Extractor().Extract(sections, info, Registry());
+}
+
+TableExtraction ExtractLines(const std::vector<std::string>& texts, DocumentInfo info = {"Budget 2026", 2026}) {
+  std::vector<std::pair<int, std::string>> paged;
+  for (const std::string& text : texts) paged.emplace_back(0, text);
+  return ExtractPagedLines(paged, std::move(info));
 }
 
 const Extracted& Budget2024() {
@@ -472,6 +481,24 @@ TEST(Tables, ARowCutWhereItsGoalGoesOnWithAProperNoun) {
   EXPECT_EQ(rows, (std::vector<std::tuple<std::string, std::string>>{
                       {"Andel legitimerade förskollärare av totalt antal anställda (årsarbetare)", goal},
                       {"Antal barn per grupp", goal}}));
+}
+
+TEST(Tables, TheMandatoryMarkerUnderARepeatedHeaderIsNoRestOfTheRowAbove) {
+  // A page break after a row whose name ends without a full stop: the marker
+  // under the header repeated marks the row below it, it does not go on the
+  // name above.
+  const TableExtraction result = ExtractPagedLines({
+      {1, "KF:s mål för verksamhetsområdet\tIndikator\tKF:s årsmål 2024"},
+      {1, "1.4 En bra stad att åldras i\tAntal personal en hemtjänsttagare möter\tMax 10 personer"},
+      {2, "KF:s mål för verksamhetsområdet\tIndikator\tKF:s årsmål 2024"},
+      {2, "\t<i>Obligatorisk nämndindikator</i>\t"},
+      {2, "\tAndel sjuksköterskor inom särskilda boenden\tTas fram av nämnd"},
+  });
+  std::vector<std::tuple<std::string, bool>> rows;
+  for (const Indicator& i : result.indicators) rows.emplace_back(i.name, i.mandatory);
+  EXPECT_EQ(rows, (std::vector<std::tuple<std::string, bool>>{
+                      {"Antal personal en hemtjänsttagare möter", false},
+                      {"Andel sjuksköterskor inom särskilda boenden", true}}));
 }
 
 TEST(Tables, ProseAndOtherTablesGiveNothing) {
