@@ -161,8 +161,10 @@ std::string WithParams(std::string_view path, Params params, const Params& chang
   return html::Link(path, params);
 }
 
-// An HTML table of a list's rows: ids link to their items, documents and bodies to theirs.
-std::string RowsTable(const ListResult& result, const std::string& item_kind, bool all_versions) {
+// An HTML table of a list's rows: ids link to their items, documents and
+// bodies to theirs (`list`: the list the rows come from, "activities").
+std::string RowsTable(const ListResult& result, const std::string& list, const std::string& item_kind,
+                      bool all_versions) {
   std::string table = "<table><thead><tr>";
   for (const std::string& column : result.columns) table += "<th>" + Escape(column) + "</th>";
   table += "</tr></thead><tbody>\n";
@@ -177,7 +179,7 @@ std::string RowsTable(const ListResult& result, const std::string& item_kind, bo
         table += fmt::format("<td><a href=\"/documents/{0}\">{0}</a></td>", Escape(value));
       else if (column == "body" && !value.empty())
         table += fmt::format("<td><a href=\"{}\">{}</a></td>",
-                             Escape(html::Link(item_kind.empty() ? "/list/activities" : "/list/" + item_kind + "s",
+                             Escape(html::Link(list == "bodies" ? "/list/activities" : "/list/" + list,
                                                {{"body", value}, {"all_versions", all_versions ? "1" : ""}})),
                              Escape(value));
       else
@@ -474,7 +476,7 @@ class Pages {
     if (!facet_html.empty()) body += "<div class=\"facets\">" + facet_html + "</div>\n";
     const std::string item_kind = name == "bodies" ? "" : name == "activities" ? "activity"
                                                       : name.substr(0, name.size() - 1);
-    body += RowsTable(*listed, item_kind, request.all_versions);
+    body += RowsTable(*listed, name, item_kind, request.all_versions);
     if (shown < listed->total)
       body += fmt::format("<p><a href=\"{}\">all {} rows</a></p>",
                           Escape(link_with({{"limit", std::to_string(listed->total)}})), listed->total);
@@ -618,9 +620,12 @@ class Pages {
         while (!rest.empty()) {  // "A; B": each a link to its activities
           const size_t end = std::min(rest.find("; "), rest.size());
           const std::string one(rest.substr(0, end));
+          // (An item's body: the rows of its kind for that body; a role's: its activities.)
+          const std::string list = field == "body" && item->kind == "indicator"   ? "/list/indicators"
+                                   : field == "body" && item->kind == "directive" ? "/list/directives"
+                                                                                  : "/list/activities";
           shown += (shown.empty() ? "" : "; ") +
-                   fmt::format("<a href=\"{}\">{}</a>", Escape(html::Link("/list/activities", {{"body", one}})),
-                               Escape(one));
+                   fmt::format("<a href=\"{}\">{}</a>", Escape(html::Link(list, {{"body", one}})), Escape(one));
           rest = end == rest.size() ? std::string_view{} : rest.substr(end + 2);
         }
       }

@@ -106,6 +106,14 @@ TEST_F(WebView, AListShowsItsRowsWithLinksAndFacets) {
   EXPECT_TRUE(Has(list, kThirdActivity));
   EXPECT_FALSE(Has(list, "Servicenämnden ska samordna stadens inköp av skyddsutrustning"));
   EXPECT_TRUE(Has(list, fmt::format("<a href=\"/items/activity:{0}\">{0}</a>", PdfActivity(kFirstActivity))));
+  // A row's body links to that body's rows of the same list.
+  EXPECT_TRUE(Has(list, "<td><a href=\"/list/activities?body=Kommunstyrelsen\">Kommunstyrelsen</a></td>"));
+  auto bodies = Get("/list/bodies");
+  ASSERT_TRUE(bodies);
+  EXPECT_TRUE(Has(bodies, "<td><a href=\"/list/activities?body=Socialn%C3%A4mnden\">Socialnämnden</a></td>"));
+  auto directives = Get("/list/directives");
+  ASSERT_TRUE(directives);
+  EXPECT_TRUE(Has(directives, "<a href=\"/list/directives?body=Socialn%C3%A4mnden\">Socialnämnden</a>"));
   // Its role facet: socialnämnden leads one activity and is a partner in the other, in each document.
   EXPECT_TRUE(Has(list, "<b>role</b>"));
   EXPECT_TRUE(Has(list, "role=lead\">lead</a> 2"));
