@@ -458,8 +458,11 @@ class Pages {
       auto counts = ListItems(db_, counting, registry_);
       if (!counts.ok()) return ErrorFor(counts.status());
       std::vector<std::pair<std::string, int64_t>> values;
-      for (const auto& row : counts->rows)
-        if (row.size() >= 2) values.emplace_back(row[0], std::strtoll(row[1].c_str(), nullptr, 10));
+      for (const auto& row : counts->rows) {
+        // (The view counts a section's body as a role of its own: no role a reader filters by.)
+        if (row.size() < 2 || (facet == "role" && row[0] == "section")) continue;
+        values.emplace_back(row[0], std::strtoll(row[1].c_str(), nullptr, 10));
+      }
       facet_html += FacetList(facet, parameter, values, query_.Text(parameter), link_with);
     }
     const int64_t shown = static_cast<int64_t>(listed->rows.size());
@@ -791,9 +794,15 @@ class Pages {
     if (!found) return ErrorPage(404, fmt::format("{} has no page {}", document.Named(), page));
     auto format = DocumentFormat(document.id);
     if (!format.ok()) return ErrorFor(format.status());
+    int64_t pages = 0;
+    s = ForEachRow(db_, "SELECT page_count FROM documents WHERE id = ?1", {document.id},
+                   [&](const SqlRow& row) { pages = row.Int(0).value_or(0); });
+    if (!s.ok()) return ErrorFor(s);
     std::string body = fmt::format("<h1>{}, page {}</h1>\n<p>{}", Escape(document.title), page, DocumentLink(document));
     if (page > 1) body += fmt::format(" · <a href=\"/documents/{}/pages/{}\">page {}</a>", document.id, page - 1, page - 1);
-    body += fmt::format(" · <a href=\"/documents/{}/pages/{}\">page {}</a></p>\n", document.id, page + 1, page + 1);
+    if (page < pages)
+      body += fmt::format(" · <a href=\"/documents/{}/pages/{}\">page {}</a>", document.id, page + 1, page + 1);
+    body += "</p>\n";
     body += "<div class=\"source\">";
     int64_t number = first_line;
     for (size_t start = 0; start <= text.size(); ++number) {

@@ -8,6 +8,9 @@
 #include <poppler-document.h>
 #include <poppler-page.h>
 
+#include <deque>
+#include <regex>
+#include <set>
 #include <thread>
 
 #include "query/archive.h"
@@ -247,6 +250,34 @@ TEST_F(WebView, DocumentsTheirPagesAndWhatChangedBetweenTwo) {
   EXPECT_TRUE(Has(diff, "<td>Inför digitala lånekort för alla skolelever.</td>"));
   EXPECT_TRUE(Has(diff, "<td>Pröva meröppna bibliotek med självbetjäning under kvällar och helger.</td>"));
   EXPECT_TRUE(Has(diff, "<div><b>end date</b>: <del>2025-12-31</del> → <ins>2026-06-30</ins></div>"));
+}
+
+// Every link and image the site prints, followed from the home page, answers.
+TEST_F(WebView, EveryLinkTheSitePrintsAnswers) {
+  constexpr size_t kMostPages = 3000;
+  std::set<std::string> seen;
+  std::deque<std::string> queue = {"/"};
+  std::vector<std::string> broken;
+  const std::regex link("(?:href|src)=\"(/[^\"]*)\"");
+  while (!queue.empty() && seen.size() < kMostPages) {
+    std::string path = queue.front();
+    queue.pop_front();
+    if (!seen.insert(path).second) continue;
+    auto page = Get(path);
+    if (!page || page->status != 200) {
+      broken.push_back(fmt::format("{} {}", page ? page->status : 0, path));
+      continue;
+    }
+    if (page->get_header_value("Content-Type").find("text/html") == std::string::npos) continue;
+    for (std::sregex_iterator it(page->body.begin(), page->body.end(), link), end; it != end; ++it) {
+      std::string target = (*it)[1];
+      for (size_t at; (at = target.find("&amp;")) != std::string::npos;) target.replace(at, 5, "&");
+      if (!seen.count(target)) queue.push_back(std::move(target));
+    }
+  }
+  EXPECT_TRUE(queue.empty()) << "more than " << kMostPages << " pages";
+  EXPECT_GT(seen.size(), 500u);  // lists, facets, items, documents, pages, images
+  EXPECT_EQ(broken, std::vector<std::string>{});
 }
 
 TEST_F(WebView, BadRequestsGetErrorPagesAndTheServerKeepsServing) {
