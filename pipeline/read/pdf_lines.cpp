@@ -599,6 +599,10 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
             cell += (k ? "\u2028" : "") + JoinRowWords(rows[r + k], settings.cell_gap_heights);
           add(TabJoined(row_cells));
           cover(r, r + under->lines_between);
+          if (under->rest.first_row == under->rest.end_row) {  // the rest of a cut row at the page's foot
+            r += under->lines_between;
+            break;
+          }
           const auto rest_spans = SplitIntoTableRows(rows, under->rest, line_gap, settings, layout.cells_justified);
           for (const auto& span : rest_spans) {
             add(TabJoined(TableRowCells(rows, span, under->rest, settings.table_column_tolerance)));

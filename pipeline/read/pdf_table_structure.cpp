@@ -636,7 +636,7 @@ std::optional<TableUnder> TableGoingOnUnder(const std::vector<Row>& rows, size_t
           ? column_within(first_between)
           : std::nullopt;
   const size_t most_between = cut_row_column ? static_cast<size_t>(settings.table_lead_rows) : 2;
-  for (size_t between = 1; between <= most_between && end + between < rows.size(); ++between) {
+  for (size_t between = 1; between <= most_between && end + between <= rows.size(); ++between) {
     // The spanning line: one cell, within the table's width, close to the rows around it.
     const size_t r = end + between - 1;
     const Row& line = rows[r];
@@ -645,6 +645,14 @@ std::optional<TableUnder> TableGoingOnUnder(const std::vector<Row>& rows, size_t
     if (!in_place || HasCellGap(line, settings.cell_gap_heights) || line.front().x0 < left - tolerance)
       return std::nullopt;
     const size_t first = end + between;
+    // The rest of a cut row at the page's foot: the table goes on on the next
+    // page, and nothing of it is under the rest here.
+    if (first == rows.size()) {
+      if (!cut_row_column) return std::nullopt;
+      Table none = above;
+      none.first_row = none.end_row = none.header_row = first;
+      return TableUnder{std::move(none), between, *cut_row_column};
+    }
     if (!close(first)) continue;
     std::optional<Table> rest = FindTable(rows, first, margins, line_gap, settings);
     if (!rest) continue;
@@ -665,14 +673,6 @@ std::optional<TableUnder> TableGoingOnUnder(const std::vector<Row>& rows, size_t
   return std::nullopt;
 }
 
-// Table rows, from the cells' vertical extents, whatever their alignment:
-// within a column, lines closer than a line's leading are one cell; a table
-// row's band spans its tallest cell, and ends where no cell goes on across it
-// and the next row's text starts below all of its own (top, middle or bottom
-// aligned cells alike). The leading is measured on the table: the smallest
-// gap between two lines of a column, when that is no wider than a cell's
-// line spacing can be (producers set a cell's lines touching, or a quarter of
-// a line apart, and rows a padding apart).
 // The rows of a table whose lines all stand a leading apart, its cells set
 // at the top of their rows: a row starts at a line where a column gets text
 // that it had none of on the line above (a row's cells all start on its
@@ -741,6 +741,14 @@ std::optional<std::vector<std::pair<size_t, size_t>>> SplitGaplessRows(const std
   return table_rows;
 }
 
+// Table rows, from the cells' vertical extents, whatever their alignment:
+// within a column, lines closer than a line's leading are one cell; a table
+// row's band spans its tallest cell, and ends where no cell goes on across it
+// and the next row's text starts below all of its own (top, middle or bottom
+// aligned cells alike). The leading is measured on the table: the smallest
+// gap between two lines of a column, when that is no wider than a cell's
+// line spacing can be (producers set a cell's lines touching, or a quarter of
+// a line apart, and rows a padding apart).
 std::vector<std::pair<size_t, size_t>> SplitIntoTableRows(const std::vector<Row>& rows, const Table& table,
                                                           double line_gap, const PdfLineSettings& settings,
                                                           bool cells_justified) {

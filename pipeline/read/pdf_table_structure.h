@@ -55,8 +55,9 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, const
 // close, whose columns are some of `above`'s and whose first column stays
 // empty (the rows of one group); or, a little further down, the rest of
 // `above`'s last row that the producer set as a row of its own (lines of one
-// column going on in lower case), under which the table goes on. The rest's
-// starts are `above`'s, so that its cells keep their columns.
+// column going on in lower case), under which the table goes on, or which
+// ends the page (then `rest` has no rows). The rest's starts are `above`'s,
+// so that its cells keep their columns.
 struct TableUnder {
   Table rest;
   size_t lines_between = 0;  // the rows between `end` and the rest's first

@@ -909,6 +909,26 @@ TEST(PdfLines, AGutterInsideAHeadersLabelGoesWhenAValueRunsAcrossIt) {
                                       "Antal\t1 600 000 st\t1 700"}));
 }
 
+// ReportLab sets the rest of a row that a page break cut as a row of its
+// own under the table; at the page's foot nothing of the table follows it,
+// and it is still the rest of that row: one row of the table, in its column.
+TEST(PdfLines, TheRestOfACutRowAtThePagesFootIsARowOfItsTable) {
+  std::vector<PositionedWord> words = {
+      {"Mål", 60, 100, 80, 110, false},          {"Indikator", 200, 100, 245, 110, false},
+      {"2024", 400, 100, 420, 110, false},       {"1.1", 60, 116, 72, 126, true},
+      {"Trygg", 75, 116, 100, 126, false},       {"Andel", 200, 116, 225, 126, true},
+      {"nöjda", 228, 116, 255, 126, false},      {"80", 400, 116, 410, 126, true},
+      {"%", 412, 116, 418, 126, false},          {"Genomsnittlig", 200, 132, 265, 142, true},
+      {"tid", 268, 132, 282, 142, true},         {"som", 285, 132, 302, 142, false},
+      {"Tas", 400, 132, 415, 142, true},         {"fram", 418, 132, 438, 142, false},
+      {"avslutas", 200, 165, 240, 175, true},    {"från", 243, 165, 263, 175, true},
+      {"jobbtorget", 266, 165, 316, 175, false},
+  };
+  EXPECT_EQ(LineTexts(words, 50), (std::vector<std::string>{"Mål\tIndikator\t2024", "1.1 Trygg\tAndel nöjda\t80 %",
+                                                            "\tGenomsnittlig tid som\tTas fram",
+                                                            "\tavslutas från jobbtorget\t"}));
+}
+
 // Words laid out on one line from `x0`: a justified line's (its spaces
 // stretched so that it ends at `x1`) or a ragged one's (3 pt spaces); each
 // letter 6 pt wide, 12 pt tall.
