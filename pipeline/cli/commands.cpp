@@ -47,12 +47,6 @@ std::string Marked(const std::string& text, bool color) {
   return shown;
 }
 
-std::string FileName(const std::string& path) { return std::filesystem::path(path).filename().string(); }
-
-std::string Place(std::optional<int> page, int line) {
-  return page ? fmt::format("page {}, line {}", *page, line) : fmt::format("line {}", line);
-}
-
 nlohmann::ordered_json PlaceJson(const std::optional<ItemPlace>& place) {
   if (!place) return nullptr;
   return {{"page", place->page ? nlohmann::ordered_json(*place->page) : nlohmann::ordered_json(nullptr)},
@@ -60,6 +54,12 @@ nlohmann::ordered_json PlaceJson(const std::optional<ItemPlace>& place) {
 }
 
 }  // namespace
+
+std::string FileName(const std::string& path) { return std::filesystem::path(path).filename().string(); }
+
+std::string Place(std::optional<int> page, int line) {
+  return page ? fmt::format("page {}, line {}", *page, line) : fmt::format("line {}", line);
+}
 
 void PrintHits(const std::vector<SearchHit>& hits, const std::string& format, std::ostream& out) {
   if (format == "csv") {

@@ -25,6 +25,11 @@
 namespace budgetdb {
 
 inline constexpr int kExitNotFound = 4;
+
+// How the reading commands (and the web view) name a file and a place in a
+// document: "budget.txt"; "page 3, line 12", or "line 12" without pages.
+std::string FileName(const std::string& path);
+std::string Place(std::optional<int> page, int line);
 inline constexpr int kExitProblems = 1;  // verify found problems
 
 struct SearchOptions {

@@ -79,6 +79,13 @@ struct TableRow {
   bool on_new_page = false;        // the row above is on another page (PDF)
 };
 
+// The text of the row's first cell that has any; empty for an empty row.
+std::string_view FirstFilledCell(const TableRow& row) {
+  for (const std::string& cell : row.cells)
+    if (!cell.empty()) return cell;
+  return {};
+}
+
 // The rest of a row that a page break cut, cell by cell onto the row above;
 // all but the cell `skip`.
 void AppendCells(TableRow& above, const TableRow& rest, size_t skip = SIZE_MAX) {
@@ -837,9 +844,7 @@ class TableWalk {
       for (size_t c = 0; c < row.cells.size(); ++c)
         if (c != name && c != goal && !row.cells[c].empty()) values_empty = false;
       // The mandatory marker's row marks the rows below: never the rest of one above.
-      const auto first_cell = std::find_if(row.cells.begin(), row.cells.end(),
-                                           [](const std::string& cell) { return !cell.empty(); });
-      if (first_cell != row.cells.end() && grammar_.Matches("mandatory_marker", *first_cell)) {
+      if (grammar_.Matches("mandatory_marker", FirstFilledCell(row))) {
         mended.push_back(std::move(row));
         continue;
       }
@@ -943,13 +948,7 @@ class TableWalk {
       mandatory = marker_just_before = true;
     marker_above_header_ = false;
     for (const TableRow& row : rows) {
-      std::string_view first_cell;
-      for (const std::string& cell : row.cells)
-        if (!cell.empty()) {
-          first_cell = cell;
-          break;
-        }
-      if (grammar_.Matches("mandatory_marker", first_cell)) {
+      if (grammar_.Matches("mandatory_marker", FirstFilledCell(row))) {
         mandatory = marker_just_before = true;
         continue;
       }

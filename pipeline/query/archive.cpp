@@ -18,6 +18,12 @@ std::optional<int64_t> SqlRow::Int(size_t i) const {
   return std::nullopt;
 }
 
+std::optional<double> SqlRow::Real(size_t i) const {
+  if (const auto* d = std::get_if<double>(&values.at(i))) return *d;
+  if (const auto* v = std::get_if<int64_t>(&values.at(i))) return static_cast<double>(*v);
+  return std::nullopt;
+}
+
 std::optional<int> SqlRow::SmallInt(size_t i) const {
   if (auto v = Int(i)) return static_cast<int>(*v);
   return std::nullopt;

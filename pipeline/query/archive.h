@@ -49,6 +49,8 @@ struct SqlRow {
   const SqlValue& operator[](size_t i) const { return values.at(i); }
   std::string Text(size_t i) const { return SqlValueText(values.at(i)); }
   std::optional<int64_t> Int(size_t i) const;
+  // A number column (REAL, or an INTEGER SQLite stored for it) as a double.
+  std::optional<double> Real(size_t i) const;
   // An integer column of small values (a page, a line, a year) as an int.
   std::optional<int> SmallInt(size_t i) const;
 };

@@ -77,31 +77,42 @@ bool IsBullet(const std::string& word) {
          word == "\u2013" || word == "\u25e6";
 }
 
+void AppendWord(PositionedWord& into, const PositionedWord& next) {
+  if (into.first_part_x1 == 0) into.first_part_x1 = into.x1;
+  into.text += ' ';
+  into.text += next.text;
+  into.x1 = std::max(into.x1, next.x1);
+  into.y0 = std::min(into.y0, next.y0);
+  into.y1 = std::max(into.y1, next.y1);
+  into.space_after = next.space_after;
+}
+
 namespace {
 
-// JoinJustifiedRuns' pass over a page's rows: with `pairs`, a cell's first
-// line of two words is a run too. `runs` counts the runs joined.
-std::vector<PositionedWord> JoinRuns(std::vector<Row> rows, const PdfLineSettings& settings, bool pairs,
-                                     size_t& runs) {
+// Where each justified run of a page's rows ends: for row r and its word i
+// that opens a run, the index of the run's last word (i where it opens none).
+// With `pairs`, a cell's first line of two words is a run too.
+using RunEnds = std::vector<std::vector<size_t>>;
+RunEnds FindRuns(const std::vector<Row>& rows, const PdfLineSettings& settings, bool pairs) {
   constexpr double kSameStretch = 0.1;  // points
   constexpr double kSameStart = 1.0;    // points
   constexpr size_t kMinGaps = 2;
   constexpr size_t kRowsAround = 3;  // above and below: a cell's other lines, its column's other rows
   constexpr double kWidestStretchHeights = 3.0;
-  std::vector<PositionedWord> joined;
+  RunEnds ends(rows.size());
   std::vector<double> starts_around;
   for (size_t r = 0; r < rows.size(); ++r) {
-    Row& row = rows[r];
-    if (std::any_of(row.begin(), row.end(), [](const PositionedWord& word) { return word.between_rules; })) {
-      std::move(row.begin(), row.end(), std::back_inserter(joined));
+    const Row& row = rows[r];
+    for (size_t i = 0; i < row.size(); ++i) ends[r].push_back(i);
+    if (std::any_of(row.begin(), row.end(), [](const PositionedWord& word) { return word.between_rules; }))
       continue;
-    }
     auto gap = [&](size_t i) { return row[i + 1].x0 - row[i].x1; };  // after word i
     // (Poppler sees a space in a gap up to about a cell's; a line justified
     // across a wide column stretches its spaces further, where it sees none.)
     auto stretched = [&](size_t i) {
       const double height = Height(row[i]);
-      return gap(i) > settings.table_gutter_heights * height && gap(i) <= kWidestStretchHeights * height &&
+      return gap(i) > settings.table_gutter_heights * height &&
+             gap(i) <= kWidestStretchHeights * height &&
              (row[i].space_after || gap(i) > settings.cell_gap_heights * height);
     };
     starts_around.clear();
@@ -152,22 +163,18 @@ std::vector<PositionedWord> JoinRuns(std::vector<Row> rows, const PdfLineSetting
       } else {
         end = i;
       }
-      PositionedWord word = std::move(row[i]);
-      if (end > i) ++runs;
-      if (end > i && word.first_part_x1 == 0) word.first_part_x1 = word.x1;
-      for (size_t k = i + 1; k <= end; ++k) {
-        word.text += ' ';
-        word.text += row[k].text;
-        word.x1 = row[k].x1;
-        word.y0 = std::min(word.y0, row[k].y0);
-        word.y1 = std::max(word.y1, row[k].y1);
-        word.space_after = row[k].space_after;
-      }
-      joined.push_back(std::move(word));
+      ends[r][i] = end;
       i = end + 1;
     }
   }
-  return joined;
+  return ends;
+}
+
+size_t CountRuns(const RunEnds& ends) {
+  size_t runs = 0;
+  for (const auto& row : ends)
+    for (size_t i = 0; i < row.size(); ++i) runs += row[i] > i;
+  return runs;
 }
 
 }  // namespace
@@ -179,10 +186,17 @@ std::vector<PositionedWord> JoinJustifiedRuns(std::vector<PositionedWord> words,
   // stand so too).
   constexpr size_t kRunsShowingJustification = 3;
   std::vector<Row> rows = GroupWordsIntoRows(std::move(words), settings.same_line_tolerance);
-  size_t runs = 0;
-  std::vector<PositionedWord> joined = JoinRuns(rows, settings, /*pairs=*/false, runs);
-  if (runs < kRunsShowingJustification) return joined;
-  return JoinRuns(std::move(rows), settings, /*pairs=*/true, runs);
+  RunEnds ends = FindRuns(rows, settings, /*pairs=*/false);
+  if (CountRuns(ends) >= kRunsShowingJustification) ends = FindRuns(rows, settings, /*pairs=*/true);
+  std::vector<PositionedWord> joined;
+  for (size_t r = 0; r < rows.size(); ++r)
+    for (size_t i = 0; i < rows[r].size();) {
+      PositionedWord word = std::move(rows[r][i]);
+      for (size_t k = i + 1; k <= ends[r][i]; ++k) AppendWord(word, rows[r][k]);
+      joined.push_back(std::move(word));
+      i = ends[r][i] + 1;
+    }
+  return joined;
 }
 
 }  // namespace budgetdb::pdf

@@ -38,6 +38,11 @@ double GapInHeights(const Row& above, const Row& below);
 bool StandApartAsCells(const PositionedWord& left, const PositionedWord& right, double cell_gap_heights);
 bool HasCellGap(const Row& row, double cell_gap_heights);
 
+// `next` joined onto `into` a space after it, as one word of a line: their
+// text, the box of both, `next`'s space after; where `into` first ended is
+// kept (first_part_x1), as a paragraph's layout measures a line's first word.
+void AppendWord(PositionedWord& into, const PositionedWord& next);
+
 // The page's words with each justified line's run of words joined into one.
 // A typesetter stretches a line's spaces alike, so that in a narrow table
 // cell they may be as wide as a gutter ("Andel   barn   och   unga"). A run

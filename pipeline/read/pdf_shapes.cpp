@@ -207,14 +207,7 @@ std::vector<PositionedWord> JoinWordsOfRuledCells(std::vector<PositionedWord> wo
       word.between_rules = true;
       const long cell = cell_of(word);
       if (cell >= 0 && cell == open_cell) {
-        PositionedWord& last = joined.back();
-        if (last.first_part_x1 == 0) last.first_part_x1 = last.x1;
-        last.text += ' ';
-        last.text += word.text;
-        last.x1 = std::max(last.x1, word.x1);
-        last.y0 = std::min(last.y0, word.y0);
-        last.y1 = std::max(last.y1, word.y1);
-        last.space_after = word.space_after;
+        pdf::AppendWord(joined.back(), word);
         continue;
       }
       joined.push_back(std::move(word));

@@ -706,20 +706,20 @@ std::optional<std::vector<std::pair<size_t, size_t>>> SplitGaplessRows(const std
     for (const PositionedWord& word : rows[table.first_row + r]) {
       const size_t c = ColumnOf(word, table.starts, tolerance);
       Part& part = parts[r][c];
-      if (!part.present) part = Part{true, word.x0, word.x1, false};
+      if (!part.present) part = Part{.present = true, .x0 = word.x0, .x1 = word.x1};
       part.x0 = std::min(part.x0, word.x0);
       part.x1 = std::max(part.x1, word.x1);
       part.hyphen = word.text.ends_with("-") || word.text.ends_with("\u00ad");
       part.words += 1 + static_cast<int>(std::count(word.text.begin(), word.text.end(), ' '));  // (joined words)
       right[c] = std::max(right[c], word.x1);
     }
-  auto full = [&](size_t r, size_t c) { return parts[r][c].x1 >= right[c] - kFullLine || parts[r][c].hyphen; };
+  auto reaches_edge = [&](size_t r, size_t c) { return parts[r][c].x1 >= right[c] - kFullLine; };
+  auto full = [&](size_t r, size_t c) { return reaches_edge(r, c) || parts[r][c].hyphen; };
   std::vector<bool> justified(columns, false);
   for (size_t c = 0; c < columns; ++c) {
     int lines = 0;
     for (size_t r = 0; r + 1 < count; ++r)
-      if (parts[r][c].present && parts[r + 1][c].present && parts[r][c].words >= 2 &&
-          parts[r][c].x1 >= right[c] - kFullLine &&
+      if (parts[r][c].present && parts[r + 1][c].present && parts[r][c].words >= 2 && reaches_edge(r, c) &&
           std::abs(parts[r + 1][c].x0 - parts[r][c].x0) <= tolerance)
         ++lines;
     justified[c] = lines >= kJustifiedLines;

@@ -1,6 +1,7 @@
 #include "serve/site.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <charconv>
@@ -9,6 +10,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "cli/commands.h"
 #include "common/sha256.h"
@@ -37,7 +39,48 @@ constexpr int kFacetValues = 15;
 constexpr int kContextLines = 5;
 constexpr size_t kMaxParameterBytes = 1000;
 
-const std::vector<std::string> kListKinds = {"activities", "indicators", "directives", "goals", "bodies"};
+// The lists, each with the kind of its items (as /items/KIND:ID names them)
+// and the ready view `export` writes of it.
+struct ListKind {
+  const char* list;
+  const char* item;  // "": the list's rows are no items (bodies)
+  const char* view;  // "": no exported view
+};
+constexpr ListKind kLists[] = {{"activities", "activity", "activities_view"},
+                               {"indicators", "indicator", "indicator_targets_view"},
+                               {"directives", "directive", "directives_view"},
+                               {"goals", "goal", ""},
+                               {"bodies", "", ""}};
+const ListKind* ListNamed(std::string_view list) {
+  for (const ListKind& kind : kLists)
+    if (list == kind.list) return &kind;
+  return nullptr;
+}
+const ListKind* ListOfItems(std::string_view item) {
+  for (const ListKind& kind : kLists)
+    if (item == kind.item) return &kind;
+  return nullptr;
+}
+
+// "NAME.csv" or "NAME.json": NAME and the format; none for anything else.
+std::optional<std::pair<std::string, std::string>> DataFileName(std::string_view name) {
+  for (const std::string_view format : {"csv", "json"})
+    if (name.size() > format.size() + 1 && name.ends_with(format) && name[name.size() - format.size() - 1] == '.')
+      return std::pair{std::string(name.substr(0, name.size() - format.size() - 1)), std::string(format)};
+  return std::nullopt;
+}
+
+// Numbers as a JSON array, bound as one parameter and read back by json_each.
+template <typename Number>
+std::string JsonArray(const std::vector<Number>& numbers) {
+  return fmt::format("[{}]", fmt::join(numbers, ","));
+}
+
+WebResponse DataFile(const std::string& format, std::string body) {
+  return {.status = 200,
+          .content_type = format == "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
+          .body = std::move(body)};
+}
 
 WebResponse HtmlPage(int status, std::string_view title, std::string_view body) {
   return {.status = status, .body = html::Page(title, body)};
@@ -88,12 +131,6 @@ class Query {
  private:
   const WebRequest& request_;
 };
-
-std::string FileName(const std::string& path) { return std::filesystem::path(path).filename().string(); }
-
-std::string Place(std::optional<int> page, int line) {
-  return page ? fmt::format("page {}, line {}", *page, line) : fmt::format("line {}", line);
-}
 
 std::string ItemLink(const std::string& kind, int64_t id) {
   return fmt::format("<a href=\"/items/{0}:{1}\">{0}:{1}</a>", Escape(kind), id);
@@ -162,9 +199,10 @@ std::string WithParams(std::string_view path, Params params, const Params& chang
 }
 
 // An HTML table of a list's rows: ids link to their items, documents and
-// bodies to theirs (`list`: the list the rows come from, "activities").
-std::string RowsTable(const ListResult& result, const std::string& list, const std::string& item_kind,
-                      bool all_versions) {
+// bodies to theirs (the bodies list's to their activities).
+std::string RowsTable(const ListResult& result, const ListKind& list, bool all_versions) {
+  const std::string item_kind = list.item;
+  const std::string body_list = std::string("/list/") + (item_kind.empty() ? "activities" : list.list);
   std::string table = "<table><thead><tr>";
   for (const std::string& column : result.columns) table += "<th>" + Escape(column) + "</th>";
   table += "</tr></thead><tbody>\n";
@@ -179,8 +217,7 @@ std::string RowsTable(const ListResult& result, const std::string& list, const s
         table += fmt::format("<td><a href=\"/documents/{0}\">{0}</a></td>", Escape(value));
       else if (column == "body" && !value.empty())
         table += fmt::format("<td><a href=\"{}\">{}</a></td>",
-                             Escape(html::Link(list == "bodies" ? "/list/activities" : "/list/" + list,
-                                               {{"body", value}, {"all_versions", all_versions ? "1" : ""}})),
+                             Escape(html::Link(body_list, {{"body", value}, {"all_versions", all_versions ? "1" : ""}})),
                              Escape(value));
       else
         table += "<td>" + Escape(value) + "</td>";
@@ -188,14 +225,6 @@ std::string RowsTable(const ListResult& result, const std::string& list, const s
     table += "</tr>\n";
   }
   return table + "</tbody></table>";
-}
-
-// The exported view that holds a list's items, if one does.
-std::optional<std::string> ViewOfList(const std::string& kind) {
-  if (kind == "activities") return "activities_view";
-  if (kind == "indicators") return "indicator_targets_view";
-  if (kind == "directives") return "directives_view";
-  return std::nullopt;
 }
 
 class Pages {
@@ -319,17 +348,15 @@ class Pages {
     request.year = *year;
     auto hits = Search(db_, request, registry_, &found.total);
     if (!hits.ok()) return hits.status();
-    std::string ids;
+    std::vector<int64_t> activities;
     for (const SearchHit& hit : *hits)
-      if (hit.kind == "activity") ids += (ids.empty() ? "" : ",") + std::to_string(hit.id);
-    if (!ids.empty()) {
-      // (ids are numbers the database gave: nothing of the request goes into this SQL.)
-      Status s = ForEachRow(db_,
-                            "SELECT ab.activity_id, b.name, ab.role FROM activity_bodies ab JOIN bodies b ON "
-                            "b.id = ab.body_id WHERE ab.activity_id IN (" + ids + ")",
-                            {}, [&](const SqlRow& row) { found.roles[*row.Int(0)].emplace_back(row.Text(1), row.Text(2)); });
-      if (!s.ok()) return s;
-    }
+      if (hit.kind == "activity") activities.push_back(hit.id);
+    Status s = ForEachRow(db_,
+                          "SELECT ab.activity_id, b.name, ab.role FROM activity_bodies ab JOIN bodies b ON "
+                          "b.id = ab.body_id WHERE ab.activity_id IN (SELECT value FROM json_each(?1))",
+                          {JsonArray(activities)},
+                          [&](const SqlRow& row) { found.roles[*row.Int(0)].emplace_back(row.Text(1), row.Text(2)); });
+    if (!s.ok()) return s;
     const auto role = query_.Text("role");
     const auto body = request.body ? (registry_ ? registry_->Resolve(*request.body) : std::nullopt) : std::nullopt;
     for (SearchHit& hit : *hits) {
@@ -402,21 +429,16 @@ class Pages {
     if (!found.ok()) return ErrorFor(found.status());
     std::ostringstream out;
     PrintHits(found->hits, format, out);
-    return {.status = 200,
-            .content_type = format == "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
-            .body = out.str()};
+    return DataFile(format, out.str());
   }
 
   // ---- lists ----
 
   WebResponse ListPage(std::string name) {
     std::string format = "html";
-    for (const char* extension : {".csv", ".json"})
-      if (name.ends_with(extension)) {
-        format = std::string(extension + 1);
-        name.resize(name.size() - std::string_view(extension).size());
-      }
-    if (std::find(kListKinds.begin(), kListKinds.end(), name) == kListKinds.end())
+    if (auto file = DataFileName(name)) std::tie(name, format) = *file;
+    const ListKind* kind = ListNamed(name);
+    if (kind == nullptr)
       return ErrorPage(404, fmt::format("no list of '{}': activities, indicators, directives, goals or bodies", name));
     ListRequest request{.kind = name,
                         .body = query_.Text("body"),
@@ -437,9 +459,7 @@ class Pages {
     if (format != "html") {
       std::ostringstream out;
       PrintRows(*listed, format, out);
-      return {.status = 200,
-              .content_type = format == "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
-              .body = out.str()};
+      return DataFile(format, out.str());
     }
     const Params params =
         CurrentParams({"body", "role", "year", "document", "ends_before", "ends_after", "goal", "all_versions"});
@@ -469,17 +489,15 @@ class Pages {
     body += fmt::format("<p>{}{} rows. <a href=\"{}\">CSV</a> · <a href=\"{}\">JSON</a></p>\n",
                         shown < listed->total ? fmt::format("{} of ", shown) : "", listed->total,
                         Escape(WithParams(path + ".csv", params, {})), Escape(WithParams(path + ".json", params, {})));
-    if (const auto view = ViewOfList(name)) {
+    if (const std::string view = kind->view; !view.empty()) {
       const Params export_params = CurrentParams({"body", "year", "document"});
       body += fmt::format("<p class=\"meta\">The ready view {0}, as <code>budgetdb export</code> writes it: "
                           "<a href=\"{1}\">CSV</a> · <a href=\"{2}\">JSON</a></p>\n",
-                          *view, Escape(html::Link("/export/" + *view + ".csv", export_params)),
-                          Escape(html::Link("/export/" + *view + ".json", export_params)));
+                          view, Escape(html::Link("/export/" + view + ".csv", export_params)),
+                          Escape(html::Link("/export/" + view + ".json", export_params)));
     }
     if (!facet_html.empty()) body += "<div class=\"facets\">" + facet_html + "</div>\n";
-    const std::string item_kind = name == "bodies" ? "" : name == "activities" ? "activity"
-                                                      : name.substr(0, name.size() - 1);
-    body += RowsTable(*listed, name, item_kind, request.all_versions);
+    body += RowsTable(*listed, *kind, request.all_versions);
     if (shown < listed->total)
       body += fmt::format("<p><a href=\"{}\">all {} rows</a></p>",
                           Escape(link_with({{"limit", std::to_string(listed->total)}})), listed->total);
@@ -488,14 +506,10 @@ class Pages {
 
   // A ready view as `budgetdb export` writes it (CSV with a byte-order mark,
   // or JSON), filtered by body, year and document as export filters it.
-  WebResponse ExportFile(std::string name) {
-    std::string format;
-    for (const char* extension : {".csv", ".json"})
-      if (name.ends_with(extension)) {
-        format = std::string(extension + 1);
-        name.resize(name.size() - std::string_view(extension).size());
-      }
-    if (format.empty() || std::find(kExportedViews.begin(), kExportedViews.end(), name) == kExportedViews.end())
+  WebResponse ExportFile(const std::string& file_name) {
+    const auto file = DataFileName(file_name);
+    const std::string name = file ? file->first : file_name, format = file ? file->second : "";
+    if (!file || std::find(kExportedViews.begin(), kExportedViews.end(), name) == kExportedViews.end())
       return ErrorPage(404, fmt::format("no export '{}': VIEW.csv or VIEW.json, VIEW one of activities_view, "
                                         "activities_once_view, activity_bodies_view, indicator_targets_view, "
                                         "directives_view",
@@ -524,9 +538,7 @@ class Pages {
     std::error_code ignored;
     std::filesystem::remove_all(folder, ignored);
     if (!files.ok()) return ErrorFor(files.status());
-    return {.status = 200,
-            .content_type = format == "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
-            .body = std::move(bytes)};
+    return DataFile(format, std::move(bytes));
   }
 
   // ---- items ----
@@ -569,31 +581,17 @@ class Pages {
     return lines;
   }
 
-  // Whether the database has boxes for the lines of PDF pages (schema 7).
-  bool HasLineBoxes() {
-    bool has = false;
-    (void)ForEachRow(db_, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'line_boxes'", {},
-                     [&](const SqlRow&) { has = true; });
-    return has;
-  }
-
+  // The boxes of `lines` of a PDF's page (line_boxes).
   Result<std::vector<PageBox>> BoxesOf(int64_t document_id, int page, const std::vector<int>& lines) {
     std::vector<PageBox> boxes;
-    if (lines.empty() || !HasLineBoxes()) return boxes;
-    for (const int line : lines) {
-      Status s = ForEachRow(db_, "SELECT x0, y0, x1, y1 FROM line_boxes WHERE document_id = ?1 AND page = ?2 AND line = ?3",
-                          {document_id, static_cast<int64_t>(page), static_cast<int64_t>(line)},
-                          [&](const SqlRow& row) {
-                            auto number = [&](size_t i) {
-                              const SqlValue& v = row[i];
-                              if (const auto* d = std::get_if<double>(&v)) return *d;
-                              if (const auto* n = std::get_if<int64_t>(&v)) return static_cast<double>(*n);
-                              return 0.0;
-                            };
-                            boxes.push_back({number(0), number(1), number(2), number(3)});
+    Status s = ForEachRow(db_,
+                          "SELECT x0, y0, x1, y1 FROM line_boxes WHERE document_id = ?1 AND page = ?2 AND line IN "
+                          "(SELECT value FROM json_each(?3))",
+                          {document_id, static_cast<int64_t>(page), JsonArray(lines)}, [&](const SqlRow& row) {
+                            boxes.push_back({row.Real(0).value_or(0), row.Real(1).value_or(0),
+                                             row.Real(2).value_or(0), row.Real(3).value_or(0)});
                           });
-      if (!s.ok()) return s;
-    }
+    if (!s.ok()) return s;
     return boxes;
   }
 
@@ -602,9 +600,9 @@ class Pages {
     if (image) name.resize(name.size() - std::string_view("/page.png").size());
     auto item = ShowItem(db_, name, kContextLines);
     if (!item.ok()) return ErrorFor(item.status());
-    auto format = DocumentFormat(item->document.id);
-    if (!format.ok()) return ErrorFor(format.status());
-    const bool pdf = *format == "pdf" && item->page;
+    auto facts = FactsOf(item->document.id);
+    if (!facts.ok()) return ErrorFor(facts.status());
+    const bool pdf = facts->pdf && item->page;
     const std::vector<int> lines = ItemLines(*item);
     if (image) {
       if (!pdf) return ErrorPage(404, fmt::format("{} is not from a PDF: it has no page image", name));
@@ -624,9 +622,8 @@ class Pages {
           const size_t end = std::min(rest.find("; "), rest.size());
           const std::string one(rest.substr(0, end));
           // (An item's body: the rows of its kind for that body; a role's: its activities.)
-          const std::string list = field == "body" && item->kind == "indicator"   ? "/list/indicators"
-                                   : field == "body" && item->kind == "directive" ? "/list/directives"
-                                                                                  : "/list/activities";
+          const ListKind* of_kind = field == "body" ? ListOfItems(item->kind) : nullptr;
+          const std::string list = std::string("/list/") + (of_kind ? of_kind->list : "activities");
           shown += (shown.empty() ? "" : "; ") +
                    fmt::format("<a href=\"{}\">{}</a>", Escape(html::Link(list, {{"body", one}})), Escape(one));
           rest = end == rest.size() ? std::string_view{} : rest.substr(end + 2);
@@ -655,13 +652,19 @@ class Pages {
     return HtmlPage(200, fmt::format("{}:{}", item->kind, item->id), body);
   }
 
-  Result<std::string> DocumentFormat(int64_t id) {
-    std::string format;
-    Status s = ForEachRow(db_, "SELECT format FROM documents WHERE id = ?1", {id},
-                          [&](const SqlRow& row) { format = row.Text(0); });
+  // What the page views need of a document beyond its DocumentRef.
+  struct DocumentFacts {
+    bool pdf = false;
+    int64_t pages = 0;
+  };
+  Result<DocumentFacts> FactsOf(int64_t id) {
+    std::optional<DocumentFacts> facts;
+    Status s = ForEachRow(db_, "SELECT format, page_count FROM documents WHERE id = ?1", {id}, [&](const SqlRow& row) {
+      facts = DocumentFacts{.pdf = row.Text(0) == "pdf", .pages = row.Int(1).value_or(0)};
+    });
     if (!s.ok()) return s;
-    if (format.empty()) return Status::NotFound(fmt::format("no document with id {} in the database", id));
-    return format;
+    if (!facts) return Status::NotFound(fmt::format("no document with id {} in the database", id));
+    return *facts;
   }
 
   // The document's bytes: its stored original, else its file if it is still
@@ -727,9 +730,9 @@ class Pages {
         page < 1)
       return ErrorPage(404, fmt::format("no page '{}'", page_text));
     if (image) {
-      auto format = DocumentFormat(id);
-      if (!format.ok()) return ErrorFor(format.status());
-      if (*format != "pdf") return ErrorPage(404, "the document is no PDF: it has no page images");
+      auto facts = FactsOf(id);
+      if (!facts.ok()) return ErrorFor(facts.status());
+      if (!facts->pdf) return ErrorPage(404, "the document is no PDF: it has no page images");
       return PageImage(id, page, {});
     }
     return PageText(*document, page);
@@ -737,24 +740,19 @@ class Pages {
 
   WebResponse DocumentPage(const DocumentRef& document) {
     std::string body = fmt::format("<h1>{}</h1>\n<table><tbody>", Escape(document.title));
-    std::string format;
-    int64_t pages = 0;
-    Status s = ForEachRow(db_, "SELECT format, page_count, original IS NOT NULL FROM documents WHERE id = ?1",
-                          {document.id}, [&](const SqlRow& row) {
-                            format = row.Text(0);
-                            pages = row.Int(1).value_or(0);
-                          });
-    if (!s.ok()) return ErrorFor(s);
+    auto facts = FactsOf(document.id);
+    if (!facts.ok()) return ErrorFor(facts.status());
+    const int64_t pages = facts->pages;
     body += fmt::format(
         "<tr><th>file</th><td>{}</td></tr><tr><th>year</th><td>{}</td></tr><tr><th>format</th><td>{}</td></tr>"
         "<tr><th>pages</th><td>{}</td></tr><tr><th>version</th><td>{}{}</td></tr><tr><th>ingested</th><td>{}</td></tr>"
         "<tr><th>SHA-256</th><td>{}</td></tr></tbody></table>\n",
-        Escape(document.path), document.year ? std::to_string(*document.year) : "", Escape(format), pages,
+        Escape(document.path), document.year ? std::to_string(*document.year) : "", facts->pdf ? "pdf" : "text", pages,
         document.version, document.latest ? " (the latest)" : " (superseded)", Escape(document.ingested_at),
         Escape(document.sha256));
     // Its versions: the documents read from the same path.
     body += "<h2>Versions</h2>\n<ul>";
-    s = ForEachRow(db_, "SELECT id, version, ingested_at, sha256 FROM documents WHERE path = ?1 ORDER BY version",
+    Status s = ForEachRow(db_, "SELECT id, version, ingested_at, sha256 FROM documents WHERE path = ?1 ORDER BY version",
                    {document.path}, [&](const SqlRow& row) {
                      const bool self = row.Int(0).value_or(0) == document.id;
                      body += fmt::format("<li>{}version {}</a>, ingested {}{}</li>",
@@ -792,15 +790,11 @@ class Pages {
                           });
     if (!s.ok()) return ErrorFor(s);
     if (!found) return ErrorPage(404, fmt::format("{} has no page {}", document.Named(), page));
-    auto format = DocumentFormat(document.id);
-    if (!format.ok()) return ErrorFor(format.status());
-    int64_t pages = 0;
-    s = ForEachRow(db_, "SELECT page_count FROM documents WHERE id = ?1", {document.id},
-                   [&](const SqlRow& row) { pages = row.Int(0).value_or(0); });
-    if (!s.ok()) return ErrorFor(s);
+    auto facts = FactsOf(document.id);
+    if (!facts.ok()) return ErrorFor(facts.status());
     std::string body = fmt::format("<h1>{}, page {}</h1>\n<p>{}", Escape(document.title), page, DocumentLink(document));
     if (page > 1) body += fmt::format(" · <a href=\"/documents/{}/pages/{}\">page {}</a>", document.id, page - 1, page - 1);
-    if (page < pages)
+    if (page < facts->pages)
       body += fmt::format(" · <a href=\"/documents/{}/pages/{}\">page {}</a>", document.id, page + 1, page + 1);
     body += "</p>\n";
     body += "<div class=\"source\">";
@@ -811,7 +805,7 @@ class Pages {
       start = end + 1;
     }
     body += "</div>\n";
-    if (*format == "pdf")
+    if (facts->pdf)
       body += fmt::format("<img class=\"page-image\" src=\"/documents/{}/pages/{}.png\" alt=\"page {}\">", document.id,
                           page, page);
     return HtmlPage(200, fmt::format("{}, page {}", document.title, page), body);
