@@ -126,6 +126,14 @@ Result<DocumentRecord> MakeAgain(sqlite3* db, const DocumentPipeline& pipeline, 
     record.sha256 = document.sha256;
     record.size_bytes = document.size_bytes;
     record.text = std::move(text).value();
+    // The stored pages keep their lines' numbers: their boxes still hold.
+    Status kept = ForEachRow(db, "SELECT page, line, x0, y0, x1, y1 FROM line_boxes WHERE document_id = ?1",
+                             {document.id}, [&](const SqlRow& row) {
+                               auto number = [&](size_t i) { return row.Real(i).value_or(0); };
+                               record.line_boxes.push_back({row.SmallInt(0).value_or(0), row.SmallInt(1).value_or(0),
+                                                            LineBox{number(2), number(3), number(4), number(5)}});
+                             });
+    if (!kept.ok()) return kept;
     pipeline.Extract(record, warnings);
     return record;
   }

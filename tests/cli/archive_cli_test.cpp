@@ -230,6 +230,23 @@ TEST(ArchiveCli, WithoutOriginalsReextractReadsTheStoredPages) {
   EXPECT_EQ(unknown.exit_code, 4) << unknown.err;
 }
 
+// A PDF reextracted from its stored pages keeps where its lines stand on
+// them (line_boxes): the stored pages keep their lines' numbers.
+TEST(ArchiveCli, ReextractFromStoredPagesKeepsThePdfsLineBoxes) {
+  testing::TempDir dir;
+  IngestCorpusCopy(dir, "--no-originals");
+  const auto db = dir / "budget.db";
+  const std::string boxes =
+      "SELECT count(*) || ' ' || round(sum(x0 + y0 + x1 + y1), 3) FROM line_boxes b JOIN documents d ON d.id = "
+      "b.document_id WHERE d.format = 'pdf' AND d.superseded_at IS NULL";
+  const std::string before = One(db, boxes);
+  EXPECT_EQ(before.substr(0, 3), "43 ") << before;  // the sample PDF's 43 lines with words, 2 pages
+  const CommandRun again =
+      RunBudgetdb("reextract --db " + db.string() + " --document budget-2026-exempelpartiet.pdf", dir);
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(One(db, boxes), before);
+}
+
 TEST(ArchiveCli, VerifyAndReextractRefuseWhatIsNoBudgetdbDatabase) {
   testing::TempDir dir;
   const auto other = dir / "other.db";
