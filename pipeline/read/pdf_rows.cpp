@@ -99,6 +99,16 @@ RunEnds FindRuns(const std::vector<Row>& rows, const PdfLineSettings& settings, 
   constexpr size_t kMinGaps = 2;
   constexpr size_t kRowsAround = 3;  // above and below: a cell's other lines, its column's other rows
   constexpr double kWidestStretchHeights = 3.0;
+  // A page whose spaces are all alike stretches none (a monospaced font's
+  // text: every space is one character wide, and as wide as a gutter may be).
+  std::vector<double> spaces;
+  for (const Row& row : rows)
+    for (size_t i = 0; i + 1 < row.size(); ++i)
+      if (row[i].space_after && row[i + 1].x0 > row[i].x1) spaces.push_back(row[i + 1].x0 - row[i].x1);
+  std::sort(spaces.begin(), spaces.end());
+  constexpr size_t kSpacesToJudge = 10;  // fewer say nothing of the page's font
+  const bool spaces_alike = spaces.size() >= kSpacesToJudge &&
+                            spaces[spaces.size() * 4 / 5] - spaces[spaces.size() / 5] <= kSameStretch;
   RunEnds ends(rows.size());
   std::vector<double> starts_around;
   for (size_t r = 0; r < rows.size(); ++r) {
@@ -111,7 +121,7 @@ RunEnds FindRuns(const std::vector<Row>& rows, const PdfLineSettings& settings, 
     // across a wide column stretches its spaces further, where it sees none.)
     auto stretched = [&](size_t i) {
       const double height = Height(row[i]);
-      return gap(i) > settings.table_gutter_heights * height &&
+      return !spaces_alike && gap(i) > settings.table_gutter_heights * height &&
              gap(i) <= kWidestStretchHeights * height &&
              (row[i].space_after || gap(i) > settings.cell_gap_heights * height);
     };

@@ -47,7 +47,8 @@ void AppendWord(PositionedWord& into, const PositionedWord& next);
 // A typesetter stretches a line's spaces alike, so that in a narrow table
 // cell they may be as wide as a gutter ("Andel   barn   och   unga"). A run
 // is three words or more whose gaps are wider than a gutter may be
-// (`table_gutter_heights`), no wider than three heights, with a space after
+// (`table_gutter_heights`), no wider than three heights (on a page whose
+// spaces are not all alike: a monospaced font's are, and as wide), with a space after
 // each as Poppler reads the line where they are no wider than two cells
 // stand apart (`cell_gap_heights`; Poppler sees no space in a wider gap),
 // equal to a tenth of a point, whose first word starts where a word of the rows around starts

@@ -206,6 +206,27 @@ TEST(PdfRules, TwoWordsAreAJustifiedLineOnlyWhereThePageJustifiesOthers) {
                                       "kultur- skolans verk-"}));
 }
 
+// LibreOffice prints a plain text in a monospaced font: every space one
+// character wide, as wide as a stretched one, and all alike. Such a page has
+// no justified line (its words stay apart).
+TEST(PdfRules, APageOfMonospacedTextHasNoJustifiedRuns) {
+  std::vector<PositionedWord> words;
+  auto line = [&](double top, const std::vector<std::string>& texts) {
+    double x = 56.8;
+    for (const std::string& text : texts) {
+      const double width = 6.0 * static_cast<double>(text.size());
+      words.push_back({text, x, top, x + width, top + 11.7, true});
+      x += width + 6.0;
+    }
+    words.back().space_after = false;
+  };
+  line(91.5, {"Arbetet", "mot", "mäns", "våld", "mot", "kvinnor"});
+  line(103.1, {"prioriterad", "fråga", "för", "det", "rödgröna"});
+  line(114.8, {"Bostadsförmedlingen", "förra", "veckan", "reviderade"});
+  line(126.5, {"styret", "i", "Stockholms", "stad."});
+  EXPECT_EQ(TextsOf(pdf::JoinJustifiedRuns(words, {})), TextsOf(words));
+}
+
 // In a wide column groff stretches a line's spaces past what Poppler reads
 // as a space: such a line is one only where its cell goes on right under it.
 TEST(PdfRules, AWidelyJustifiedLineIsOneWhereItsCellGoesOnBelow) {
