@@ -34,6 +34,11 @@
 
 namespace budgetdb {
 
+class WalCheckpointer;
+
+// SQLite's process-wide settings, before its first use (the Database's opens call it).
+void ConfigureSqlite();
+
 struct DocumentRecord {
   std::string path;  // absolute: the document's identity across runs
   std::string sha256;
@@ -139,6 +144,7 @@ class Database {
   Status WriteTables(int64_t document_id, const TableExtraction& tables, WriteSummary& summary);
 
   sqlite3* db_;
+  std::unique_ptr<WalCheckpointer> checkpointer_;  // none: SQLite checkpoints on the writer's commits
   std::map<std::string, int64_t> body_ids_;  // within the current Write
   std::unique_ptr<Statement> find_document_, supersede_document_, find_document_by_id_, find_original_, insert_original_, delete_document_, insert_document_,
       insert_page_, insert_line_box_, insert_furniture_, insert_problem_, insert_body_, find_body_, insert_directive_,

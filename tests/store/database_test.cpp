@@ -37,6 +37,7 @@ TEST(Database, OpensInWalModeWithForeignKeysAndTheSchema) {
   ASSERT_TRUE(db.ok()) << db.status().message();
   sqlite3* handle = db.value()->handle();
   EXPECT_EQ(QueryOne(handle, "PRAGMA journal_mode"), "wal");
+  EXPECT_EQ(QueryOne(handle, "PRAGMA page_size"), "16384");
   EXPECT_EQ(QueryOne(handle, "PRAGMA foreign_keys"), "1");
   EXPECT_EQ(QueryOne(handle, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master "
                              "WHERE type = 'table' AND name NOT GLOB '*_fts_*' ORDER BY name)"),
