@@ -260,71 +260,69 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
   }
 
   const int total = static_cast<int>(inputs.files.size());
-  const int jobs = std::clamp(options.jobs > 0 ? options.jobs : static_cast<int>(std::thread::hardware_concurrency()),
-                              1, std::max(total, 1));
-  // Cores that no document keeps busy read the pages of the PDFs there are.
-  const int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-  pipeline->set_pdf_page_threads(std::max(1, cores / jobs));
+  // --jobs is the cores the batch may keep busy. One: each document is read
+  // and then written on this thread, nothing beside it. More: as many
+  // documents are read at once (never more than there are), while this
+  // thread writes them, and the cores no document keeps busy read the pages
+  // of the PDFs there are.
+  const int cores = options.jobs > 0 ? options.jobs : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  const bool one_core = cores == 1;
+  const int readers_at_once = std::clamp(cores, 1, std::max(total, 1));
+  pipeline->set_pdf_page_threads(std::max(1, cores / readers_at_once));
   // The dictionary loads on a core of its own while the first PDFs are read
   // (their wrapped lines and cells ask it). A batch of text documents loads it
   // only if a line-end hyphen asks: most never do, and the load costs a
   // budget-sized text's reading twice over.
   const bool any_pdf = std::any_of(inputs.files.begin(), inputs.files.end(), IsPdf);
   std::jthread preload;
-  if (any_pdf) preload = std::jthread([&pipeline] { pipeline->Preload(); });
-  ParsedQueue queue(static_cast<size_t>(jobs) + 1);
-  std::atomic<size_t> next{0};
-  auto read_documents = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < inputs.files.size();) {
-      const InputFile& file = inputs.files[i];
-      Parsed parsed;
-      parsed.shown_path = file.shown;
-      parsed.absolute = file.absolute;
-      // The exception barrier: whatever one document throws (a library's
-      // bad_alloc, a bug of ours) is that document's failure, and the batch
-      // goes on to the next.
-      try {
-        auto bytes = ReadFileBytes(file.shown, static_cast<uint64_t>(options.max_file_mb) << 20);
-        std::string sha256 = bytes.ok() ? Sha256Hex(bytes.value()) : "";
-        parsed.sha256 = sha256;
-        if (!bytes.ok()) {
-          parsed.status = bytes.status();
-        } else if (auto it = known->find(file.absolute); it != known->end() && it->second.sha256 == sha256) {
-          parsed.unchanged = true;
-          // Kept now where an older budgetdb did not keep it.
-          if (options.keep_originals && !it->second.has_original)
-            parsed.missing_original = PackOriginal(file.shown, bytes.value(), sha256);
+  if (any_pdf && !one_core) preload = std::jthread([&pipeline] { pipeline->Preload(); });
+
+  auto read_document = [&](const InputFile& file) {
+    Parsed parsed;
+    parsed.shown_path = file.shown;
+    parsed.absolute = file.absolute;
+    // The exception barrier: whatever one document throws (a library's
+    // bad_alloc, a bug of ours) is that document's failure, and the batch
+    // goes on to the next.
+    try {
+      auto bytes = ReadFileBytes(file.shown, static_cast<uint64_t>(options.max_file_mb) << 20);
+      std::string sha256 = bytes.ok() ? Sha256Hex(bytes.value()) : "";
+      parsed.sha256 = sha256;
+      if (!bytes.ok()) {
+        parsed.status = bytes.status();
+      } else if (auto it = known->find(file.absolute); it != known->end() && it->second.sha256 == sha256) {
+        parsed.unchanged = true;
+        // Kept now where an older budgetdb did not keep it.
+        if (options.keep_originals && !it->second.has_original)
+          parsed.missing_original = PackOriginal(file.shown, bytes.value(), sha256);
+      } else {
+        // Packed here, not by the writer, which only stores it. A PDF's
+        // while its child process reads it (this thread only waits).
+        std::future<StoredOriginal> packing;
+        if (options.keep_originals && IsPdf(file) && !one_core)
+          packing = std::async(std::launch::async, [&] { return PackOriginal(file.shown, bytes.value(), sha256); });
+        auto record = pipeline->Process(file, bytes.value(), sha256, parsed.warnings);
+        if (record.ok()) {
+          if (packing.valid()) record->original = packing.get();
+          else if (options.keep_originals) record->original = PackOriginal(file.shown, bytes.value(), sha256);
+          parsed.record = std::move(record).value();
         } else {
-          // Packed here, on the reading threads: the writer only stores it. A
-          // PDF's while its child process reads it (this thread only waits).
-          std::future<StoredOriginal> packing;
-          if (options.keep_originals && IsPdf(file))
-            packing = std::async(std::launch::async, [&] { return PackOriginal(file.shown, bytes.value(), sha256); });
-          auto record = pipeline->Process(file, bytes.value(), sha256, parsed.warnings);
-          if (record.ok()) {
-            if (packing.valid()) record->original = packing.get();
-            else if (options.keep_originals) record->original = PackOriginal(file.shown, bytes.value(), sha256);
-            parsed.record = std::move(record).value();
-          } else {
-            parsed.status = record.status();
-          }
+          parsed.status = record.status();
         }
-      } catch (const std::exception& e) {
-        parsed.record.reset();
-        parsed.status = Status::Internal(e.what());
-      } catch (...) {
-        parsed.record.reset();
-        parsed.status = Status::Internal("an unknown exception");
       }
-      queue.Push(std::move(parsed));
+    } catch (const std::exception& e) {
+      parsed.record.reset();
+      parsed.status = Status::Internal(e.what());
+    } catch (...) {
+      parsed.record.reset();
+      parsed.status = Status::Internal("an unknown exception");
     }
+    return parsed;
   };
-  std::vector<std::jthread> readers;
-  for (int j = 0; j < jobs && total > 0; ++j) readers.emplace_back(read_documents);
 
   ProgressLine progress(err, options.progress, total);
-  for (int done = 0; done < total; ++done) {
-    Parsed parsed = queue.Pop();
+  int done = 0;
+  auto store = [&](Parsed parsed) {
     std::string line;
     if (parsed.unchanged) {
       ++report.unchanged;
@@ -365,7 +363,20 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
     } else {
       out << line << '\n' << std::flush;
     }
-    progress.Update(done + 1, report.pages);
+    progress.Update(++done, report.pages);
+  };
+
+  ParsedQueue queue(static_cast<size_t>(readers_at_once) + 1);
+  std::atomic<size_t> next{0};
+  std::vector<std::jthread> readers;  // after what they use: joined before it goes
+  if (one_core) {
+    for (const InputFile& file : inputs.files) store(read_document(file));
+  } else {
+    for (int j = 0; j < readers_at_once && total > 0; ++j)
+      readers.emplace_back([&] {
+        for (size_t i; (i = next.fetch_add(1)) < inputs.files.size();) queue.Push(read_document(inputs.files[i]));
+      });
+    while (done < total) store(queue.Pop());
   }
   progress.Clear();
   readers.clear();  // joins

@@ -41,7 +41,9 @@ int main(int argc, char** argv) {
   });
   ingest->add_option("--db", ingest_options.database, "Database file, created if missing")
       ->capture_default_str();
-  ingest->add_option("-j,--jobs", ingest_options.jobs, "Documents read in parallel (0: one per core)")
+  ingest->add_option("-j,--jobs", ingest_options.jobs,
+                     "Cores to use: documents read at once while one thread writes them (0: one per core; "
+                     "1: each document read, then written, on one thread)")
       ->check(CLI::Range(0, 256))
       ->capture_default_str();
   ingest->add_option("--grammars", ingest_options.grammars, "Folder of *.grammar files")

@@ -136,43 +136,47 @@ TEST(IngestCli, AChangedFileIsANewVersionAndTheOldOneIsKept) {
             (std::vector<std::string>{"1|2025|0", "2|2026|1"}));
 }
 
+// On one core (--jobs 1: read and written in turn on one thread) as on two.
 TEST(IngestCli, BadInputsEachGetOneLineAndNothingIsStored) {
-  testing::TempDir dir;
-  const auto in = dir / "in";
-  std::filesystem::create_directories(in);
-  { std::ofstream(in / "empty.txt"); }
-  { std::ofstream(in / "junk.txt", std::ios::binary) << std::string("\x7F" "ELF\x02\x01\x01\0\0\0\0", 12); }
-  const std::string pdf = testing::ReadAll(testing::SourceDir() / "corpus/budget-2026-exempelpartiet.pdf");
-  { std::ofstream(in / "truncated.pdf", std::ios::binary) << pdf.substr(0, pdf.size() / 3); }
-  { std::ofstream(in / "garbage.pdf") << "<html>not a pdf</html>"; }
-  std::filesystem::copy_file(testing::SourceDir() / "tests/fixtures/encrypted-user-password.pdf", in / "locked.pdf");
-  // Unreadable even for root: reading a process's own memory at offset 0 fails with EIO.
-  std::filesystem::create_symlink("/proc/self/mem", in / "unreadable.txt");
-  { std::ofstream(in / "good.txt") << "Verksamhetsplan 2025 för kulturnämnden\n"; }
-  const auto missing = dir / "no-such-file.txt";
+  for (const char* jobs : {"1", "2"}) {
+    SCOPED_TRACE(std::string("--jobs ") + jobs);
+    testing::TempDir dir;
+    const auto in = dir / "in";
+    std::filesystem::create_directories(in);
+    { std::ofstream(in / "empty.txt"); }
+    { std::ofstream(in / "junk.txt", std::ios::binary) << std::string("\x7F" "ELF\x02\x01\x01\0\0\0\0", 12); }
+    const std::string pdf = testing::ReadAll(testing::SourceDir() / "corpus/budget-2026-exempelpartiet.pdf");
+    { std::ofstream(in / "truncated.pdf", std::ios::binary) << pdf.substr(0, pdf.size() / 3); }
+    { std::ofstream(in / "garbage.pdf") << "<html>not a pdf</html>"; }
+    std::filesystem::copy_file(testing::SourceDir() / "tests/fixtures/encrypted-user-password.pdf", in / "locked.pdf");
+    // Unreadable even for root: reading a process's own memory at offset 0 fails with EIO.
+    std::filesystem::create_symlink("/proc/self/mem", in / "unreadable.txt");
+    { std::ofstream(in / "good.txt") << "Verksamhetsplan 2025 för kulturnämnden\n"; }
+    const auto missing = dir / "no-such-file.txt";
 
-  const CommandRun run = RunBudgetdb("ingest --jobs 2 --db " + (dir / "b.db").string() + " " + in.string() + " " +
-                                  missing.string(),
-                              dir);
-  EXPECT_EQ(run.exit_code, 1);
-  std::vector<std::string> errors;
-  for (size_t start = 0, end; (end = run.err.find('\n', start)) != std::string::npos; start = end + 1)
-    errors.push_back(run.err.substr(start, end - start));
-  std::sort(errors.begin(), errors.end());
-  const std::string p = in.string() + "/";
-  std::vector<std::string> expected{
-                        missing.string() + ": not found: no such file or directory",
-                        p + "empty.txt: empty: empty file (0 bytes)",
-                        p + "garbage.pdf: damaged: not a PDF (no %PDF- header)",
-                        p + "junk.txt: not text: binary content (a NUL byte at line 1)",
-                        p + "locked.pdf: encrypted: the PDF needs a password to open",
-                        p + "truncated.pdf: damaged: truncated PDF (no %%EOF at the end)",
-                        p + "unreadable.txt: unreadable: Input/output error",
-                    };
-  std::sort(expected.begin(), expected.end());
-  EXPECT_EQ(errors, expected);
-  EXPECT_NE(run.out.find("8 documents: 1 ingested, 0 unchanged, 0 updated, 7 failed"), std::string::npos) << run.out;
-  EXPECT_EQ(Rows(dir / "b.db", "SELECT path FROM documents"), (std::vector<std::string>{p + "good.txt"}));
+    const CommandRun run = RunBudgetdb(std::string("ingest --jobs ") + jobs + " --db " + (dir / "b.db").string() + " " + in.string() + " " +
+                                    missing.string(),
+                                dir);
+    EXPECT_EQ(run.exit_code, 1);
+    std::vector<std::string> errors;
+    for (size_t start = 0, end; (end = run.err.find('\n', start)) != std::string::npos; start = end + 1)
+      errors.push_back(run.err.substr(start, end - start));
+    std::sort(errors.begin(), errors.end());
+    const std::string p = in.string() + "/";
+    std::vector<std::string> expected{
+                          missing.string() + ": not found: no such file or directory",
+                          p + "empty.txt: empty: empty file (0 bytes)",
+                          p + "garbage.pdf: damaged: not a PDF (no %PDF- header)",
+                          p + "junk.txt: not text: binary content (a NUL byte at line 1)",
+                          p + "locked.pdf: encrypted: the PDF needs a password to open",
+                          p + "truncated.pdf: damaged: truncated PDF (no %%EOF at the end)",
+                          p + "unreadable.txt: unreadable: Input/output error",
+                      };
+    std::sort(expected.begin(), expected.end());
+    EXPECT_EQ(errors, expected);
+    EXPECT_NE(run.out.find("8 documents: 1 ingested, 0 unchanged, 0 updated, 7 failed"), std::string::npos) << run.out;
+    EXPECT_EQ(Rows(dir / "b.db", "SELECT path FROM documents"), (std::vector<std::string>{p + "good.txt"}));
+  }
 }
 
 TEST(IngestCli, FifoDeviceAndOversizedFileFailAloneWithoutBeingRead) {
