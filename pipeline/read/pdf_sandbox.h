@@ -6,7 +6,7 @@
 //      hidden `read-pdf` command is RunReadPdf), and PdfLimits.
 // Out: the RawDocument the child read (its pages and lines, with their text
 //      flow and their boxes; not the words, which no later stage needs), handed over
-//      through a pipe in a small length-prefixed format.
+//      through a pipe in a small binary format (a refusal as a line of text).
 // Fails: the child's own Status (encrypted, damaged, empty ...) as it gave it;
 //        TimedOut when it ran past `seconds` (of CPU or of wall-clock time,
 //        twice that), TooLarge when it needed more than `megabytes` of memory,
