@@ -353,12 +353,18 @@ bool Normaliser::IsWord(std::string_view word, const PrintedWords* printed) cons
 Normaliser::HyphenJoin Normaliser::DecideHyphenJoin(std::string_view left_word, std::string_view right_word,
                                                     const PrintedWords* printed) const {
   if (left_word.empty() || right_word.empty()) return HyphenJoin::kLeaveAlone;
-  if (hyphenation_->Matches("suspended_compound_follower", right_word)) return HyphenJoin::kLeaveAlone;
+  const std::string_view right_core = StripTrailingPunctuation(right_word);
+  const std::string joined = std::string(left_word).append(right_core);
+  if (hyphenation_->Matches("suspended_compound_follower", right_word)) {
+    // Some followers are also the end of a word that a renderer hyphenates
+    // ("nor-|men", "ra-|men"): when the document prints the joined word
+    // whole, that is what it is; a suspended compound's pieces never join
+    // into a word ("hälso-|och").
+    return printed != nullptr && printed->Has(joined) ? HyphenJoin::kJoin : HyphenJoin::kLeaveAlone;
+  }
   if (hyphenation_->Matches("keep_hyphen_before", left_word) ||
       hyphenation_->Matches("keep_hyphen_after", right_word))
     return HyphenJoin::kKeepHyphen;
-  const std::string_view right_core = StripTrailingPunctuation(right_word);
-  const std::string joined = std::string(left_word).append(right_core);
   if (IsWord(joined, printed)) return HyphenJoin::kJoin;
   if (IsWord(std::string(left_word).append("-").append(right_core), printed)) return HyphenJoin::kKeepHyphen;
   // Neither spelling is in the dictionary (names, new compounds: "Järva-|lyftet"):
@@ -502,6 +508,10 @@ void Normaliser::JoinHyphenatedWords(std::vector<NormalisedPage>& pages, const P
     if (next >= order.size() || IsBlank(line_at(order[next]))) continue;
     Line& following = line_at(order[next]);
     if (following.text.starts_with("- ")) continue;  // a list item, not the rest of a word
+    // A row of cells whose last cell ends in a hyphen ("Tas fram av nämnd/sty-")
+    // does not go on in a line of no cells (the heading after its table):
+    // the cell's rest is in the cell, or lost with it.
+    if (text.find('\t') != std::string::npos && following.text.find('\t') == std::string::npos) continue;
 
     const size_t word_end = std::min(following.text.find_first_of(" \t"), following.text.size());
     const std::string right_word = following.text.substr(0, word_end);

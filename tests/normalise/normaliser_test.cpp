@@ -81,6 +81,56 @@ TEST(Normaliser, AWordTheDocumentPrintsInsideALineJoinsItsPiecesInACell) {
                                                          {"Implementera Skol frid\t2026-01-01", 2}}));
 }
 
+// "men", "som" and "till" follow a suspended compound ("för- men inte
+// efterarbete") and end many words that a renderer hyphenates ("nor-|men"):
+// the word the document prints whole elsewhere decides.
+TEST(Normaliser, AFollowerOfSuspendedCompoundsJoinsWhereTheDocumentPrintsTheWord) {
+  auto pdf = [](std::vector<std::string> texts) {
+    RawDocument raw;
+    raw.format = DocumentFormat::kPdf;
+    raw.paginated = true;
+    RawPage page;
+    page.number = 1;
+    for (size_t k = 0; k < texts.size(); ++k) page.lines.push_back(SourceLine{texts[k], static_cast<int>(k + 1), {}});
+    raw.pages.push_back(std::move(page));
+    return raw;
+  };
+  const Normaliser& normaliser = testing::ShippedNormaliser();
+  EXPECT_EQ(Content(normaliser.Normalise(pdf({"Heltid är normen i staden.", "Anställningar där heltid är nor-",
+                                              "men med målet 90 procent."}))),
+            (std::vector<Expected>{{"Heltid är normen i staden.", 1},
+                                   {"Anställningar där heltid är normen", 2},
+                                   {"med målet 90 procent.", 3}}));
+  // Nowhere printed whole: a suspended compound ("för- men inte efterarbete").
+  EXPECT_EQ(Content(normaliser.Normalise(pdf({"Anställningar där heltid är nor-", "men med målet 90 procent."}))),
+            (std::vector<Expected>{{"Anställningar där heltid är nor-", 1}, {"men med målet 90 procent.", 2}}));
+  EXPECT_EQ(Content(normaliser.Normalise(pdf({"Staden ansvarar för hälso- och sjukvård.", "Den gäller hälso-",
+                                              "och sjukvård."}))),
+            (std::vector<Expected>{{"Staden ansvarar för hälso- och sjukvård.", 1},
+                                   {"Den gäller hälso-", 2},
+                                   {"och sjukvård.", 3}}));
+}
+
+// A table's last row ends in a cut cell ("nämnd/sty-"); the heading under
+// the table is no rest of its word.
+TEST(Normaliser, AHyphenEndingATableRowDoesNotTakeTheHeadingBelow) {
+  RawDocument raw;
+  raw.format = DocumentFormat::kPdf;
+  raw.paginated = true;
+  raw.pages.push_back(RawPage{1,
+                              {SourceLine{"\tSjukfrånvaro\tTas fram av\u2028nämnd/sty-", 1},
+                               SourceLine{"", 2},
+                               SourceLine{"Bostadsbolagen", 3},
+                               SourceLine{"", 4},
+                               SourceLine{"Bolagen ska vara ekonomiskt starka.", 5}}});
+  EXPECT_EQ(Content(testing::ShippedNormaliser().Normalise(raw)),
+            (std::vector<Expected>{{"\tSjukfrånvaro\tTas fram av nämnd/sty-", 1},
+                                   {"", 2},
+                                   {"Bostadsbolagen", 3},
+                                   {"", 4},
+                                   {"Bolagen ska vara ekonomiskt starka.", 5}}));
+}
+
 // Two columns of text: a list item that fills the last line of a page's right
 // column goes on at the top of the next page's left column, as far right of
 // where that page's items start as its text is of its bullet.
