@@ -121,7 +121,7 @@ RunEnds FindRuns(const std::vector<Row>& rows, const PdfLineSettings& settings, 
   const bool spaces_alike = spaces.size() >= kSpacesToJudge &&
                             spaces[spaces.size() * 4 / 5] - spaces[spaces.size() / 5] <= kSameStretch;
   RunEnds ends(rows.size());
-  std::vector<double> starts_around;
+  std::vector<const PositionedWord*> starts_around;
   for (size_t r = 0; r < rows.size(); ++r) {
     const Row& row = rows[r];
     for (size_t i = 0; i < row.size(); ++i) ends[r].push_back(i);
@@ -136,16 +136,20 @@ RunEnds FindRuns(const std::vector<Row>& rows, const PdfLineSettings& settings, 
              gap(i) <= kWidestStretchHeights * height &&
              (row[i].space_after || gap(i) > settings.cell_gap_heights * height);
     };
+    // Where the words of the rows around start. A word with the same text
+    // there is no evidence: a cell repeated in the next table row ("Tas fram
+    // av" over "nämnd/styrelse", again and again) starts its words where the
+    // cell above did, columns or not.
     starts_around.clear();
     auto starts_where_others_do = [&](const PositionedWord& word) {
       if (starts_around.empty()) {
         for (size_t o = r > kRowsAround ? r - kRowsAround : 0; o < std::min(rows.size(), r + kRowsAround + 1); ++o)
           if (o != r)
-            for (const PositionedWord& other : rows[o]) starts_around.push_back(other.x0);
-        if (starts_around.empty()) starts_around.push_back(std::numeric_limits<double>::quiet_NaN());
+            for (const PositionedWord& other : rows[o]) starts_around.push_back(&other);
       }
-      return std::any_of(starts_around.begin(), starts_around.end(),
-                         [&](double x) { return std::abs(x - word.x0) <= kSameStart; });
+      return std::any_of(starts_around.begin(), starts_around.end(), [&](const PositionedWord* other) {
+        return std::abs(other->x0 - word.x0) <= kSameStart && other->text != word.text;
+      });
     };
     // Whether the row right under this one, a leading below, has a word that
     // starts where word `first` does and ends within words [first, last].

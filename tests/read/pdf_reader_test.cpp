@@ -182,6 +182,25 @@ TEST(PdfRules, AJustifiedLinesWordsAreOneRunAndEqualValuesInColumnsAreNot) {
   EXPECT_EQ(TextsOf(pdf::JoinJustifiedRuns(labels, {})), TextsOf(labels));
 }
 
+// groff's last column, a hair wider than the others, stretches "Tas fram av"
+// over "nämnd/ sty-" in every row of an indicator table: the same cell again
+// and again, its words starting where the cell above had them. A repeated
+// cell is no column (the values of equal columns are different words).
+TEST(PdfRules, ACellRepeatedInTheRowsBelowIsStillAJustifiedLine) {
+  std::vector<PositionedWord> rows;
+  for (double top : {175.98, 217.58, 259.18}) {
+    const std::vector<PositionedWord> cell = {
+        {"Tas", 411.89, top, 426.90, top + 9.9, true},           {"fram", 434.23, top, 455.00, top + 9.9, true},
+        {"av", 462.33, top, 472.49, top + 9.9, false},           {"nämnd/", 411.89, top + 13.2, 444.89, top + 23.1, true},
+        {"sty-", 455.99, top + 13.2, 472.49, top + 23.1, false}, {"relse", 411.89, top + 26.4, 432.66, top + 36.3, false},
+    };
+    rows.insert(rows.end(), cell.begin(), cell.end());
+  }
+  EXPECT_EQ(TextsOf(pdf::JoinJustifiedRuns(rows, {})),
+            (std::vector<std::string>{"Tas fram av", "nämnd/ sty-", "relse", "Tas fram av", "nämnd/ sty-", "relse",
+                                      "Tas fram av", "nämnd/ sty-", "relse"}));
+}
+
 // A cell's first line of two words, its cell going on under it: one line
 // on a page whose producer shows that it justifies cells (three runs of
 // three words or more), two cells elsewhere (a cell's last word and the next
