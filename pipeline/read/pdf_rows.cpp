@@ -5,6 +5,7 @@
 #include <cmath>
 #include <iterator>
 #include <limits>
+#include <optional>
 
 namespace budgetdb::pdf {
 
@@ -161,6 +162,36 @@ RunEnds FindRuns(const std::vector<Row>& rows, const PdfLineSettings& settings, 
         return std::abs(word.x0 - row[first].x0) <= kSameStart && word.x1 <= row[last].x1 + kSameStart;
       });
     };
+    // Whether the cell's line right under words [first, last] ends where
+    // word `last` does, as a justified cell's lines do but its last: a name
+    // and the next column's value, "Kommunkoncer-      30", stand as two
+    // words of a line too, over "nens soliditet inkl." and more lines, which
+    // end short of the value. (A line of one word is stretched by nothing and
+    // says nothing: "KF:s      årsmål" over "2023", whatever stands under it.)
+    auto justified_below = [&](size_t first, size_t last) {
+      struct Line {
+        double x1 = 0;
+        size_t words = 0;
+      };
+      auto line_under = [&](size_t at) -> std::optional<Line> {  // the cell's line at row `at`, from row[first]'s start
+        if (at >= rows.size()) return std::nullopt;
+        const Row& line = rows[at];
+        if (RowTop(line) - RowBottom(rows[at - 1]) > settings.cell_leading_max_heights * Height(row[first]))
+          return std::nullopt;
+        for (size_t w = 0; w < line.size(); ++w) {
+          if (std::abs(line[w].x0 - row[first].x0) > kSameStart) continue;
+          Line found{line[w].x1, 1};
+          for (size_t k = w + 1; k < line.size() && line[k].x0 - found.x1 <= settings.cell_gap_heights * Height(line[k]);
+               ++k, ++found.words)
+            found.x1 = line[k].x1;
+          return found;
+        }
+        return std::nullopt;
+      };
+      const auto second = line_under(r + 1);
+      if (!second || second->words < 2 || !line_under(r + 2)) return true;
+      return std::abs(second->x1 - row[last].x1) <= kSameStart;
+    };
     size_t i = 0;
     while (i < row.size()) {
       // The run of gaps alike after word i: words [i, end].
@@ -170,7 +201,8 @@ RunEnds FindRuns(const std::vector<Row>& rows, const PdfLineSettings& settings, 
       // producer justifies cells, the first line of a cell that goes on
       // under it, "KF:s      årsmål" over "2023".)
       const bool opens_cell = i == 0 || gap(i - 1) > settings.cell_gap_heights * Height(row[i]);
-      if (end - i >= kMinGaps || (pairs && end - i == 1 && opens_cell && cell_goes_on_below(i, end))) {
+      if (end - i >= kMinGaps ||
+          (pairs && end - i == 1 && opens_cell && cell_goes_on_below(i, end) && justified_below(i, end))) {
         const auto aligned = std::count_if(row.begin() + static_cast<std::ptrdiff_t>(i) + 1,
                                            row.begin() + static_cast<std::ptrdiff_t>(end) + 1, starts_where_others_do);
         // A justified line starts at its cell's edge, where the cell's next

@@ -225,6 +225,32 @@ TEST(PdfRules, TwoWordsAreAJustifiedLineOnlyWhereThePageJustifiesOthers) {
                                       "kultur- skolans verk-"}));
 }
 
+// A name and the next column's value stand as a cell's first line of two
+// words would, a stretched gap apart, the name's cell going on under it. But
+// a justified cell's lines end where its first does (all but its last):
+// "nens soliditet inkl." ends far short of "30".
+TEST(PdfRules, ANameAndTheNextColumnsValueAreNoJustifiedLine) {
+  std::vector<PositionedWord> page = {  // three justified lines elsewhere: the page justifies cells
+      {"Andel", 56.7, 200, 80, 210, true},       {"barn", 90, 200, 110, 210, true},
+      {"och", 120, 200, 135, 210, false},        {"som", 56.7, 213.3, 75, 223.3, true},
+      {"deltar", 85.5, 213.3, 115, 223.3, true}, {"i", 125.5, 213.3, 129, 223.3, false},
+      {"kultur-", 56.7, 226.6, 90, 236.6, true}, {"skolans", 101, 226.6, 135, 236.6, true},
+      {"verk-", 146, 226.6, 170, 236.6, false},
+  };
+  const std::vector<PositionedWord> row = {
+      {"Kommunkoncer-", 159.69, 517.94, 234.13, 527.84, false}, {"30", 262.69, 517.94, 273.69, 527.84, true},
+      {"%", 276.44, 517.94, 285.61, 527.84, false},             {"nens", 159.69, 531.14, 179.86, 541.04, true},
+      {"soliditet", 185.36, 531.14, 220.82, 541.04, true},      {"inkl.", 226.33, 531.14, 246.19, 541.04, false},
+      {"pensionsåtaganden", 159.69, 544.34, 242.73, 554.24, false}, {"på", 159.69, 557.54, 170.08, 567.44, true},
+      {"kort", 172.83, 557.54, 190.44, 567.44, true},          {"sikt", 193.19, 557.54, 209.08, 567.44, false},
+  };
+  page.insert(page.end(), row.begin(), row.end());
+  const std::vector<std::string> texts = TextsOf(pdf::JoinJustifiedRuns(page, {}));
+  EXPECT_EQ(std::vector<std::string>(texts.begin() + 3, texts.end()),
+            (std::vector<std::string>{"Kommunkoncer-", "30", "%", "nens soliditet inkl.", "pensionsåtaganden", "på",
+                                      "kort", "sikt"}));
+}
+
 // LibreOffice prints a plain text in a monospaced font: every space one
 // character wide, as wide as a stretched one, and all alike. Such a page has
 // no justified line (its words stay apart).
