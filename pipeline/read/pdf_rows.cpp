@@ -131,11 +131,13 @@ RunEnds FindRuns(const std::vector<Row>& rows, const PdfLineSettings& settings, 
     auto gap = [&](size_t i) { return row[i + 1].x0 - row[i].x1; };  // after word i
     // (Poppler sees a space in a gap up to about a cell's; a line justified
     // across a wide column stretches its spaces further, where it sees none.)
-    auto stretched = [&](size_t i) {
+    auto stretchable = [&](size_t i) {
       const double height = Height(row[i]);
       return !spaces_alike && gap(i) > settings.table_gutter_heights * height &&
-             gap(i) <= kWidestStretchHeights * height &&
-             (row[i].space_after || gap(i) > settings.cell_gap_heights * height);
+             gap(i) <= kWidestStretchHeights * height;
+    };
+    auto stretched = [&](size_t i) {
+      return stretchable(i) && (row[i].space_after || gap(i) > settings.cell_gap_heights * Height(row[i]));
     };
     // Where the words of the rows around start. A word with the same text
     // there is no evidence: a cell repeated in the next table row ("Tas fram
@@ -195,8 +197,13 @@ RunEnds FindRuns(const std::vector<Row>& rows, const PdfLineSettings& settings, 
     size_t i = 0;
     while (i < row.size()) {
       // The run of gaps alike after word i: words [i, end].
+      // (After a stretched space, one as wide to a tenth of a point is
+      // stretched too where Poppler saw none: it parts a line where its
+      // own reading of the page's columns ends one, "Tas   fram   av".)
       size_t end = i;
-      while (end + 1 < row.size() && stretched(end) && std::abs(gap(end) - gap(i)) <= kSameStretch) ++end;
+      while (end + 1 < row.size() && (end == i ? stretched(end) : stretchable(end)) &&
+             std::abs(gap(end) - gap(i)) <= kSameStretch)
+        ++end;
       // (Two words, one gap, say nothing of equal gaps: only on a page whose
       // producer justifies cells, the first line of a cell that goes on
       // under it, "KF:s      årsmål" over "2023".)

@@ -225,6 +225,17 @@ TEST(PdfRules, TwoWordsAreAJustifiedLineOnlyWhereThePageJustifiesOthers) {
                                       "kultur- skolans verk-"}));
 }
 
+// Poppler reads a space in a justified line's first gap but none in its
+// second, as wide to a hair (where its own reading of the columns parts the
+// line): the line is still one.
+TEST(PdfRules, AJustifiedLinesGapPopplerSeesNoSpaceInIsStillStretched) {
+  const std::vector<PositionedWord> cell = {
+      {"Tas", 433.29, 156.5, 449.66, 167.3, true},   {"fram", 465.25, 156.5, 487.91, 167.3, false},
+      {"av", 503.50, 156.5, 514.59, 167.3, false},   {"nämnd", 433.29, 170.9, 465.96, 181.7, false},
+  };
+  EXPECT_EQ(TextsOf(pdf::JoinJustifiedRuns(cell, {})), (std::vector<std::string>{"Tas fram av", "nämnd"}));
+}
+
 // A name and the next column's value stand as a cell's first line of two
 // words would, a stretched gap apart, the name's cell going on under it. But
 // a justified cell's lines end where its first does (all but its last):
