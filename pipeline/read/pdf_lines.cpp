@@ -550,7 +550,18 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
       add("");
       open = Open::kNothing;
     }
-    if (auto table = FindTable(rows, r, margins, line_gap, settings)) {
+    // A line of prose that goes on the list item or paragraph above it (the
+    // text wrapped at the margin) opens no table, even where a table inset
+    // as far as the item's text starts right under it: the item's last line
+    // is no line of the table's ("med fokus på insatsens effektivitet." over
+    // "Aktivitet   Startdatum   Slutdatum").
+    const bool goes_on_text_above =
+        open != Open::kNothing && !gap && !HasCellGap(rows[r], settings.cell_gap_heights) &&
+        WrapsFrom(rows[r - 1], rows[r], text_left, item_left, column_right[r] > 0 ? column_right[r] : right_margin,
+                  line_tolerance);
+    std::optional<Table> table;
+    if (!goes_on_text_above) table = FindTable(rows, r, margins, line_gap, settings);
+    if (table) {
       std::vector<std::vector<std::string>> cells;
       std::vector<std::pair<size_t, size_t>> spans = SplitIntoTableRows(rows, *table, line_gap, settings, layout.cells_justified);
       if (DropColumnsOfTheHeaderAlone(rows, *table, spans, settings.table_column_tolerance))

@@ -166,8 +166,8 @@ RunEnds FindRuns(const std::vector<Row>& rows, const PdfLineSettings& settings, 
     };
     // Whether the cell's line right under words [first, last] ends where
     // word `last` does, as a justified cell's lines do but its last: a name
-    // and the next column's value, "Kommunkoncer-      30", stand as two
-    // words of a line too, over "nens soliditet inkl." and more lines, which
+    // and the next column's value, "Stadskoncer-      30", stand as two
+    // words of a line too, over "nens egna kapital" and more lines, which
     // end short of the value. (A line of one word is stretched by nothing and
     // says nothing: "KF:s      årsmål" over "2023", whatever stands under it.)
     auto justified_below = [&](size_t first, size_t last) {

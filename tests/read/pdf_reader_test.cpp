@@ -107,6 +107,59 @@ TEST(PdfLines, ANarrowGapIsABlankLineWhereAParagraphsLinesTouch) {
   EXPECT_EQ(lines[2].text, "Nämnder och bolagsstyrelser ska");
 }
 
+// A list item's last line, wrapped where its text starts, and right under
+// it a table inset as far (groff borderless sets both so): the line is the
+// item's, and the table's rows keep their own.
+TEST(PdfLines, AListItemsWrappedLineOverAnInsetTableIsTheItems) {
+  std::vector<PositionedWord> words;
+  constexpr double kCharWidth = 5.0, kSpace = 3.0, kHeight = 10.8;
+  // Words set one after the other from x0, a space apart.
+  auto flow = [&](double top, double x0, const std::string& text) {
+    for (size_t start = 0; start < text.size();) {
+      const size_t end = std::min(text.find(' ', start), text.size());
+      const std::string word = text.substr(start, end - start);
+      const double width = kCharWidth * static_cast<double>(word.size());
+      words.push_back({word, x0, top, x0 + width, top + kHeight, end < text.size()});
+      x0 += width + kSpace;
+      start = end + 1;
+    }
+  };
+  flow(62.9, 56.69, "Inledande stycke om stadens arbete.");
+  words.push_back({"•", 56.69, 77.3, 60.89, 77.3 + kHeight, false});
+  // The item's first line runs to the right margin; its second wraps back under its text.
+  flow(77.3, 80.69, "samordna och erbjuda arbete till personer som har långt till arbetsmarknaden och utveckla "
+                    "uppföljningen av insatserna tillsammans med alla berörda nämnder och bolag");
+  flow(91.7, 80.69, "med fokus på resultat.");
+  flow(113.3, 80.69, "Aktivitet");
+  flow(113.3, 485.19, "Startdatum");
+  flow(113.3, 626.19, "Slutdatum");
+  flow(127.7, 80.69, "Nämnden ska se över hur insatserna kan");
+  flow(127.7, 485.19, "2024-01-01");
+  flow(127.7, 626.19, "2024-12-31");
+  flow(142.1, 80.69, "fördelas jämnare");
+  flow(156.5, 80.69, "Nämnden ska verka för fler platser");
+  flow(156.5, 485.19, "2024-01-01");
+  flow(156.5, 626.19, "2024-12-31");
+  flow(170.9, 80.69, "Nämnden ska följa upp arbetet");
+  flow(170.9, 485.19, "2024-01-01");
+  flow(170.9, 626.19, "2024-12-31");
+  PdfDocumentLayout layout;
+  layout.text_left = 56.69;
+  layout.text_right = words[31].x1;  // the item's first line's end: the text's right margin
+  layout.cells_justified = true;  // groff justifies its cells
+  std::vector<std::string> texts;
+  for (const SourceLine& source : BuildPdfLines(words, {}, layout)) texts.push_back(source.text);
+  ASSERT_GE(texts.size(), 5u);
+  EXPECT_EQ(std::vector<std::string>(texts.end() - 5, texts.end()),
+            (std::vector<std::string>{"•\tsamordna och erbjuda arbete till personer som har långt till arbetsmarknaden "
+                                      "och utveckla uppföljningen av insatserna tillsammans med alla berörda nämnder "
+                                      "och bolag\u2028med fokus på resultat.",
+                                      "Aktivitet\tStartdatum\tSlutdatum",
+                                      "Nämnden ska se över hur insatserna kan\u2028fördelas jämnare\t2024-01-01\t2024-12-31",
+                                      "Nämnden ska verka för fler platser\t2024-01-01\t2024-12-31",
+                                      "Nämnden ska följa upp arbetet\t2024-01-01\t2024-12-31"}));
+}
+
 TEST(PdfLines, EvenlySpacedRowsHalfARowApartAreParagraphs) {
   // Every row its own paragraph, 7.3 pt apart (13 pt words), as pdftotext
   // output of a plan rendered again spaces them: the usual gap is the
@@ -239,7 +292,7 @@ TEST(PdfRules, AJustifiedLinesGapPopplerSeesNoSpaceInIsStillStretched) {
 // A name and the next column's value stand as a cell's first line of two
 // words would, a stretched gap apart, the name's cell going on under it. But
 // a justified cell's lines end where its first does (all but its last):
-// "nens soliditet inkl." ends far short of "30".
+// "nens egna kapital" ends far short of "30".
 TEST(PdfRules, ANameAndTheNextColumnsValueAreNoJustifiedLine) {
   std::vector<PositionedWord> page = {  // three justified lines elsewhere: the page justifies cells
       {"Andel", 56.7, 200, 80, 210, true},       {"barn", 90, 200, 110, 210, true},
@@ -249,17 +302,17 @@ TEST(PdfRules, ANameAndTheNextColumnsValueAreNoJustifiedLine) {
       {"verk-", 146, 226.6, 170, 236.6, false},
   };
   const std::vector<PositionedWord> row = {
-      {"Kommunkoncer-", 159.69, 517.94, 234.13, 527.84, false}, {"30", 262.69, 517.94, 273.69, 527.84, true},
+      {"Stadskoncer-", 159.69, 517.94, 234.13, 527.84, false}, {"30", 262.69, 517.94, 273.69, 527.84, true},
       {"%", 276.44, 517.94, 285.61, 527.84, false},             {"nens", 159.69, 531.14, 179.86, 541.04, true},
-      {"soliditet", 185.36, 531.14, 220.82, 541.04, true},      {"inkl.", 226.33, 531.14, 246.19, 541.04, false},
-      {"pensionsåtaganden", 159.69, 544.34, 242.73, 554.24, false}, {"på", 159.69, 557.54, 170.08, 567.44, true},
-      {"kort", 172.83, 557.54, 190.44, 567.44, true},          {"sikt", 193.19, 557.54, 209.08, 567.44, false},
+      {"egna", 185.36, 531.14, 220.82, 541.04, true},      {"kapital", 226.33, 531.14, 246.19, 541.04, false},
+      {"skuldsättningsgrad", 159.69, 544.34, 242.73, 554.24, false}, {"och", 159.69, 557.54, 170.08, 567.44, true},
+      {"risker", 172.83, 557.54, 190.44, 567.44, true},          {"idag", 193.19, 557.54, 209.08, 567.44, false},
   };
   page.insert(page.end(), row.begin(), row.end());
   const std::vector<std::string> texts = TextsOf(pdf::JoinJustifiedRuns(page, {}));
   EXPECT_EQ(std::vector<std::string>(texts.begin() + 3, texts.end()),
-            (std::vector<std::string>{"Kommunkoncer-", "30", "%", "nens soliditet inkl.", "pensionsåtaganden", "på",
-                                      "kort", "sikt"}));
+            (std::vector<std::string>{"Stadskoncer-", "30", "%", "nens egna kapital", "skuldsättningsgrad", "och",
+                                      "risker", "idag"}));
 }
 
 // LibreOffice prints a plain text in a monospaced font: every space one
