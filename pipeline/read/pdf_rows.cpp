@@ -122,7 +122,7 @@ RunEnds FindRuns(const std::vector<Row>& rows, const PdfLineSettings& settings, 
   const bool spaces_alike = spaces.size() >= kSpacesToJudge &&
                             spaces[spaces.size() * 4 / 5] - spaces[spaces.size() / 5] <= kSameStretch;
   RunEnds ends(rows.size());
-  std::vector<const PositionedWord*> starts_around;
+  std::vector<const Row*> starts_around;
   for (size_t r = 0; r < rows.size(); ++r) {
     const Row& row = rows[r];
     for (size_t i = 0; i < row.size(); ++i) ends[r].push_back(i);
@@ -142,16 +142,22 @@ RunEnds FindRuns(const std::vector<Row>& rows, const PdfLineSettings& settings, 
     // Where the words of the rows around start. A word with the same text
     // there is no evidence: a cell repeated in the next table row ("Tas fram
     // av" over "nämnd/styrelse", again and again) starts its words where the
-    // cell above did, columns or not.
+    // cell above did, columns or not. With `from`, only rows with a word
+    // where `from` starts count: the rows of the same columns, not a line of
+    // prose above a table whose words start anywhere.
     starts_around.clear();
-    auto starts_where_others_do = [&](const PositionedWord& word) {
+    auto starts_where_others_do = [&](const PositionedWord& word, const PositionedWord* from = nullptr) {
       if (starts_around.empty()) {
         for (size_t o = r > kRowsAround ? r - kRowsAround : 0; o < std::min(rows.size(), r + kRowsAround + 1); ++o)
-          if (o != r)
-            for (const PositionedWord& other : rows[o]) starts_around.push_back(&other);
+          if (o != r) starts_around.push_back(&rows[o]);
       }
-      return std::any_of(starts_around.begin(), starts_around.end(), [&](const PositionedWord* other) {
-        return std::abs(other->x0 - word.x0) <= kSameStart && other->text != word.text;
+      auto starts_at = [](const Row& other, const PositionedWord& at, bool other_text) {
+        return std::any_of(other.begin(), other.end(), [&](const PositionedWord& w) {
+          return std::abs(w.x0 - at.x0) <= kSameStart && (!other_text || w.text != at.text);
+        });
+      };
+      return std::any_of(starts_around.begin(), starts_around.end(), [&](const Row* other) {
+        return starts_at(*other, word, true) && (from == nullptr || starts_at(*other, *from, false));
       });
     };
     // Whether the row right under this one, a leading below, has a word that
@@ -211,7 +217,8 @@ RunEnds FindRuns(const std::vector<Row>& rows, const PdfLineSettings& settings, 
       if (end - i >= kMinGaps ||
           (pairs && end - i == 1 && opens_cell && cell_goes_on_below(i, end) && justified_below(i, end))) {
         const auto aligned = std::count_if(row.begin() + static_cast<std::ptrdiff_t>(i) + 1,
-                                           row.begin() + static_cast<std::ptrdiff_t>(end) + 1, starts_where_others_do);
+                                           row.begin() + static_cast<std::ptrdiff_t>(end) + 1,
+                                           [&](const PositionedWord& word) { return starts_where_others_do(word, &row[i]); });
         // A justified line starts at its cell's edge, where the cell's next
         // line starts too; its other words start where no other row's do.
         // (Equal values in equal columns start at starts their rows share;

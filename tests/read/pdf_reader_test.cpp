@@ -278,6 +278,32 @@ TEST(PdfRules, TwoWordsAreAJustifiedLineOnlyWhereThePageJustifiesOthers) {
                                       "kultur- skolans verk-"}));
 }
 
+// A word of a line of prose above a table may start, by chance, where a
+// justified label's word does ("årsmål" of the third "KF:s      årsmål"):
+// only rows with a word where the label starts (its column's) count.
+TEST(PdfRules, AProseWordAboveATableIsNoColumnOfItsLabels) {
+  std::vector<PositionedWord> page = {  // three justified lines elsewhere: the page justifies cells
+      {"Andel", 56.7, 500, 80, 510, true},       {"barn", 90, 500, 110, 510, true},
+      {"och", 120, 500, 135, 510, false},        {"som", 56.7, 513.3, 75, 523.3, true},
+      {"deltar", 85.5, 513.3, 115, 523.3, true}, {"i", 125.5, 513.3, 129, 523.3, false},
+      {"kultur-", 56.7, 526.6, 90, 536.6, true}, {"skolans", 101, 526.6, 135, 536.6, true},
+      {"verk-", 146, 526.6, 170, 536.6, false},
+  };
+  const std::vector<PositionedWord> table = {
+      {"arbeta", 600.0, 250.0, 640.0, 260.8, true},    {"digitalt", 644.0, 250.0, 677.0, 260.8, true},
+      {"framåt", 681.2, 250.0, 713.0, 260.8, false},   {"KF:s", 433.29, 286.1, 456.63, 296.9, false},
+      {"årsmål", 482.60, 286.1, 514.59, 296.9, false}, {"KF:s", 532.59, 286.1, 555.93, 296.9, false},
+      {"årsmål", 581.90, 286.1, 613.89, 296.9, false}, {"KF:s", 631.89, 286.1, 655.23, 296.9, false},
+      {"årsmål", 681.20, 286.1, 713.19, 296.9, false}, {"2024", 433.29, 300.5, 457.29, 311.3, false},
+      {"2025", 532.59, 300.5, 556.59, 311.3, false},   {"2026", 631.89, 300.5, 655.89, 311.3, false},
+  };
+  page.insert(page.end(), table.begin(), table.end());
+  const std::vector<std::string> texts = TextsOf(pdf::JoinJustifiedRuns(page, {}));
+  EXPECT_EQ(std::vector<std::string>(texts.begin(), texts.begin() + 9),
+            (std::vector<std::string>{"arbeta", "digitalt", "framåt", "KF:s årsmål", "KF:s årsmål", "KF:s årsmål",
+                                      "2024", "2025", "2026"}));
+}
+
 // Poppler reads a space in a justified line's first gap but none in its
 // second, as wide to a hair (where its own reading of the columns parts the
 // line): the line is still one.
