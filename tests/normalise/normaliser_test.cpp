@@ -49,6 +49,18 @@ TEST(Normaliser, JoinsBrokenWordsAcrossTheBlankLinesOfPdftotextOutput) {
                           }));
 }
 
+// A PDF of one page whose lines are `texts`, numbered from 1.
+RawDocument OnePagePdf(const std::vector<std::string>& texts) {
+  RawDocument raw;
+  raw.format = DocumentFormat::kPdf;
+  raw.paginated = true;
+  RawPage page;
+  page.number = 1;
+  for (size_t k = 0; k < texts.size(); ++k) page.lines.push_back(SourceLine{texts[k], static_cast<int>(k + 1), {}});
+  raw.pages.push_back(std::move(page));
+  return raw;
+}
+
 // A name the dictionary does not know ("Skolfrid"), broken without a hyphen
 // in a narrow cell of a PDF: the document prints it whole inside a line
 // elsewhere, so the pieces are one word. Where it does not, the dictionary
@@ -56,24 +68,14 @@ TEST(Normaliser, JoinsBrokenWordsAcrossTheBlankLinesOfPdftotextOutput) {
 // the break stays a space. A word that only ends or starts a line or a cell
 // is no evidence (a break may have cut it).
 TEST(Normaliser, AWordTheDocumentPrintsInsideALineJoinsItsPiecesInACell) {
-  auto pdf = [](std::vector<std::string> texts) {
-    RawDocument raw;
-    raw.format = DocumentFormat::kPdf;
-    raw.paginated = true;
-    RawPage page;
-    page.number = 1;
-    for (size_t k = 0; k < texts.size(); ++k) page.lines.push_back(SourceLine{texts[k], static_cast<int>(k + 1), {}});
-    raw.pages.push_back(std::move(page));
-    return raw;
-  };
   const Normaliser& normaliser = testing::ShippedNormaliser();
-  const auto printed = normaliser.Normalise(pdf({
+  const auto printed = normaliser.Normalise(OnePagePdf({
       "Skolorna ska arbeta med Skolfrid i alla stadsdelar.",
       "Implementera Skol\u2028frid\t2026-01-01",
   }));
   EXPECT_EQ(Content(printed), (std::vector<Expected>{{"Skolorna ska arbeta med Skolfrid i alla stadsdelar.", 1},
                                                      {"Implementera Skolfrid\t2026-01-01", 2}}));
-  const auto not_printed = normaliser.Normalise(pdf({
+  const auto not_printed = normaliser.Normalise(OnePagePdf({
       "Skolorna ska arbeta med trygghet. Skolfrid",
       "Implementera Skol\u2028frid\t2026-01-01",
   }));
@@ -85,26 +87,16 @@ TEST(Normaliser, AWordTheDocumentPrintsInsideALineJoinsItsPiecesInACell) {
 // efterarbete") and end many words that a renderer hyphenates ("nor-|men"):
 // the word the document prints whole elsewhere decides.
 TEST(Normaliser, AFollowerOfSuspendedCompoundsJoinsWhereTheDocumentPrintsTheWord) {
-  auto pdf = [](std::vector<std::string> texts) {
-    RawDocument raw;
-    raw.format = DocumentFormat::kPdf;
-    raw.paginated = true;
-    RawPage page;
-    page.number = 1;
-    for (size_t k = 0; k < texts.size(); ++k) page.lines.push_back(SourceLine{texts[k], static_cast<int>(k + 1), {}});
-    raw.pages.push_back(std::move(page));
-    return raw;
-  };
   const Normaliser& normaliser = testing::ShippedNormaliser();
-  EXPECT_EQ(Content(normaliser.Normalise(pdf({"Heltid är normen i staden.", "Anställningar där heltid är nor-",
+  EXPECT_EQ(Content(normaliser.Normalise(OnePagePdf({"Heltid är normen i staden.", "Anställningar där heltid är nor-",
                                               "men med målet 90 procent."}))),
             (std::vector<Expected>{{"Heltid är normen i staden.", 1},
                                    {"Anställningar där heltid är normen", 2},
                                    {"med målet 90 procent.", 3}}));
   // Nowhere printed whole: a suspended compound ("för- men inte efterarbete").
-  EXPECT_EQ(Content(normaliser.Normalise(pdf({"Anställningar där heltid är nor-", "men med målet 90 procent."}))),
+  EXPECT_EQ(Content(normaliser.Normalise(OnePagePdf({"Anställningar där heltid är nor-", "men med målet 90 procent."}))),
             (std::vector<Expected>{{"Anställningar där heltid är nor-", 1}, {"men med målet 90 procent.", 2}}));
-  EXPECT_EQ(Content(normaliser.Normalise(pdf({"Staden ansvarar för hälso- och sjukvård.", "Den gäller hälso-",
+  EXPECT_EQ(Content(normaliser.Normalise(OnePagePdf({"Staden ansvarar för hälso- och sjukvård.", "Den gäller hälso-",
                                               "och sjukvård."}))),
             (std::vector<Expected>{{"Staden ansvarar för hälso- och sjukvård.", 1},
                                    {"Den gäller hälso-", 2},

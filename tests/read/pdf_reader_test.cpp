@@ -185,6 +185,18 @@ std::vector<std::string> TextsOf(const std::vector<PositionedWord>& words) {
   return texts;
 }
 
+// Three justified lines of one cell from `top` down: on their page, a
+// producer that justifies its cells shows itself.
+std::vector<PositionedWord> LinesOfAJustifiedCell(double top) {
+  return {
+      {"Andel", 56.7, top, 80, top + 10, true},                {"barn", 90, top, 110, top + 10, true},
+      {"och", 120, top, 135, top + 10, false},                 {"som", 56.7, top + 13.3, 75, top + 23.3, true},
+      {"deltar", 85.5, top + 13.3, 115, top + 23.3, true},     {"i", 125.5, top + 13.3, 129, top + 23.3, false},
+      {"kultur-", 56.7, top + 26.6, 90, top + 36.6, true},     {"skolans", 101, top + 26.6, 135, top + 36.6, true},
+      {"verk-", 146, top + 26.6, 170, top + 36.6, false},
+  };
+}
+
 // A justified cell's words stand as far apart as cells; where rules part the
 // columns, the words between two rules are one cell's line.
 TEST(PdfRules, TheWordsBetweenTwoRulesAreOneCellsLine) {
@@ -265,13 +277,7 @@ TEST(PdfRules, TwoWordsAreAJustifiedLineOnlyWhereThePageJustifiesOthers) {
   };
   EXPECT_EQ(TextsOf(pdf::JoinJustifiedRuns(label, {})), TextsOf(label));
   std::vector<PositionedWord> page = label;
-  const std::vector<PositionedWord> cell = {  // three justified lines of one cell, further down
-      {"Andel", 56.7, 200, 80, 210, true},       {"barn", 90, 200, 110, 210, true},
-      {"och", 120, 200, 135, 210, false},        {"som", 56.7, 213.3, 75, 223.3, true},
-      {"deltar", 85.5, 213.3, 115, 223.3, true}, {"i", 125.5, 213.3, 129, 223.3, false},
-      {"kultur-", 56.7, 226.6, 90, 236.6, true}, {"skolans", 101, 226.6, 135, 236.6, true},
-      {"verk-", 146, 226.6, 170, 236.6, false},
-  };
+  const std::vector<PositionedWord> cell = LinesOfAJustifiedCell(200);  // further down
   page.insert(page.end(), cell.begin(), cell.end());
   EXPECT_EQ(TextsOf(pdf::JoinJustifiedRuns(page, {})),
             (std::vector<std::string>{"KF:s årsmål", "2023", "24", "Andel barn och", "som deltar i",
@@ -282,13 +288,7 @@ TEST(PdfRules, TwoWordsAreAJustifiedLineOnlyWhereThePageJustifiesOthers) {
 // justified label's word does ("årsmål" of the third "KF:s      årsmål"):
 // only rows with a word where the label starts (its column's) count.
 TEST(PdfRules, AProseWordAboveATableIsNoColumnOfItsLabels) {
-  std::vector<PositionedWord> page = {  // three justified lines elsewhere: the page justifies cells
-      {"Andel", 56.7, 500, 80, 510, true},       {"barn", 90, 500, 110, 510, true},
-      {"och", 120, 500, 135, 510, false},        {"som", 56.7, 513.3, 75, 523.3, true},
-      {"deltar", 85.5, 513.3, 115, 523.3, true}, {"i", 125.5, 513.3, 129, 523.3, false},
-      {"kultur-", 56.7, 526.6, 90, 536.6, true}, {"skolans", 101, 526.6, 135, 536.6, true},
-      {"verk-", 146, 526.6, 170, 536.6, false},
-  };
+  std::vector<PositionedWord> page = LinesOfAJustifiedCell(500);  // the page justifies cells
   const std::vector<PositionedWord> table = {
       {"arbeta", 600.0, 250.0, 640.0, 260.8, true},    {"digitalt", 644.0, 250.0, 677.0, 260.8, true},
       {"framåt", 681.2, 250.0, 713.0, 260.8, false},   {"KF:s", 433.29, 286.1, 456.63, 296.9, false},
@@ -320,13 +320,7 @@ TEST(PdfRules, AJustifiedLinesGapPopplerSeesNoSpaceInIsStillStretched) {
 // a justified cell's lines end where its first does (all but its last):
 // "nens egna kapital" ends far short of "30".
 TEST(PdfRules, ANameAndTheNextColumnsValueAreNoJustifiedLine) {
-  std::vector<PositionedWord> page = {  // three justified lines elsewhere: the page justifies cells
-      {"Andel", 56.7, 200, 80, 210, true},       {"barn", 90, 200, 110, 210, true},
-      {"och", 120, 200, 135, 210, false},        {"som", 56.7, 213.3, 75, 223.3, true},
-      {"deltar", 85.5, 213.3, 115, 223.3, true}, {"i", 125.5, 213.3, 129, 223.3, false},
-      {"kultur-", 56.7, 226.6, 90, 236.6, true}, {"skolans", 101, 226.6, 135, 236.6, true},
-      {"verk-", 146, 226.6, 170, 236.6, false},
-  };
+  std::vector<PositionedWord> page = LinesOfAJustifiedCell(200);  // the page justifies cells
   const std::vector<PositionedWord> row = {
       {"Stadskoncer-", 159.69, 517.94, 234.13, 527.84, false}, {"30", 262.69, 517.94, 273.69, 527.84, true},
       {"%", 276.44, 517.94, 285.61, 527.84, false},             {"nens", 159.69, 531.14, 179.86, 541.04, true},
