@@ -79,6 +79,16 @@ struct TableRow {
   bool on_new_page = false;        // the row above is on another page (PDF)
 };
 
+// A text's first two words, or nothing when it has fewer.
+std::optional<std::pair<std::string_view, std::string_view>> OpeningWords(std::string_view text) {
+  const size_t first_end = text.find(' ');
+  if (first_end == std::string_view::npos) return std::nullopt;
+  std::string_view rest = text.substr(first_end + 1);
+  const size_t second_end = rest.find(' ');
+  if (second_end == std::string_view::npos) return std::nullopt;
+  return std::make_pair(text.substr(0, first_end), rest.substr(0, second_end));
+}
+
 // The text of the row's first cell that has any; empty for an empty row.
 std::string_view FirstFilledCell(const TableRow& row) {
   for (const std::string& cell : row.cells)
@@ -872,7 +882,13 @@ class TableWalk {
       if (!mended.empty() && values_empty && !row.cells[name].empty()) {
         const std::string& above = mended.back().cells[name];
         const bool above_open = !grammar_.Matches("row_ended", above);
-        if (lower || (above_open && row.after_repeated_header && row.after_page_break)) {
+        // A name that opens with the two words the name above opened with is
+        // a row of its own, though it stands with no value under a repeated
+        // header: a list of indicators repeats its openings ("Andel elever
+        // som är nöjda ..." over "Andel elever som äter ...").
+        const auto opening = OpeningWords(row.cells[name]);
+        const bool opens_as_above = opening && opening == OpeningWords(above);
+        if (lower || (above_open && !opens_as_above && row.after_repeated_header && row.after_page_break)) {
           AppendWords(mended.back().cells[name], row.cells[name]);
           continue;
         }

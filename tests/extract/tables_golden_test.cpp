@@ -501,6 +501,30 @@ TEST(Tables, TheMandatoryMarkerUnderARepeatedHeaderIsNoRestOfTheRowAbove) {
                       {"Andel sjuksköterskor inom särskilda boenden", true}}));
 }
 
+TEST(Tables, ANameUnderARepeatedHeaderThatOpensAsTheOneAboveIsARowOfItsOwn) {
+  // A page break after a row whose name ends without a full stop; under the
+  // header repeated, a name with no value. It opens with the words the name
+  // above opened with: the next indicator (one without targets), not the
+  // rest of the one above, which a capital may also go on ("Enheten för ...").
+  const TableExtraction result = ExtractPagedLines({
+      {1, "KF:s mål för verksamhetsområdet\tIndikator\tKF:s årsmål 2024"},
+      {1, "2.4 En stad för barn\tAndel elever som är nöjda med skolmaten\t80 %"},
+      {2, "KF:s mål för verksamhetsområdet\tIndikator\tKF:s årsmål 2024"},
+      {2, "\tAndel elever som äter skollunch varje dag\t"},
+      {2, "\tAntal skolbibliotek\t120"},
+      {2, "\tAndel placerade barn som får stöd av\t75 %"},
+      {3, "KF:s mål för verksamhetsområdet\tIndikator\tKF:s årsmål 2024"},
+      {3, "\tElevhälsan i sin skola\t"},
+  });
+  std::vector<std::tuple<std::string, size_t>> rows;
+  for (const Indicator& i : result.indicators) rows.emplace_back(i.name, i.targets.size());
+  EXPECT_EQ(rows, (std::vector<std::tuple<std::string, size_t>>{
+                      {"Andel elever som är nöjda med skolmaten", 1},
+                      {"Andel elever som äter skollunch varje dag", 0},
+                      {"Antal skolbibliotek", 1},
+                      {"Andel placerade barn som får stöd av Elevhälsan i sin skola", 1}}));
+}
+
 TEST(Tables, ProseAndOtherTablesGiveNothing) {
   const TableExtraction result = ExtractLines({
       "Kommunstyrelsen ska i samarbete med socialnämnden utreda frågan under 2024-01-01 till 2024-12-31.",
