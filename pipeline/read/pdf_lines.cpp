@@ -576,11 +576,18 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
           if (!cell.empty()) return static_cast<bool>(u_islower(FirstCodePoint(cell)));
         return false;
       };
+      // Nor lines that wrap in the first column's cell: a goal with no
+      // indicator, or the mandatory marker, at the foot of a table ("2.4
+      // Stockholms-" | "bornas hälsa ..."; a heading after a table does not
+      // wrap within a column).
+      auto wrapped_first_cell = [](const std::vector<std::string>& row) {
+        return FilledCells(row) == 1 && !row.front().empty() && row.front().find("\u2028") != std::string::npos;
+      };
       // (An inset table needs no such trimming: the text after it starts at
       // the margin, outside it. Nor does one whose header comes again right
       // under it: its last rows are cells cut by that repeat.)
       while (!table->inset && !table->header_again_below && cells.size() > 1 && FilledCells(cells.back()) < 2 &&
-             !(cells.size() == 2 && goes_on(cells.back()))) {
+             !(cells.size() == 2 && goes_on(cells.back())) && !wrapped_first_cell(cells.back())) {
         cells.pop_back();
         spans.pop_back();
       }

@@ -160,6 +160,45 @@ TEST(PdfLines, AListItemsWrappedLineOverAnInsetTableIsTheItems) {
                                       "Nämnden ska följa upp arbetet\t2024-01-01\t2024-12-31"}));
 }
 
+// At a table's foot, a goal with no indicator and the mandatory marker,
+// each a cell of the first column alone that wraps in it: rows of the table,
+// not text after it (a heading after a table does not wrap in a column).
+TEST(PdfLines, CellsOfTheFirstColumnAloneAtATablesFootAreItsRows) {
+  std::vector<PositionedWord> words;
+  constexpr double kCharWidth = 5.0, kSpace = 3.0, kHeight = 9.9;
+  auto flow = [&](double top, double x0, const std::string& text) {
+    for (size_t start = 0; start < text.size();) {
+      const size_t end = std::min(text.find(' ', start), text.size());
+      const std::string word = text.substr(start, end - start);
+      const double width = kCharWidth * static_cast<double>(word.size());
+      words.push_back({word, x0, top, x0 + width, top + kHeight, end < text.size()});
+      x0 += width + kSpace;
+      start = end + 1;
+    }
+  };
+  flow(62.4, 56.69, "Mål");
+  flow(62.4, 159.69, "Indikator");
+  flow(62.4, 262.69, "Årsmål");
+  flow(62.4, 338.19, "Årsmål");
+  flow(75.6, 262.69, "2024");
+  flow(75.6, 338.19, "2025");
+  flow(90.8, 56.69, "2.1 Staden");
+  flow(90.8, 159.69, "Andel elever");
+  flow(90.8, 262.69, "30 %");
+  flow(90.8, 338.19, "40 %");
+  flow(104.0, 56.69, "växer grönt");
+  flow(104.0, 159.69, "med lunch");
+  flow(119.2, 56.69, "2.2 Luften");
+  flow(132.4, 56.69, "blir renare");
+  flow(150.8, 56.69, "Obligatorisk");
+  flow(164.0, 56.69, "indikator");
+  std::vector<std::string> texts;
+  for (const SourceLine& source : BuildPdfLines(words, {})) texts.push_back(source.text);
+  EXPECT_EQ(texts, (std::vector<std::string>{"Mål\tIndikator\tÅrsmål\u20282024\tÅrsmål\u20282025",
+                                             "2.1 Staden\u2028växer grönt\tAndel elever\u2028med lunch\t30 %\t40 %",
+                                             "2.2 Luften\u2028blir renare\t\t\t", "Obligatorisk\u2028indikator\t\t\t"}));
+}
+
 TEST(PdfLines, EvenlySpacedRowsHalfARowApartAreParagraphs) {
   // Every row its own paragraph, 7.3 pt apart (13 pt words), as pdftotext
   // output of a plan rendered again spaces them: the usual gap is the
