@@ -577,9 +577,9 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
         return false;
       };
       // Nor lines that wrap in the first column's cell: a goal with no
-      // indicator, or the mandatory marker, at the foot of a table ("2.4
-      // Stockholms-" | "bornas hälsa ..."; a heading after a table does not
-      // wrap within a column).
+      // indicator, or the mandatory marker, at the foot of a table ("2.2
+      // Luften" | "blir renare"; a heading after a table does not wrap
+      // within a column).
       auto wrapped_first_cell = [](const std::vector<std::string>& row) {
         return FilledCells(row) == 1 && !row.front().empty() && row.front().find("\u2028") != std::string::npos;
       };

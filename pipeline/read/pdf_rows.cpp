@@ -160,15 +160,35 @@ RunEnds FindRuns(const std::vector<Row>& rows, const PdfLineSettings& settings, 
         return starts_at(*other, word, true) && (from == nullptr || starts_at(*other, *from, false));
       });
     };
-    // Whether the row right under this one, a leading below, has a word that
-    // starts where word `first` does and ends within words [first, last].
+    // The line of the cell that words from `first` open, at row `at` (a
+    // leading under the row above it): where its first word, starting where
+    // word `first` does, ends; where the line ends, a space from word to word;
+    // and its words.
+    struct CellLine {
+      double first_x1 = 0, x1 = 0;
+      size_t words = 0;
+    };
+    auto cell_line = [&](size_t first, size_t at) -> std::optional<CellLine> {
+      if (at >= rows.size()) return std::nullopt;
+      const Row& line = rows[at];
+      if (RowTop(line) - RowBottom(rows[at - 1]) > settings.cell_leading_max_heights * Height(row[first]))
+        return std::nullopt;
+      for (size_t w = 0; w < line.size(); ++w) {
+        if (std::abs(line[w].x0 - row[first].x0) > kSameStart) continue;
+        CellLine found{line[w].x1, line[w].x1, 1};
+        for (size_t k = w + 1; k < line.size() && line[k].x0 - found.x1 <= settings.cell_gap_heights * Height(line[k]);
+             ++k, ++found.words)
+          found.x1 = line[k].x1;
+        return found;
+      }
+      return std::nullopt;
+    };
+    // Whether the cell of words [first, last] goes on right under them: the
+    // row below has a word that starts where word `first` does and ends
+    // within the words.
     auto cell_goes_on_below = [&](size_t first, size_t last) {
-      if (r + 1 >= rows.size()) return false;
-      const Row& below = rows[r + 1];
-      if (RowTop(below) - RowBottom(row) > settings.cell_leading_max_heights * Height(row[first])) return false;
-      return std::any_of(below.begin(), below.end(), [&](const PositionedWord& word) {
-        return std::abs(word.x0 - row[first].x0) <= kSameStart && word.x1 <= row[last].x1 + kSameStart;
-      });
+      const auto below = cell_line(first, r + 1);
+      return below && below->first_x1 <= row[last].x1 + kSameStart;
     };
     // Whether the cell's line right under words [first, last] ends where
     // word `last` does, as a justified cell's lines do but its last: a name
@@ -177,27 +197,8 @@ RunEnds FindRuns(const std::vector<Row>& rows, const PdfLineSettings& settings, 
     // end short of the value. (A line of one word is stretched by nothing and
     // says nothing: "KF:s      årsmål" over "2023", whatever stands under it.)
     auto justified_below = [&](size_t first, size_t last) {
-      struct Line {
-        double x1 = 0;
-        size_t words = 0;
-      };
-      auto line_under = [&](size_t at) -> std::optional<Line> {  // the cell's line at row `at`, from row[first]'s start
-        if (at >= rows.size()) return std::nullopt;
-        const Row& line = rows[at];
-        if (RowTop(line) - RowBottom(rows[at - 1]) > settings.cell_leading_max_heights * Height(row[first]))
-          return std::nullopt;
-        for (size_t w = 0; w < line.size(); ++w) {
-          if (std::abs(line[w].x0 - row[first].x0) > kSameStart) continue;
-          Line found{line[w].x1, 1};
-          for (size_t k = w + 1; k < line.size() && line[k].x0 - found.x1 <= settings.cell_gap_heights * Height(line[k]);
-               ++k, ++found.words)
-            found.x1 = line[k].x1;
-          return found;
-        }
-        return std::nullopt;
-      };
-      const auto second = line_under(r + 1);
-      if (!second || second->words < 2 || !line_under(r + 2)) return true;
+      const auto second = cell_line(first, r + 1);
+      if (!second || second->words < 2 || !cell_line(first, r + 2)) return true;
       return std::abs(second->x1 - row[last].x1) <= kSameStart;
     };
     size_t i = 0;

@@ -55,11 +55,16 @@ void AppendWord(PositionedWord& into, const PositionedWord& next);
 // (its cell's edge) and whose other words mostly start where none does: equal
 // values in equal columns ("15 %  15 %  15 %") stand equally far apart too,
 // but at starts their column's other rows share; labels centred over equal
-// columns ("KF:s  KF:s  KF:s") start where no other row's words do. A row
-// whose cells vertical rules part (`between_rules`) is left as it is. On a
-// page where three runs or more show that its producer justifies cells, a
-// cell's first line of two words whose cell goes on right under it is a run
-// too ("KF:s      årsmål" over "2023").
+// columns ("KF:s  KF:s  KF:s") start where no other row's words do. Only
+// the rows with a word where the run starts count (its column's, not prose
+// above a table), and a word of the same text is no evidence (a cell
+// repeated row after row). After the run's first gap, a gap as wide counts
+// though Poppler saw no space in it. A row whose cells vertical rules part
+// (`between_rules`) is left as it is. On a page where three runs or more
+// show that its producer justifies cells, a cell's first line of two words
+// whose cell goes on right under it is a run too ("KF:s      årsmål" over
+// "2023"), unless the cell's line under it, itself not its last, ends
+// elsewhere (a name beside the next column's value).
 std::vector<PositionedWord> JoinJustifiedRuns(std::vector<PositionedWord> words, const PdfLineSettings& settings);
 
 // A list item's bullet, as word processors print it.

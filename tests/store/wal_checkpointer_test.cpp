@@ -76,7 +76,6 @@ TEST(WalCheckpointer, AStoppedDatabaseLeavesNoWalBehind) {
   {
     auto db = Database::Open(file);
     ASSERT_TRUE(db.ok());
-    BlobWriter extra(dir / "unused.db");  // (only to show the files below are the database's own)
     char* error = nullptr;
     ASSERT_EQ(sqlite3_exec(db.value()->handle(),
                            "CREATE TABLE blobs(b BLOB); INSERT INTO blobs VALUES (randomblob(20000000))", nullptr,
