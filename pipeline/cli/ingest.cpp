@@ -270,7 +270,8 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
   const int readers_at_once = std::clamp(cores, 1, std::max(total, 1));
   pipeline->set_pdf_page_threads(std::max(1, cores / readers_at_once));
   // The dictionary loads on a core of its own while the first PDFs are read
-  // (their wrapped lines and cells ask it). A batch of text documents loads it
+  // (their wrapped lines and cells ask it); on one core, at the first
+  // question. A batch of text documents loads it
   // only if a line-end hyphen asks: most never do, and the load costs a
   // budget-sized text's reading twice over.
   const bool any_pdf = std::any_of(inputs.files.begin(), inputs.files.end(), IsPdf);

@@ -163,14 +163,15 @@ Status FinishDocumentsOfSchema5(sqlite3* db) {
               "DROP TABLE documents_schema4;");
 }
 
-}  // namespace
-
-// Before SQLite's first use, once: no count of the memory it uses, which
-// takes a process-wide lock around every allocation it makes.
+// Before SQLite's first use, once (the Database's opens call it): no count
+// of the memory it uses, which takes a process-wide lock around every
+// allocation it makes.
 void ConfigureSqlite() {
   static std::once_flag configured;
   std::call_once(configured, [] { (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
 }
+
+}  // namespace
 
 Database::Database(sqlite3* db) : db_(db) {}
 

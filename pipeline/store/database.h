@@ -36,9 +36,6 @@ namespace budgetdb {
 
 class WalCheckpointer;
 
-// SQLite's process-wide settings, before its first use (the Database's opens call it).
-void ConfigureSqlite();
-
 struct DocumentRecord {
   std::string path;  // absolute: the document's identity across runs
   std::string sha256;
