@@ -362,11 +362,21 @@ Normaliser::HyphenJoin Normaliser::DecideHyphenJoin(std::string_view left_word, 
     // into a word ("hälso-|och").
     return printed != nullptr && printed->Has(joined) ? HyphenJoin::kJoin : HyphenJoin::kLeaveAlone;
   }
+  // The document printing the joined word whole elsewhere outweighs the
+  // shapes that usually keep a hyphen ("SI-|SAB" where it prints "SISAB").
+  if (printed != nullptr && printed->Has(joined)) return HyphenJoin::kJoin;
   if (hyphenation_->Matches("keep_hyphen_before", left_word) ||
       hyphenation_->Matches("keep_hyphen_after", right_word))
     return HyphenJoin::kKeepHyphen;
-  if (IsWord(joined, printed)) return HyphenJoin::kJoin;
-  if (IsWord(std::string(left_word).append("-").append(right_core), printed)) return HyphenJoin::kKeepHyphen;
+  if (words_->IsWord(joined)) return HyphenJoin::kJoin;
+  const std::string hyphenated = std::string(left_word).append("-").append(right_core);
+  if (printed != nullptr && printed->Has(hyphenated)) return HyphenJoin::kKeepHyphen;
+  // The dictionary spells any two of its words with a hyphen between them
+  // (hunspell's BREAK), which says nothing of a name a renderer hyphenated
+  // ("Mäss-|fastigheter", "Stockholms-|hem"); only a form it lists as
+  // hyphenated ("a-kassa") keeps the hyphen.
+  if (words_->IsWord(hyphenated) && !(words_->IsWord(left_word) && words_->IsWord(right_core)))
+    return HyphenJoin::kKeepHyphen;
   // Neither spelling is in the dictionary (names, new compounds: "Järva-|lyftet"):
   // in typeset text a line-end hyphen is far more often hyphenation than a hyphen.
   return HyphenJoin::kJoin;

@@ -103,6 +103,28 @@ TEST(Normaliser, AFollowerOfSuspendedCompoundsJoinsWhereTheDocumentPrintsTheWord
                                    {"och sjukvård.", 3}}));
 }
 
+// A renderer that hyphenates (groff) breaks names too. Two words of the
+// dictionary with a hyphen between them are no hyphenated word: "Kvarn-|
+// hastigheter AB" is a name the dictionary does not know, hyphenated. A
+// shape that usually keeps its hyphen ("SI-|SAB", capitals) joins where the
+// document prints the word whole elsewhere; a form the dictionary lists with
+// its hyphen ("a-kassa") keeps it.
+TEST(Normaliser, AHyphenatedNameJoinsUnlessTheDictionaryListsItHyphenated) {
+  const Normaliser& normaliser = testing::ShippedNormaliser();
+  EXPECT_EQ(Content(normaliser.Normalise(OnePagePdf({"Nämnden ska i samråd med Kvarn-", "hastigheter AB ta fram en plan."}))),
+            (std::vector<Expected>{{"Nämnden ska i samråd med Kvarnhastigheter", 1}, {"AB ta fram en plan.", 2}}));
+  EXPECT_EQ(Content(normaliser.Normalise(OnePagePdf({"Staden och TRÄDAB ska samverka.", "Nämnden ska i samråd med TRÄ-",
+                                                     "DAB ta fram en plan."}))),
+            (std::vector<Expected>{{"Staden och TRÄDAB ska samverka.", 1},
+                                   {"Nämnden ska i samråd med TRÄDAB", 2},
+                                   {"ta fram en plan.", 3}}));
+  // Nowhere printed whole: capitals keep their hyphen ("EU-|LÄNDER").
+  EXPECT_EQ(Content(normaliser.Normalise(OnePagePdf({"Nämnden ska i samråd med TRÄ-", "DAB ta fram en plan."}))),
+            (std::vector<Expected>{{"Nämnden ska i samråd med TRÄ-DAB", 1}, {"ta fram en plan.", 2}}));
+  EXPECT_EQ(normaliser.DecideHyphenJoin("a", "kassa"), Normaliser::HyphenJoin::kKeepHyphen);
+  EXPECT_EQ(normaliser.DecideHyphenJoin("Mäss", "hem"), Normaliser::HyphenJoin::kJoin);
+}
+
 // A table's last row ends in a cut cell ("nämnd/sty-"); the heading under
 // the table is no rest of its word.
 TEST(Normaliser, AHyphenEndingATableRowDoesNotTakeTheHeadingBelow) {
@@ -307,6 +329,7 @@ TEST(Normaliser, RealBudgetOf2024KeepsTableRowsAndSetsAsideMarkers) {
                                             5512, 5541, 5563}));
   EXPECT_EQ(by_line[2482], "\tgrönytefaktor för kvartersmark är ett krav\t\t\t");
 }
+
 
 }  // namespace
 }  // namespace budgetdb
