@@ -234,6 +234,16 @@ void AddGuttersOpenedBy(const std::vector<Row>& rows, size_t first, size_t row, 
   std::sort(gutters.begin(), gutters.end(), [](const Gutter& a, const Gutter& b) { return a.x0 < b.x0; });
 }
 
+// A row's word (a run of words, as Poppler groups them) as a header's label
+// reads it: without spaces, nor the hyphen a wrap left at its end ("verksamhets-").
+std::string LabelLetters(std::string_view word) {
+  if (word.size() > 1 && word.back() == '-') word.remove_suffix(1);
+  std::string letters;
+  for (char c : word)
+    if (c != ' ') letters += c;
+  return letters;
+}
+
 size_t ColumnOf(const PositionedWord& word, const ColumnStarts& starts, double tolerance) {
   size_t column = 0;
   while (column < starts.size() && word.x0 >= starts[column] - tolerance) ++column;
@@ -514,18 +524,33 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, const
   if (Gutters band = GuttersLeftFreeBy(rows, band_start, band_end, min_gutter); band.size() > gutters.size())
     gutters = std::move(band);
   // The header again, perhaps wrapped otherwise in narrower columns ("KF:s
-  // årsmål" | "KF:s", or "KF:s årsmål" on one line where it wrapped before):
-  // a row of two words or more, the header's first among them, that reads as
-  // the header's band, line by line, with words left out.
-  std::vector<std::string_view> band_words;
-  for (size_t r = band_start; r < band_end; ++r)
-    for (const PositionedWord& word : rows[r]) band_words.push_back(word.text);
-  auto is_header_again = [&header_row = rows[header], &band_words](const Row& row) {
-    if (row.size() < 2 || row.front().text != header_row.front().text) return false;
-    size_t matched = 0;
-    for (std::string_view word : band_words)
-      if (matched < row.size() && word == row[matched].text) ++matched;
-    return matched == row.size();
+  // årsmål" | "KF:s", or "KF:s årsmål" on one line where it wrapped before,
+  // "verksamhets-" | "området" where it is now "verksamhetsom-" | "rådet"):
+  // a row of two words or more, the header's first among them, whose words
+  // read, in order, within the header's labels, each label's lines run
+  // together without their hyphens.
+  std::string band_labels;
+  {
+    const ColumnStarts band_starts = StartsOf(gutters);
+    std::vector<std::string> labels(band_starts.size() + 1);
+    for (size_t r = band_start; r < band_end; ++r)
+      for (const PositionedWord& word : rows[r])
+        labels[std::min(ColumnOf(word, band_starts, tolerance), labels.size() - 1)] += LabelLetters(word.text);
+    for (const std::string& label : labels) band_labels += label + ' ';
+  }
+  // (Its first word opens the header's: Poppler may run "KF:s mål för" together on one line and not the other.)
+  auto is_header_again = [header_opening = LabelLetters(rows[header].front().text), &band_labels](const Row& row) {
+    if (row.size() < 2) return false;
+    const std::string opening = LabelLetters(row.front().text);
+    if (!header_opening.starts_with(opening) && !opening.starts_with(header_opening)) return false;
+    size_t at = 0;
+    for (const PositionedWord& word : row) {
+      const std::string letters = LabelLetters(word.text);
+      at = band_labels.find(letters, at);
+      if (at == std::string::npos) return false;
+      at += letters.size();
+    }
+    return true;
   };
   // The header's band: its rows a line's leading apart. Only there do labels
   // stand centred over their columns, part gutters and open new ones; below
@@ -544,9 +569,33 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, const
     // name: the same values further down are rows of the same table.)
     if (header_has_first_cell && is_header_again(rows[r])) {
       table.header_again_below = true;
+      // Lines of the first column alone right above it, closer to it than to
+      // the rows above them, are the next table's title ("Bilaga 5:10"), set
+      // close above its header where a producer leaves tables no gap.
+      size_t title = r;
+      while (title > header + 1 && one_cell(rows[title - 1]) &&
+             ColumnOf(rows[title - 1].front(), StartsOf(gutters), tolerance) == 0 &&
+             (title == r || RowTop(rows[title]) - RowBottom(rows[title - 1]) <= settings.cell_leading_max_heights * height))
+        --title;
+      if (title < r && RowTop(rows[title]) - RowBottom(rows[title - 1]) >
+                           gap + settings.cell_leading_max_heights * height / 2)
+        table.end_row = title;
       break;
     }
     if (at_margin(r)) break;
+    // A line of the first column alone, further below the rows above than a
+    // leading, over a table of columns of its own: that table's title
+    // ("Förslag till indikatorer" under a gapless table of figures, whose
+    // rows, all a leading apart, show no row gap to measure it by).
+    if (gap > settings.cell_leading_max_heights * height && one_cell(rows[r]) &&
+        ColumnOf(rows[r].front(), StartsOf(gutters), tolerance) == 0 && r + 1 < rows.size()) {
+      const ColumnStarts starts_so_far = StartsOf(gutters);
+      const std::optional<Table> below = FindTable(rows, r + 1, margins, line_gap, settings);
+      if (below && below->header_row == r + 1 &&
+          std::any_of(below->starts.begin(), below->starts.end(),
+                      [&](double start) { return !AtAStart(start, starts_so_far, tolerance); }))
+        break;
+    }
     // A line of the first column alone, further below the rows above than
     // they are apart: a title after the table ("Kommunfullmäktiges
     // indikatorer" above the next table's header), where cells are not inset.

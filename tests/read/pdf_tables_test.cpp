@@ -998,5 +998,71 @@ TEST(PdfLines, RowsOneLeadingApartStartWhereCellsStart) {
                 "scener\tStart\u20282026-01-01\tSlut\u20282026-12-31"}));
 }
 
+// A producer that leaves its tables no gap (groff) sets a title close above
+// the next table's header, and the header again wraps otherwise in columns of
+// other widths ("verksamhets-" | "området", then "verksamhetsom-" | "rådet").
+// The header again starts a table of its own; the title, closer to it than
+// to the rows above, is text between the two. Lines 10.8 pt high, a leading
+// of 3.6 pt.
+TEST(PdfLines, TheHeaderAgainHyphenatedOtherwiseAndATitleCloseAboveIt) {
+  auto at = [](std::vector<std::string> texts, double x0, double top) {
+    std::vector<PositionedWord> words;
+    for (const std::string& text : texts) {
+      const double x1 = x0 + 5.5 * static_cast<double>(text.size());
+      words.push_back({text, x0, top, x1, top + 10.8, true});
+      x0 = x1 + 3;
+    }
+    words.back().space_after = false;
+    return words;
+  };
+  std::vector<PositionedWord> words;
+  auto add = [&](std::vector<PositionedWord> more) { words.insert(words.end(), more.begin(), more.end()); };
+  add(at({"Mål", "för", "verksamhets-"}, 56.7, 62.9));
+  add(at({"området"}, 56.7, 77.3));
+  add(at({"Indikator"}, 210, 62.9));
+  add(at({"Årsmål", "2024"}, 398, 62.9));
+  add(at({"Antal", "platser", "i", "kvar-"}, 210, 91.7));
+  add(at({"teret"}, 210, 106.1));
+  add(at({"Ökar"}, 398, 91.7));
+  add(at({"Bilaga", "9:1"}, 56.7, 132.0));
+  add(at({"Mål", "för", "verksamhetsom-"}, 56.7, 153.6));
+  add(at({"rådet"}, 56.7, 168.0));
+  add(at({"Indikator"}, 219, 153.6));
+  add(at({"Årsmål", "2024"}, 381, 153.6));
+  add(at({"1.1", "Trygga", "kvarter"}, 56.7, 186));
+  add(at({"Andel", "nöjda"}, 219, 186));
+  add(at({"83", "%"}, 381, 186));
+  EXPECT_EQ(LineTexts(words, PdfDocumentLayout{.line_gap = 0.33}),
+            (std::vector<std::string>{"Mål för verksamhets-\u2028området\tIndikator\tÅrsmål 2024",
+                                      "\tAntal platser i kvar-\u2028teret\tÖkar", "", "Bilaga 9:1", "",
+                                      "Mål för verksamhetsom-\u2028rådet\tIndikator\tÅrsmål 2024",
+                                      "1.1 Trygga kvarter\tAndel nöjda\t83 %"}));
+}
+
+// A table of figures, then, a little further down than its rows are apart,
+// a title and the next table, whose columns are not the first's: the title
+// is no row of the table of figures, nor is the table under it.
+TEST(PdfLines, ATitleOverATableOfOtherColumnsEndsTheTableAbove) {
+  std::vector<PositionedWord> words = {
+      {"Mnkr", 56.7, 300.5, 80, 311.3, false},        {"Utgifter", 560, 300.5, 600, 311.3, false},
+      {"Inkomster", 650, 300.5, 700, 311.3, false},   {"Förslag", 56.7, 316.7, 95, 327.5, true},
+      {"2023", 98, 316.7, 120, 327.5, false},         {"-0,1", 560, 316.7, 580, 327.5, false},
+      {"0,0", 650, 316.7, 667, 327.5, false},         {"Förslag", 56.7, 332.9, 95, 343.7, true},
+      {"2024", 98, 332.9, 120, 343.7, false},         {"-0,2", 560, 332.9, 580, 343.7, false},
+      {"0,0", 650, 332.9, 667, 343.7, false},         {"Indikatorer", 56.7, 352.7, 115, 363.5, true},
+      {"för", 118, 352.7, 133, 363.5, true},          {"nämnden", 136, 352.7, 180, 363.5, false},
+      {"Mål", 56.7, 374.3, 75, 385.1, false},         {"Indikator", 240, 374.3, 285, 385.1, false},
+      {"Årsmål", 470, 374.3, 505, 385.1, true},       {"2024", 508, 374.3, 530, 385.1, false},
+      {"1.1", 56.7, 390.5, 70, 401.3, true},          {"Trygga", 73, 390.5, 105, 401.3, true},
+      {"kvarter", 108, 390.5, 145, 401.3, false},     {"Andel", 240, 390.5, 268, 401.3, true},
+      {"nöjda", 271, 390.5, 298, 401.3, false},       {"83", 470, 390.5, 482, 401.3, true},
+      {"%", 485, 390.5, 492, 401.3, false},
+  };
+  EXPECT_EQ(LineTexts(words, PdfDocumentLayout{.line_gap = 0.33}),
+            (std::vector<std::string>{"Mnkr\tUtgifter\tInkomster", "Förslag 2023\t-0,1\t0,0", "Förslag 2024\t-0,2\t0,0",
+                                      "", "Indikatorer för nämnden", "", "Mål\tIndikator\tÅrsmål 2024",
+                                      "1.1 Trygga kvarter\tAndel nöjda\t83 %"}));
+}
+
 }  // namespace
 }  // namespace budgetdb
