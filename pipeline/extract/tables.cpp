@@ -64,6 +64,17 @@ struct TableLayout {
     return static_cast<size_t>(std::count_if(columns.begin(), columns.end(),
                                              [](const Column& c) { return c.kind == ColumnKind::kTarget; }));
   }
+  // The year of a target column whose label names none ("Nämndens årsmål"):
+  // the document's, unless another target column of the same setter names
+  // years (a label cut short, "KF:s årsmål" beside "KF:s årsmål 2024"),
+  // where the document's year would be a second target for one year. Then
+  // it is not known.
+  std::optional<int> YearOfAYearlessTarget(std::string_view setter, std::optional<int> document_year) const {
+    const bool siblings_name_years = std::any_of(columns.begin(), columns.end(), [&](const Column& c) {
+      return c.kind == ColumnKind::kTarget && c.setter == setter && c.year;
+    });
+    return siblings_name_years ? std::nullopt : document_year;
+  }
   bool Has(ColumnKind kind_wanted) const {
     return std::any_of(columns.begin(), columns.end(), [&](const Column& c) { return c.kind == kind_wanted; });
   }
@@ -994,7 +1005,7 @@ class TableWalk {
         IndicatorTarget target = extractor_.ParseTarget(row.cells[c], &problem);
         if (!problem.empty())
           out_.warnings.push_back(fmt::format("{}: {}", PlaceOf(row.first->page, row.first->line), problem));
-        target.year = column.year ? column.year : info_.year;
+        target.year = column.year ? column.year : layout.YearOfAYearlessTarget(column.setter, info_.year);
         target.setter = column.setter.empty() ? scope : column.setter;
         indicator.targets.push_back(std::move(target));
       }

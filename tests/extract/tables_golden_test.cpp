@@ -385,6 +385,22 @@ TEST(Tables, AHeaderWhoseLastLabelWasCutIsNoRow) {
   EXPECT_EQ(GoalNumber(result, result.indicators[1].goal), "1.1");
 }
 
+// A label cut short at the page's edge ("KF:s årsmål" beside "KF:s årsmål
+// 2026"): its column's year is not known. The document's year would give the
+// indicator two targets of 2026. A label that names no year where no other
+// does ("Årsmål", the committee's) is the document's year.
+TEST(Tables, ATargetColumnWithoutTheYearItsNeighboursNameHasNone) {
+  const TableExtraction result = ExtractLines({
+      "KF:s mål för verksamhetsområdet\tIndikator\tKF:s årsmål 2026\tKF:s årsmål\tÅrsmål",
+      "1.1 Alla ska vara trygga\tAndel trygga invånare\t80 %\t82 %\t81 %",
+  });
+  ASSERT_EQ(result.indicators.size(), 1u);
+  std::vector<std::tuple<std::optional<int>, std::string, std::string>> targets;
+  for (const IndicatorTarget& t : result.indicators[0].targets) targets.emplace_back(t.year, t.setter, t.raw);
+  EXPECT_EQ(targets, (std::vector<std::tuple<std::optional<int>, std::string, std::string>>{
+                         {2026, "kf", "80 %"}, {std::nullopt, "kf", "82 %"}, {2026, "nämnd", "81 %"}}));
+}
+
 // A PDF that sets a table as evenly spaced plain lines (LibreOffice, landscape)
 // gives its header no gap: the reader joins it to the paragraph above, which
 // reached the margin. After a sentence's end it is the header all the same; a
