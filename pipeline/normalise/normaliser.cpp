@@ -479,7 +479,11 @@ void Normaliser::JoinParagraphsAcrossPages(std::vector<NormalisedPage>& pages) c
     const bool aligned = std::abs(below->flow.left - a.text_left) <= kTolerance ||
                          (item_indent > kTolerance && an_item_starts_at(below->flow.left - item_indent));
     const bool full = a.right + kTolerance + below->flow.first_word_width > a.right_margin - kTolerance;
-    if (!aligned || !full || !ContinuesOnNextPage(above->text, below->text)) continue;
+    // Under a list item, a line where its text starts (not its bullet) is
+    // the item's, whatever the sentence above ended with: a paragraph after
+    // the list would start at the margin.
+    const bool items_text_goes_on = item_indent > kTolerance && std::abs(below->flow.left - a.text_left) <= kTolerance;
+    if (!aligned || !full || (!items_text_goes_on && !ContinuesOnNextPage(above->text, below->text))) continue;
     above->text += "\u2028" + below->text;
     above->flow.right = below->flow.right;
     below->text.clear();

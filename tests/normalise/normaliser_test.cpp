@@ -166,6 +166,29 @@ TEST(Normaliser, AListItemCutByAPageBreakGoesOnInTheNextPagesLeftColumn) {
             "utskrivningsklara patienter");
 }
 
+// A list item whose last line on a page ends a sentence at the margin goes
+// on at the top of the next page where the item's text starts: its next
+// sentence. A line at the bullets' margin there is a paragraph after the list.
+TEST(Normaliser, AListItemGoesOnAfterAPageBreakWhereItsTextStarts) {
+  auto two_pages = [](double left_on_next_page) {
+    RawDocument raw;
+    raw.format = DocumentFormat::kPdf;
+    raw.paginated = true;
+    raw.pages = {RawPage{1, {SourceLine{"\u2022 bidra till en grön stad. Parkerna är fortsatt prioriterade i arbetet.", 1,
+                                        TextFlow{true, 50, 60, 546, 550, 5}}}},
+                 RawPage{2, {SourceLine{"Inventeringen av träden ska fortsätta.", 1,
+                                        TextFlow{true, left_on_next_page, left_on_next_page, 250, 550, 70}}}}};
+    return testing::ShippedNormaliser().Normalise(raw);
+  };
+  const auto goes_on = two_pages(60);
+  ASSERT_FALSE(goes_on.pages[0].lines.empty());
+  EXPECT_EQ(goes_on.pages[0].lines[0].text,
+            "- bidra till en grön stad. Parkerna är fortsatt prioriterade i arbetet. Inventeringen av träden ska fortsätta.");
+  const auto after_the_list = two_pages(50);
+  EXPECT_EQ(after_the_list.pages[0].lines[0].text,
+            "- bidra till en grön stad. Parkerna är fortsatt prioriterade i arbetet.");
+}
+
 TEST(Normaliser, SuspendedCompoundsAndDashesAreLeftAlone) {
   const auto doc = testing::ShippedNormaliser().Normalise(
       TextDocument("centralisering av hälso-\noch sjukvårdsansvaret\nBudget 2024 -\n2026\n"));
