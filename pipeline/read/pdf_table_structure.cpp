@@ -583,17 +583,19 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, const
       break;
     }
     if (at_margin(r)) break;
-    // A line of the first column alone, further below the rows above than a
-    // leading, over a table of columns of its own: that table's title
+    // A line of the first column alone, further than a leading from the rows
+    // above and below it, over a header of more columns: that table's title
     // ("Förslag till indikatorer" under a gapless table of figures, whose
-    // rows, all a leading apart, show no row gap to measure it by).
+    // rows, all a leading apart, show no row gap to measure it by). (A
+    // leading above the row under it, it is a cell's first line; in lower
+    // case, the rest of a cut row, over the rows that go on.)
     if (gap > settings.cell_leading_max_heights * height && one_cell(rows[r]) &&
-        ColumnOf(rows[r].front(), StartsOf(gutters), tolerance) == 0 && r + 1 < rows.size()) {
-      const ColumnStarts starts_so_far = StartsOf(gutters);
+        ColumnOf(rows[r].front(), StartsOf(gutters), tolerance) == 0 && r + 1 < rows.size() &&
+        RowTop(rows[r + 1]) - RowBottom(rows[r]) > settings.cell_leading_max_heights * height &&
+        !u_islower(FirstCodePoint(rows[r].front().text))) {
       const std::optional<Table> below = FindTable(rows, r + 1, margins, line_gap, settings);
       if (below && below->header_row == r + 1 &&
-          std::any_of(below->starts.begin(), below->starts.end(),
-                      [&](double start) { return !AtAStart(start, starts_so_far, tolerance); }))
+          GuttersOf(rows[r + 1], min_gutter, split_gutter).size() > gutters.size())
         break;
     }
     // A line of the first column alone, further below the rows above than

@@ -1040,7 +1040,7 @@ TEST(PdfLines, TheHeaderAgainHyphenatedOtherwiseAndATitleCloseAboveIt) {
 }
 
 // A table of figures, then, a little further down than its rows are apart,
-// a title and the next table, whose columns are not the first's: the title
+// a title and the next table, of more columns than the first: the title
 // is no row of the table of figures, nor is the table under it.
 TEST(PdfLines, ATitleOverATableOfOtherColumnsEndsTheTableAbove) {
   std::vector<PositionedWord> words = {
@@ -1053,15 +1053,17 @@ TEST(PdfLines, ATitleOverATableOfOtherColumnsEndsTheTableAbove) {
       {"för", 118, 352.7, 133, 363.5, true},          {"nämnden", 136, 352.7, 180, 363.5, false},
       {"Mål", 56.7, 374.3, 75, 385.1, false},         {"Indikator", 240, 374.3, 285, 385.1, false},
       {"Årsmål", 470, 374.3, 505, 385.1, true},       {"2024", 508, 374.3, 530, 385.1, false},
+      {"Årsmål", 600, 374.3, 635, 385.1, true},       {"2025", 638, 374.3, 660, 385.1, false},
       {"1.1", 56.7, 390.5, 70, 401.3, true},          {"Trygga", 73, 390.5, 105, 401.3, true},
       {"kvarter", 108, 390.5, 145, 401.3, false},     {"Andel", 240, 390.5, 268, 401.3, true},
       {"nöjda", 271, 390.5, 298, 401.3, false},       {"83", 470, 390.5, 482, 401.3, true},
-      {"%", 485, 390.5, 492, 401.3, false},
+      {"%", 485, 390.5, 492, 401.3, false},          {"84", 600, 390.5, 612, 401.3, true},
+      {"%", 615, 390.5, 622, 401.3, false},
   };
   EXPECT_EQ(LineTexts(words, PdfDocumentLayout{.line_gap = 0.33}),
             (std::vector<std::string>{"Mnkr\tUtgifter\tInkomster", "Förslag 2023\t-0,1\t0,0", "Förslag 2024\t-0,2\t0,0",
-                                      "", "Indikatorer för nämnden", "", "Mål\tIndikator\tÅrsmål 2024",
-                                      "1.1 Trygga kvarter\tAndel nöjda\t83 %"}));
+                                      "", "Indikatorer för nämnden", "", "Mål\tIndikator\tÅrsmål 2024\tÅrsmål 2025",
+                                      "1.1 Trygga kvarter\tAndel nöjda\t83 %\t84 %"}));
 }
 
 }  // namespace
