@@ -583,15 +583,15 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, const
       break;
     }
     if (at_margin(r)) break;
-    // A line of the first column alone, further than a leading from the rows
-    // above and below it, over a header of more columns: that table's title
+    // A line of the first column alone, further than a leading below the
+    // rows above, over a header of more columns: that table's title
     // ("Förslag till indikatorer" under a gapless table of figures, whose
-    // rows, all a leading apart, show no row gap to measure it by). (A
-    // leading above the row under it, it is a cell's first line; in lower
-    // case, the rest of a cut row, over the rows that go on.)
+    // rows, all a leading apart, show no row gap to measure it by). (Over a
+    // row of as many columns, it is a cell's first line, its values set
+    // level with the middle of the cell; in lower case, the rest of a cut
+    // row, over the rows that go on.)
     if (gap > settings.cell_leading_max_heights * height && one_cell(rows[r]) &&
         ColumnOf(rows[r].front(), StartsOf(gutters), tolerance) == 0 && r + 1 < rows.size() &&
-        RowTop(rows[r + 1]) - RowBottom(rows[r]) > settings.cell_leading_max_heights * height &&
         !u_islower(FirstCodePoint(rows[r].front().text))) {
       const std::optional<Table> below = FindTable(rows, r + 1, margins, line_gap, settings);
       if (below && below->header_row == r + 1 &&

@@ -1064,6 +1064,22 @@ TEST(PdfLines, ATitleOverATableOfOtherColumnsEndsTheTableAbove) {
             (std::vector<std::string>{"Mnkr\tUtgifter\tInkomster", "Förslag 2023\t-0,1\t0,0", "Förslag 2024\t-0,2\t0,0",
                                       "", "Indikatorer för nämnden", "", "Mål\tIndikator\tÅrsmål 2024\tÅrsmål 2025",
                                       "1.1 Trygga kvarter\tAndel nöjda\t83 %\t84 %"}));
+  // The title set a leading above the next header, left of the cells'
+  // padded text (Chromium's two columns).
+  for (PositionedWord& word : words) {
+    if (word.y0 > 350 && word.y0 < 360) {
+      word.x0 -= 3.5;
+      word.x1 -= 3.5;
+    }
+    if (word.y0 > 370) {
+      word.y0 -= 7.8;
+      word.y1 -= 7.8;
+    }
+  }
+  EXPECT_EQ(LineTexts(words, PdfDocumentLayout{.line_gap = 0.33}),
+            (std::vector<std::string>{"Mnkr\tUtgifter\tInkomster", "Förslag 2023\t-0,1\t0,0", "Förslag 2024\t-0,2\t0,0",
+                                      "", "Indikatorer för nämnden", "Mål\tIndikator\tÅrsmål 2024\tÅrsmål 2025",
+                                      "1.1 Trygga kvarter\tAndel nöjda\t83 %\t84 %"}));
 }
 
 }  // namespace
