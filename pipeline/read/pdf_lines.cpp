@@ -356,6 +356,16 @@ RowsInReadingOrder ReadColumnsInOrder(std::vector<Row> rows, const ParagraphGap&
     double middle = (gutter_x0 + gutter_x1) / 2;
     if (end - r >= static_cast<size_t>(settings.text_column_min_rows)) {
       ordered.boundaries.push_back(gutter_x1);
+      // The columns go on where their lines stop lining up (a paragraph's
+      // spacing in one column shifts the other's lines off its rows): the
+      // rows below, columns on the same boundary, are the same two columns,
+      // read with these (else the right column's lines above them would come
+      // between the left column's).
+      if (may_have_staggered_columns && end < rows.size())
+        if (const auto more = StaggeredColumnsFrom(rows, end, text_left, text_right, settings);
+            more && std::abs(more->boundary + settings.table_column_tolerance - gutter_x1) <=
+                        settings.table_column_tolerance)
+          end = more->end;
     } else {
       auto staggered = may_have_staggered_columns ? StaggeredColumnsFrom(rows, r, text_left, text_right, settings)
                                                   : std::nullopt;

@@ -748,6 +748,29 @@ TEST(PdfLines, ColumnsWhoseLinesDoNotLineUpAreReadOneAfterTheOther) {
                                       "\u2028höger rad nummer 4\u2028höger rad nummer 5"}));
 }
 
+// Two columns whose lines line up for four rows, until a paragraph's end
+// in the right one shifts its lines half a line off the left one's: one run
+// of two columns all the same, the left column read whole before the right.
+TEST(PdfLines, ColumnsThatStopLiningUpAreStillReadOneAfterTheOther) {
+  std::vector<PositionedWord> words;
+  auto line = [&](const std::string& side, int number, double x, double y) {
+    const std::vector<std::string> texts = {side, "rad", "nummer", std::to_string(number)};
+    for (size_t w = 0; w < texts.size(); ++w)
+      words.push_back({texts[w], x + 50.0 * w, y, x + 50.0 * w + 45, y + 10, true});
+  };
+  for (int k = 0; k < 9; ++k) line("vänster", k + 1, 50, 100 + 14 * k);
+  for (int k = 0; k < 3; ++k) line("höger", k + 1, 320, 100 + 14 * k);
+  words.push_back({"höger", 320, 142, 365, 152, true});  // the paragraph's last line, short
+  words.push_back({"slut", 370, 142, 395, 152, false});
+  for (int k = 4; k < 9; ++k) line("höger", k + 1, 320, 107 + 14 * k);
+  std::string left = "vänster rad nummer 1", right_first = "höger rad nummer 1", right_second = "höger rad nummer 5";
+  for (int k = 2; k <= 9; ++k) left += "\u2028vänster rad nummer " + std::to_string(k);
+  for (int k = 2; k <= 3; ++k) right_first += "\u2028höger rad nummer " + std::to_string(k);
+  right_first += "\u2028höger slut";
+  for (int k = 6; k <= 9; ++k) right_second += "\u2028höger rad nummer " + std::to_string(k);
+  EXPECT_EQ(LineTexts(words, 50), (std::vector<std::string>{left, "", right_first, "", right_second}));
+}
+
 TEST(PdfLines, ALineAboveTwoColumnsWiderThanTheLeftOneIsNotItsRightEdge) {
   // The last line of a table's cell (x 50-300, wider than a column of text)
   // right above two columns, the right one set lower: the left column's lines
