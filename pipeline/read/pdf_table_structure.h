@@ -44,8 +44,11 @@ struct PageMargins {
 };
 
 // A table that starts at rows[first]: its header (or first row) and the rows
-// around it that leave its gutters open. `line_gap` is the document's usual
-// gap between a paragraph's lines, in heights.
+// around it that leave its gutters open. It ends above its header printed
+// again (perhaps wrapped otherwise; a title set closer to that header than
+// to the rows above goes with it) and above a title over a header of more
+// columns. `line_gap` is the document's usual gap between a paragraph's
+// lines, in heights.
 std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, const PageMargins& margins,
                                double line_gap, const PdfLineSettings& settings);
 
