@@ -361,11 +361,17 @@ RowsInReadingOrder ReadColumnsInOrder(std::vector<Row> rows, const ParagraphGap&
       // rows below, columns on the same boundary, are the same two columns,
       // read with these (else the right column's lines above them would come
       // between the left column's).
+      // (Their boundary may stand a list's indent left of this run's, where
+      // the right column's lines here were a list's: its paragraphs below
+      // start at the column's edge.)
       if (may_have_staggered_columns && end < rows.size())
-        if (const auto more = StaggeredColumnsFrom(rows, end, text_left, text_right, settings);
-            more && std::abs(more->boundary + settings.table_column_tolerance - gutter_x1) <=
-                        settings.table_column_tolerance)
-          end = more->end;
+        if (const auto more = StaggeredColumnsFrom(rows, end, text_left, text_right, settings)) {
+          const double right_column = more->boundary + settings.table_column_tolerance;
+          const double indent = settings.list_indent_max_heights * RowHeight(rows[end]);
+          if (right_column <= gutter_x1 + settings.table_column_tolerance &&
+              right_column >= gutter_x1 - indent - settings.table_column_tolerance && right_column > middle)
+            end = more->end;
+        }
     } else {
       auto staggered = may_have_staggered_columns ? StaggeredColumnsFrom(rows, r, text_left, text_right, settings)
                                                   : std::nullopt;

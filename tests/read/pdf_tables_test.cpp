@@ -771,6 +771,32 @@ TEST(PdfLines, ColumnsThatStopLiningUpAreStillReadOneAfterTheOther) {
   EXPECT_EQ(LineTexts(words, 50), (std::vector<std::string>{left, "", right_first, "", right_second}));
 }
 
+// The same, the right column's lines that line up a list's items (bullets
+// a list's indent right of the column's edge), its lines below a paragraph
+// at the edge: one run of two columns still.
+TEST(PdfLines, ColumnsThatStopLiningUpUnderAListAreStillReadOneAfterTheOther) {
+  std::vector<PositionedWord> words;
+  auto line = [&](const std::string& side, int number, double x, double y, bool bullet) {
+    if (bullet) words.push_back({"\u2022", x, y, x + 5, y + 10, true});
+    const double text_x = bullet ? x + 12 : x;
+    const std::vector<std::string> texts = {side, "rad", "nummer", std::to_string(number)};
+    for (size_t w = 0; w < texts.size(); ++w)
+      words.push_back({texts[w], text_x + 50.0 * w, y, text_x + 50.0 * w + 45, y + 10, true});
+  };
+  for (int k = 0; k < 9; ++k) line("vänster", k + 1, 50, 100 + 14 * k, false);
+  for (int k = 0; k < 4; ++k) line("punkt", k + 1, 320, 100 + 14 * k, true);
+  for (int k = 4; k < 9; ++k) line("höger", k + 1, 308, 107 + 14 * k, false);
+  // The left column's lines come first, all of them, then the list, then the
+  // paragraph: the side each line of text is on, in reading order.
+  std::vector<std::string> sides;
+  for (std::string text : LineTexts(words, 50)) {
+    if (text.starts_with("\u2022 ")) text = text.substr(std::string("\u2022 ").size());
+    const std::string side = text.substr(0, text.find(' '));
+    if (!side.empty() && (sides.empty() || sides.back() != side)) sides.push_back(side);
+  }
+  EXPECT_EQ(sides, (std::vector<std::string>{"vänster", "punkt", "höger"}));
+}
+
 TEST(PdfLines, ALineAboveTwoColumnsWiderThanTheLeftOneIsNotItsRightEdge) {
   // The last line of a table's cell (x 50-300, wider than a column of text)
   // right above two columns, the right one set lower: the left column's lines
