@@ -126,4 +126,16 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ignored);
 }
 
+void SetWords(std::vector<PositionedWord>& words, double top, double x0, const std::string& text, double height) {
+  constexpr double kCharWidth = 5.0, kSpace = 3.0;
+  for (size_t start = 0; start < text.size();) {
+    const size_t end = std::min(text.find(' ', start), text.size());
+    const std::string word = text.substr(start, end - start);
+    const double width = kCharWidth * static_cast<double>(word.size());
+    words.push_back({word, x0, top, x0 + width, top + height, end < text.size()});
+    x0 += width + kSpace;
+    start = end + 1;
+  }
+}
+
 }  // namespace budgetdb::testing

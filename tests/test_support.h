@@ -4,9 +4,11 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "grammar/grammar.h"
 #include "normalise/normaliser.h"
+#include "read/reader.h"
 #include "segment/bodies.h"
 #include "store/database.h"
 
@@ -45,6 +47,11 @@ std::unique_ptr<Database> OpenCorpusDatabase();
 // from budgetdb's code. AwkFileCount runs the program in a file (awk -f).
 int AwkCount(const std::string& program, const std::filesystem::path& file);
 int AwkFileCount(const std::filesystem::path& program, const std::filesystem::path& file);
+
+// The words of `text` set one after the other from x0, a space (3 pt) apart,
+// each character 5 pt wide, `height` tall, at `top`: a line of a made-up
+// PDF page, appended to `words`.
+void SetWords(std::vector<PositionedWord>& words, double top, double x0, const std::string& text, double height);
 
 // A fresh directory under the system's temp dir, removed at destruction.
 class TempDir {

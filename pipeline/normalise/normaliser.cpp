@@ -476,13 +476,14 @@ void Normaliser::JoinParagraphsAcrossPages(std::vector<NormalisedPage>& pages) c
                std::abs(line.flow.left - x) <= kTolerance;
       });
     };
-    const bool aligned = std::abs(below->flow.left - a.text_left) <= kTolerance ||
-                         (item_indent > kTolerance && an_item_starts_at(below->flow.left - item_indent));
+    const bool at_text_above = std::abs(below->flow.left - a.text_left) <= kTolerance;
+    const bool aligned =
+        at_text_above || (item_indent > kTolerance && an_item_starts_at(below->flow.left - item_indent));
     const bool full = a.right + kTolerance + below->flow.first_word_width > a.right_margin - kTolerance;
     // Under a list item, a line where its text starts (not its bullet) is
     // the item's, whatever the sentence above ended with: a paragraph after
     // the list would start at the margin.
-    const bool items_text_goes_on = item_indent > kTolerance && std::abs(below->flow.left - a.text_left) <= kTolerance;
+    const bool items_text_goes_on = item_indent > kTolerance && at_text_above;
     if (!aligned || !full || (!items_text_goes_on && !ContinuesOnNextPage(above->text, below->text))) continue;
     above->text += "\u2028" + below->text;
     above->flow.right = below->flow.right;

@@ -563,6 +563,7 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, const
     const double gap = RowTop(rows[r]) - RowBottom(rows[r - 1]);
     if (gap > settings.table_row_gap_heights * height) break;
     in_header_band = in_header_band && gap <= settings.cell_leading_max_heights * height;
+    const ColumnStarts starts_so_far = StartsOf(gutters);
     // The header again: a table of its own starts there, perhaps with columns
     // of its own. (Not where the "header" was a row of values with its first
     // cell empty, "Tas fram av" | "Tas fram av" set level with the middle of a
@@ -574,7 +575,7 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, const
       // close above its header where a producer leaves tables no gap.
       size_t title = r;
       while (title > header + 1 && one_cell(rows[title - 1]) &&
-             ColumnOf(rows[title - 1].front(), StartsOf(gutters), tolerance) == 0 &&
+             ColumnOf(rows[title - 1].front(), starts_so_far, tolerance) == 0 &&
              (title == r || RowTop(rows[title]) - RowBottom(rows[title - 1]) <= settings.cell_leading_max_heights * height))
         --title;
       if (title < r && RowTop(rows[title]) - RowBottom(rows[title - 1]) >
@@ -591,7 +592,7 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, const
     // level with the middle of the cell; in lower case, the rest of a cut
     // row, over the rows that go on.)
     if (gap > settings.cell_leading_max_heights * height && one_cell(rows[r]) &&
-        ColumnOf(rows[r].front(), StartsOf(gutters), tolerance) == 0 && r + 1 < rows.size() &&
+        ColumnOf(rows[r].front(), starts_so_far, tolerance) == 0 && r + 1 < rows.size() &&
         !u_islower(FirstCodePoint(rows[r].front().text))) {
       const std::optional<Table> below = FindTable(rows, r + 1, margins, line_gap, settings);
       if (below && below->header_row == r + 1 &&
@@ -603,7 +604,6 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, const
     // indikatorer" above the next table's header), where cells are not inset.
     // Not a cell's first line with cells beside it, right of it (values set
     // level with the middle of its row); a title has a header under it.
-    const ColumnStarts starts_so_far = StartsOf(gutters);
     const bool values_beside = r + 1 < rows.size() &&
                                RowTop(rows[r + 1]) - RowBottom(rows[r]) <= settings.cell_leading_max_heights * height &&
                                rows[r + 1].front().x0 >= rows[r].back().x1 + min_gutter;

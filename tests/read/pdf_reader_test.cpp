@@ -107,27 +107,13 @@ TEST(PdfLines, ANarrowGapIsABlankLineWhereAParagraphsLinesTouch) {
   EXPECT_EQ(lines[2].text, "Nämnder och bolagsstyrelser ska");
 }
 
-// The words of `text` set one after the other from x0, a space apart, each
-// character 5 pt wide, `height` tall, at `top`.
-void SetWords(std::vector<PositionedWord>& words, double top, double x0, const std::string& text, double height) {
-  constexpr double kCharWidth = 5.0, kSpace = 3.0;
-  for (size_t start = 0; start < text.size();) {
-    const size_t end = std::min(text.find(' ', start), text.size());
-    const std::string word = text.substr(start, end - start);
-    const double width = kCharWidth * static_cast<double>(word.size());
-    words.push_back({word, x0, top, x0 + width, top + height, end < text.size()});
-    x0 += width + kSpace;
-    start = end + 1;
-  }
-}
-
 // A list item's last line, wrapped where its text starts, and right under
 // it a table inset as far (groff borderless sets both so): the line is the
 // item's, and the table's rows keep their own.
 TEST(PdfLines, AListItemsWrappedLineOverAnInsetTableIsTheItems) {
   std::vector<PositionedWord> words;
   constexpr double kHeight = 10.8;
-  auto flow = [&](double top, double x0, const std::string& text) { SetWords(words, top, x0, text, kHeight); };
+  auto flow = [&](double top, double x0, const std::string& text) { testing::SetWords(words, top, x0, text, kHeight); };
   flow(62.9, 56.69, "Inledande stycke om stadens arbete.");
   words.push_back({"•", 56.69, 77.3, 60.89, 77.3 + kHeight, false});
   // The item's first line runs to the right margin; its second wraps back under its text.
@@ -169,7 +155,7 @@ TEST(PdfLines, AListItemsWrappedLineOverAnInsetTableIsTheItems) {
 // not text after it (a heading after a table does not wrap in a column).
 TEST(PdfLines, CellsOfTheFirstColumnAloneAtATablesFootAreItsRows) {
   std::vector<PositionedWord> words;
-  auto flow = [&](double top, double x0, const std::string& text) { SetWords(words, top, x0, text, 9.9); };
+  auto flow = [&](double top, double x0, const std::string& text) { testing::SetWords(words, top, x0, text, 9.9); };
   flow(62.4, 56.69, "Mål");
   flow(62.4, 159.69, "Indikator");
   flow(62.4, 262.69, "Årsmål");

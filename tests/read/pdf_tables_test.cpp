@@ -1054,33 +1054,23 @@ TEST(PdfLines, RowsOneLeadingApartStartWhereCellsStart) {
 // to the rows above, is text between the two. Lines 10.8 pt high, a leading
 // of 3.6 pt.
 TEST(PdfLines, TheHeaderAgainHyphenatedOtherwiseAndATitleCloseAboveIt) {
-  auto at = [](std::vector<std::string> texts, double x0, double top) {
-    std::vector<PositionedWord> words;
-    for (const std::string& text : texts) {
-      const double x1 = x0 + 5.5 * static_cast<double>(text.size());
-      words.push_back({text, x0, top, x1, top + 10.8, true});
-      x0 = x1 + 3;
-    }
-    words.back().space_after = false;
-    return words;
-  };
   std::vector<PositionedWord> words;
-  auto add = [&](std::vector<PositionedWord> more) { words.insert(words.end(), more.begin(), more.end()); };
-  add(at({"Mål", "för", "verksamhets-"}, 56.7, 62.9));
-  add(at({"området"}, 56.7, 77.3));
-  add(at({"Indikator"}, 210, 62.9));
-  add(at({"Årsmål", "2024"}, 398, 62.9));
-  add(at({"Antal", "platser", "i", "kvar-"}, 210, 91.7));
-  add(at({"teret"}, 210, 106.1));
-  add(at({"Ökar"}, 398, 91.7));
-  add(at({"Bilaga", "9:1"}, 56.7, 132.0));
-  add(at({"Mål", "för", "verksamhetsom-"}, 56.7, 153.6));
-  add(at({"rådet"}, 56.7, 168.0));
-  add(at({"Indikator"}, 219, 153.6));
-  add(at({"Årsmål", "2024"}, 381, 153.6));
-  add(at({"1.1", "Trygga", "kvarter"}, 56.7, 186));
-  add(at({"Andel", "nöjda"}, 219, 186));
-  add(at({"83", "%"}, 381, 186));
+  auto at = [&](const std::string& text, double x0, double top) { testing::SetWords(words, top, x0, text, 10.8); };
+  at("Mål för verksamhets-", 56.7, 62.9);
+  at("området", 56.7, 77.3);
+  at("Indikator", 210, 62.9);
+  at("Årsmål 2024", 398, 62.9);
+  at("Antal platser i kvar-", 210, 91.7);
+  at("teret", 210, 106.1);
+  at("Ökar", 398, 91.7);
+  at("Bilaga 9:1", 56.7, 132.0);
+  at("Mål för verksamhetsom-", 56.7, 153.6);
+  at("rådet", 56.7, 168.0);
+  at("Indikator", 219, 153.6);
+  at("Årsmål 2024", 381, 153.6);
+  at("1.1 Trygga kvarter", 56.7, 186);
+  at("Andel nöjda", 219, 186);
+  at("83 %", 381, 186);
   EXPECT_EQ(LineTexts(words, PdfDocumentLayout{.line_gap = 0.33}),
             (std::vector<std::string>{"Mål för verksamhets-\u2028området\tIndikator\tÅrsmål 2024",
                                       "\tAntal platser i kvar-\u2028teret\tÖkar", "", "Bilaga 9:1", "",
