@@ -30,6 +30,20 @@ class WordsAndShapes : public TextOutputDev {
       : TextOutputDev(nullptr, /*physLayoutA=*/false, /*fixedPitchA=*/0, /*rawOrderA=*/false, /*append=*/false),
         max_size_(max_size) {}
 
+  // TextPage drops every character that starts past the page's right edge.
+  // A table its producer set wider than the page (LibreOffice widens a table
+  // to its longest words) runs past that edge: a viewer cuts its last column,
+  // but the text is the document's ("7 500 MWh", not "7 500"), as pdfminer
+  // and pdfplumber read it. The page TextPage is told of reaches
+  // kReadPastRightEdge of a page's width further right; the state the page
+  // is drawn in, and so every word's box, stays the page's own.
+  void startPage(int page_number, GfxState* state, XRef* xref) override {
+    if (state == nullptr) return TextOutputDev::startPage(page_number, state, xref);
+    const PDFRectangle wider(0, 0, state->getPageWidth() * (1 + kReadPastRightEdge), state->getPageHeight());
+    GfxState told(72, 72, &wider, /*rotateA=*/0, /*upsideDown=*/true);
+    TextOutputDev::startPage(page_number, &told, xref);
+  }
+
   void fill(GfxState* state) override {
     Record(state);
     TextOutputDev::fill(state);

@@ -41,6 +41,10 @@ struct VerticalRule {
   double x = 0, y0 = 0, y1 = 0;
 };
 
+// Words set past the page's right edge, up to this share of its width
+// further right, are read (a table wider than the page; see pdf_shapes.cpp).
+constexpr double kReadPastRightEdge = 0.5;
+
 constexpr double kRuleMaxWidth = 2.5;
 constexpr double kRuleMinHeight = 6;
 

@@ -210,6 +210,24 @@ TEST(PdfProducers, AHeaderCentredAndWrappedIsOneRowOfLabels) {
   EXPECT_TRUE(pdf.tables.indicators[2].mandatory);
 }
 
+// LibreOffice widens a table to its longest words, here past the page's right
+// edge: the last column starts on the page and runs off it. Its words are the
+// document's all the same (Poppler's text device drops what starts past the
+// edge; the reader lets it see further).
+TEST(PdfProducers, ATableWiderThanThePageKeepsItsLastColumn) {
+  const auto fixtures = testing::SourceDir() / "tests" / "fixtures";
+  const DocumentRecord pdf = Read(fixtures / "tables-wider-than-page.pdf");
+  const auto last_targets = [&] {
+    std::vector<std::string> raws;
+    for (const Indicator& indicator : pdf.tables.indicators)
+      raws.push_back(fmt::format("{} {}", indicator.targets.back().year.value_or(0), indicator.targets.back().raw));
+    return raws;
+  }();
+  EXPECT_EQ(last_targets, (std::vector<std::string>{"2028 5 340 MWh", "2028 5 % energibesparing jämfört med 2019",
+                                                    "2028 80 %"}));
+  EXPECT_EQ(Items(pdf), Items(Read(fixtures / "tables-wider-than-page.txt")));
+}
+
 // Failure class: a table drawn with rules. groff justifies each line of a
 // cell, so that "Andel barn och unga" may stand as far apart as two cells; the
 // rules it strokes between the columns say which words share a cell.
