@@ -10,6 +10,10 @@
 //                         each table row one line, its cells between tabs, and
 //                         its rest under a line that spans it
 //                         (pdf_table_structure.h);
+//   EndsOfOneCellGoingOnBelow
+//                         a table's last row, one cell, whose lines go on a
+//                         line's pitch below in the row that ends the table
+//                         (that row's values set at its bottom), is that row's;
 //   JoinRowWords          any other row's words left to right, wide gaps as tabs;
 //   WrapsFrom             a row that goes on from the one above (it starts where
 //                         that text starts, and its first word would not have
@@ -87,6 +91,24 @@ struct ParagraphGap {
 
 bool IsParagraphBreak(const Row& above, const Row& below, const ParagraphGap& paragraph_gap) {
   return GapInHeights(above, below) > std::min(paragraph_gap.most, paragraph_gap.usual + paragraph_gap.over_usual);
+}
+
+// Whether the lines [span.first, span.second), one cell's, go on in row
+// `below`: it starts where the span's last line does, one line's pitch under
+// it (the pitch of the span's lines, when it has two), and nearer to it than
+// the span stands to the row above it.
+bool EndsOfOneCellGoingOnBelow(const std::vector<Row>& rows, std::pair<size_t, size_t> span, size_t below,
+                               double tolerance) {
+  constexpr double kSamePitch = 0.5;
+  const size_t last = span.second - 1;
+  if (span.first == 0 || below != span.second || std::abs(rows[below].front().x0 - rows[last].front().x0) > tolerance)
+    return false;
+  const double pitch_below = RowTop(rows[below]) - RowTop(rows[last]);
+  if (last > span.first && std::abs(pitch_below - (RowTop(rows[last]) - RowTop(rows[last - 1]))) > kSamePitch)
+    return false;
+  const double gap_below = RowTop(rows[below]) - RowBottom(rows[last]);
+  const double gap_above = RowTop(rows[span.first]) - RowBottom(rows[span.first - 1]);
+  return gap_below + kSamePitch < gap_above;
 }
 
 size_t FilledCells(const std::vector<std::string>& cells) {
@@ -606,6 +628,18 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
              !(cells.size() == 2 && goes_on(cells.back())) && !wrapped_first_cell(cells.back())) {
         cells.pop_back();
         spans.pop_back();
+      }
+      // A table ends at a row whose words cross its gutters: the first row of
+      // a table of other columns. Where that row's cell is set at the bottom
+      // of its row (or the middle), the cell's lines above its values stood
+      // at this table's foot, one cell, a line's pitch above the row that
+      // ended it and further below the row above them: they are that row's.
+      while (!table->header_again_below && spans.size() > 1 && table->end_row < rows.size() &&
+             FilledCells(cells.back()) == 1 && !cells.back().front().empty() &&
+             EndsOfOneCellGoingOnBelow(rows, spans.back(), table->end_row, settings.table_column_tolerance)) {
+        cells.pop_back();
+        spans.pop_back();
+        table->end_row = spans.back().second;
       }
       // A table: rows of two cells or more under a first one, or a single row
       // of three cells or more (a table's one row under a title), or a header

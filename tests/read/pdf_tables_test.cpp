@@ -287,13 +287,17 @@ TEST(PdfProducers, BulletsDrawnAsShapesAreBullets) {
 
 // A row that a page break cut in the producer's source, its rest under a blank
 // line: ReportLab sets the rest as a row of its own, further down, and in the
-// columns of another table when the rest opens one. The rest joins its row,
-// and the heading after the table, at the margin, is no row of it.
+// columns of another table when the rest opens one. LibreOffice sets the rest
+// as a table of its own, in other columns, its cells at the bottom of their
+// rows: the lines of its first cell above the row's values stand at the foot
+// of the table before. The rest joins its row, and the heading after the
+// table, at the margin, is no row of it.
 TEST(PdfProducers, TheRestOfARowSetApartJoinsItsRow) {
   const auto fixtures = testing::SourceDir() / "tests" / "fixtures";
   const std::vector<std::string> text = Items(Read(fixtures / "tables-cut-rows.txt"));
   ASSERT_EQ(text.size(), 3u + 3u + 2u);
-  for (const char* name : {"tables-reportlab-cut-rows-grid.pdf", "tables-reportlab-cut-rows-rules.pdf"}) {
+  for (const char* name : {"tables-reportlab-cut-rows-grid.pdf", "tables-reportlab-cut-rows-rules.pdf",
+                           "tables-libreoffice-cut-rows-bottom.pdf"}) {
     const DocumentRecord pdf = Read(fixtures / name);
     EXPECT_EQ(Items(pdf), text) << name << ItemsThatDiffer(Items(pdf), text);
     ASSERT_EQ(pdf.tables.activities.size(), 3u) << name;
