@@ -227,8 +227,14 @@ void AddGuttersOpenedBy(const std::vector<Row>& rows, size_t first, size_t row, 
     std::optional<Gutters> parts = Gutters{gap};
     for (size_t r = first; r < row && parts; ++r) parts = NarrowGutters(*parts, rows[r], min_width, min_width, tolerance);
     if (!parts) continue;
-    for (const Gutter& part : *parts)
-      if (part.Width() >= min_width && !known(part)) opened.push_back(part);
+    // (Parted, as a gutter a word stood inside: a later line that runs
+    // across it shows that the short word that opened it was a cell's line,
+    // "14" under a centred "Indikator", the rest of a cut "dag 1-14".)
+    for (Gutter part : *parts)
+      if (part.Width() >= min_width && !known(part)) {
+        part.parted = true;
+        opened.push_back(part);
+      }
   }
   gutters.insert(gutters.end(), opened.begin(), opened.end());
   std::sort(gutters.begin(), gutters.end(), [](const Gutter& a, const Gutter& b) { return a.x0 < b.x0; });

@@ -1100,6 +1100,38 @@ TEST(PdfLines, TheHeaderAgainHyphenatedOtherwiseAndATitleCloseAboveIt) {
                                       "1.1 Trygga kvarter\tAndel nöjda\t83 %"}));
 }
 
+// At a page's top, under a header of centred labels, the rest of a row that
+// the page break cut: a short figure ("10", the end of "dag 3-10") under the
+// label "Indikator", which stands right of where the column's cells start.
+// The gap between them parts no columns: the next row's name runs across it.
+TEST(PdfLines, AShortRestUnderACentredLabelOpensNoColumn) {
+  std::vector<PositionedWord> words;
+  auto at = [&](const std::string& text, double x0, double top) { testing::SetWords(words, top, x0, text, 14.35); };
+  at("KF:s mål för", 91.4, 31.15);
+  words.push_back({"verksamhetsområdet", 62.8, 43.95, 195.1, 58.3, false});  // 9 points left of the cells below
+  at("Indikator", 234.7, 37.55);
+  for (const auto& [x0, year] : {std::pair{328.1, "2026"}, {407.5, "2027"}, {488.9, "2028"}}) {
+    at("KF:s årsmål", x0, 31.15);
+    at(year, x0 + 21, 43.95);
+    at("nämnd/styrel", x0, 62.75);
+    at("se", x0, 75.55);
+    at("Tas fram av", x0, 94.35);
+    at("nämnd/styrel", x0, 107.15);
+    at("se", x0, 119.95);
+  }
+  at("10", 204, 75.55);
+  at("Andel avtal med", 204, 94.35);
+  at("uppföljning av", 204, 107.15);
+  at("leverantörer", 204, 119.95);
+  EXPECT_EQ(LineTexts(words, PdfDocumentLayout{.line_gap = 0.12}),
+            (std::vector<std::string>{
+                "KF:s mål för\u2028verksamhetsområdet\tIndikator\tKF:s årsmål\u20282026\tKF:s årsmål\u20282027\tKF:s "
+                "årsmål\u20282028",
+                "\t10\tnämnd/styrel\u2028se\tnämnd/styrel\u2028se\tnämnd/styrel\u2028se",
+                "\tAndel avtal med\u2028uppföljning av\u2028leverantörer\tTas fram av\u2028nämnd/styrel\u2028se\tTas fram "
+                "av\u2028nämnd/styrel\u2028se\tTas fram av\u2028nämnd/styrel\u2028se"}));
+}
+
 // A table of figures, then, a little further down than its rows are apart,
 // a title and the next table, of more columns than the first: the title
 // is no row of the table of figures, nor is the table under it.
