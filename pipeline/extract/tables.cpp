@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <unicode/uchar.h>
 
 #include <algorithm>
 #include <cctype>
@@ -32,7 +33,11 @@ std::vector<std::string_view> SplitTabs(std::string_view line) {
 void AppendWords(std::string& text, std::string_view more) {
   more = TrimBlanks(more);
   if (more.empty()) return;
-  if (!text.empty()) text += ' ';
+  // (A range of figures that the break cut after its dash, "dag 1-" | "14",
+  // is one word again.)
+  const bool cut_range = text.size() >= 2 && text.back() == '-' && std::isdigit(static_cast<unsigned char>(text[text.size() - 2])) &&
+                         std::isdigit(static_cast<unsigned char>(more.front()));
+  if (!text.empty() && !cut_range) text += ' ';
   text += more;
 }
 
@@ -904,9 +909,18 @@ class TableWalk {
           continue;
         }
       }
-      // The rest of the values alone, the name having ended above the break.
+      // The rest of the values alone, the name having ended above the break;
+      // or values that all go on in lower case beside the rest of a name that
+      // opens with no capital ("14" | "nämnd/styrelse" under "Sjukfrånvaro
+      // dag 1-" | "Tas fram av": a value of its own opens with a figure or
+      // a capital, and so does a name).
       const bool rest_of_values = row.cells[name].empty() && !values_empty;
-      if (!mended.empty() && !values_empty && (lower || rest_of_values) &&
+      bool values_go_on = !values_empty;
+      for (size_t c = 0; c < row.cells.size(); ++c)
+        if (c != name && c != goal && !row.cells[c].empty())
+          values_go_on = values_go_on && grammar_.Matches("continuation_start", row.cells[c]);
+      const bool rest_of_row = values_go_on && !u_isupper(FirstCodePoint(row.cells[name]));
+      if (!mended.empty() && !values_empty && (lower || rest_of_values || rest_of_row) &&
           (row.after_repeated_header || row.on_new_page)) {
         AppendCells(mended.back(), row);
         continue;

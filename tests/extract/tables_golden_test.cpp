@@ -517,6 +517,30 @@ TEST(Tables, TheMandatoryMarkerUnderARepeatedHeaderIsNoRestOfTheRowAbove) {
                       {"Andel sjuksköterskor inom särskilda boenden", true}}));
 }
 
+TEST(Tables, AFigureAndValuesGoingOnUnderARepeatedHeaderAreTheRestOfTheRowAbove) {
+  // A page break cut every cell of a row: the name after its dash ("dag 3-"
+  // | "10"), each value inside it ("Tas fram av" | "nämnd"). Under the header
+  // repeated, values that all go on in lower case beside a name's rest that
+  // opens with no capital are that row's rest; a range of figures joins
+  // without a space. A row whose values open with a figure is a row of its own.
+  const TableExtraction result = ExtractPagedLines({
+      {1, "KF:s mål för verksamhetsområdet\tIndikator\tKF:s årsmål 2026\tKF:s årsmål 2027"},
+      {1, "3.1 Goda arbetsvillkor\tKorttidsfrånvaro dag 3-\tTas fram av\tTas fram av"},
+      {2, "KF:s mål för verksamhetsområdet\tIndikator\tKF:s årsmål 2026\tKF:s årsmål 2027"},
+      {2, "\t10\tnämnd\tnämnd/ styrelse"},
+      {2, "\t5 största leverantörernas andel\t40 %\t38 %"},
+  });
+  std::vector<std::tuple<std::string, std::vector<std::string>>> rows;
+  for (const Indicator& i : result.indicators) {
+    std::vector<std::string> raws;
+    for (const IndicatorTarget& t : i.targets) raws.push_back(t.raw);
+    rows.emplace_back(i.name, raws);
+  }
+  EXPECT_EQ(rows, (std::vector<std::tuple<std::string, std::vector<std::string>>>{
+                      {"Korttidsfrånvaro dag 3-10", {"Tas fram av nämnd", "Tas fram av nämnd/ styrelse"}},
+                      {"5 största leverantörernas andel", {"40 %", "38 %"}}}));
+}
+
 TEST(Tables, ANameUnderARepeatedHeaderThatOpensAsTheOneAboveIsARowOfItsOwn) {
   // A page break after a row whose name ends without a full stop; under the
   // header repeated, a name with no value. It opens with the words the name
