@@ -261,12 +261,20 @@ std::optional<StaggeredRun> StaggeredColumnsFrom(const std::vector<Row>& rows, s
     // short): a table's wrapped cells are short lines in narrow columns.
     const size_t words_left = WordsLeftOf(row, boundary - tolerance);
     const size_t min_words = static_cast<size_t>(settings.text_column_min_words);
-    if (has_left && words_left >= min_words) {
+    // (Nor a side with a gap inside it as wide as half a gutter: a table's
+    // cells, "Tas fram av | Tas fram av", whose gutters are too narrow for
+    // its rows to read as a table's, as a narrow table sets them.)
+    auto spaced_as_prose = [&](size_t from, size_t to) {
+      for (size_t i = from + 1; i < to; ++i)
+        if (row[i].x0 - row[i - 1].x1 >= settings.text_column_gutter_heights * RowHeight(row) / 2) return false;
+      return true;
+    };
+    if (has_left && words_left >= min_words && spaced_as_prose(0, words_left)) {
       ++left_rows;
       left_top = std::min(left_top, RowTop(row));
       left_bottom = std::max(left_bottom, RowBottom(row));
     }
-    if (has_right && row.size() - words_left >= min_words) {
+    if (has_right && row.size() - words_left >= min_words && spaced_as_prose(words_left, row.size())) {
       ++right_rows;
       right_top = std::min(right_top, RowTop(row));
       right_bottom = std::max(right_bottom, RowBottom(row));

@@ -1132,6 +1132,41 @@ TEST(PdfLines, AShortRestUnderACentredLabelOpensNoColumn) {
                 "av\u2028nämnd/styrel\u2028se\tTas fram av\u2028nämnd/styrel\u2028se"}));
 }
 
+// A table in large type whose value columns stand closer than cells usually
+// do (LibreOffice, 12 pt): its rows' right parts, "Tas fram Tas fram" over
+// "av nämnd av nämnd", are no column of prose beside the rest, though each
+// has words enough for one; the gaps inside them are a table's gutters.
+TEST(PdfLines, NarrowValueColumnsAreNoSecondColumnOfText) {
+  std::vector<PositionedWord> words;
+  auto word = [&](const std::string& text, double x0, double x1, double top) {
+    words.push_back({text, x0, top, x1, top + 15.6, false});
+  };
+  word("Mål", 59.8, 84.8, 31.1);
+  word("Indikator", 201.3, 254.6, 31.1);
+  for (const auto& [x0, year] : {std::pair{351.6, "2026"}, {426.3, "2027"}, {501.0, "2028"}}) {
+    word("Årsmål", x0, x0 + 40.9, 31.1);
+    word(year, x0, x0 + 30.5, 45.1);
+  }
+  for (double top : {65.1, 121.1, 177.1}) {
+    word("Antal", 201.3, 232.5, top);
+    word("badplatser", 236.3, 321.1, top);
+    word("i", 201.3, 204.6, top + 14);
+    word("stadens", 208.4, 262.0, top + 14);
+    word("parker", 265.8, 334.4, top + 14);
+    word("sommartid", 201.3, 262.0, top + 28);
+    for (double x0 : {351.6, 426.3, 501.0}) {
+      word("Tas", x0, x0 + 20.9, top);
+      word("fram", x0 + 24.7, x0 + 52.9, top);
+      word("av", x0, x0 + 14.4, top + 14);
+      word("nämnd", x0 + 18.2, x0 + 60.1, top + 14);
+    }
+  }
+  const std::string row = "\tAntal badplatser\u2028i stadens parker\u2028sommartid\tTas fram\u2028av nämnd\tTas fram\u2028av "
+                          "nämnd\tTas fram\u2028av nämnd";
+  EXPECT_EQ(LineTexts(words, PdfDocumentLayout{.line_gap = 0.1}),
+            (std::vector<std::string>{"Mål\tIndikator\tÅrsmål\u20282026\tÅrsmål\u20282027\tÅrsmål\u20282028", row, row, row}));
+}
+
 // A table of figures, then, a little further down than its rows are apart,
 // a title and the next table, of more columns than the first: the title
 // is no row of the table of figures, nor is the table under it.
