@@ -855,77 +855,99 @@ class TableWalk {
     return row;
   }
 
-  // A row whose value cells are all empty continues the row above when a
-  // page break cut that row (2024 budget, pdftotext alike): it starts in lower
-  // case, or the row above had not ended and a header was repeated between.
-  // Under a repeated header or at the top of a PDF page, a row that starts in
-  // lower case continues the row above cell by cell (a page break cuts every
-  // cell of a row: "Tas fram av" | "nämnd").
+  // What a row's cells show of whether it is the rest of a row that a page
+  // break cut (MendCutRows).
+  struct RowShape {
+    bool after_break = false;   // under a repeated header, or at the top of a PDF page
+    bool values_empty = true;   // no cell but the name and the goal has text
+    bool values_go_on = false;  // values, each going on in lower case ("nämnd" under "Tas fram av")
+    bool name_goes_on = false;  // the name goes on in lower case
+    bool name_empty = true;
+    bool goal_named = false;
+  };
+  RowShape ShapeOf(const TableRow& row, size_t name, size_t goal) const {
+    RowShape shape;
+    shape.after_break = row.after_repeated_header || row.on_new_page;
+    shape.name_empty = name >= row.cells.size() || row.cells[name].empty();
+    shape.name_goes_on = !shape.name_empty && grammar_.Matches("continuation_start", row.cells[name]);
+    shape.goal_named = goal < row.cells.size() && !row.cells[goal].empty();
+    shape.values_go_on = true;
+    for (size_t c = 0; c < row.cells.size(); ++c) {
+      if (c == name || c == goal || row.cells[c].empty()) continue;
+      shape.values_empty = false;
+      shape.values_go_on = shape.values_go_on && grammar_.Matches("continuation_start", row.cells[c]);
+    }
+    shape.values_go_on = shape.values_go_on && !shape.values_empty;
+    return shape;
+  }
+
+  // A row that names a goal starts something new; but one after a break
+  // whose goal cell goes on in lower case, or whose name goes on so with no
+  // value beside it (the goal going on with a name: "Stockholms skolor ..." |
+  // "anställda (årsarbetare)"), is the rest of the row above, every cell of it.
+  bool GoalRowGoesOn(const TableRow& row, const RowShape& shape, size_t goal) const {
+    return shape.after_break && (grammar_.Matches("continuation_start", row.cells[goal]) ||
+                                 (shape.values_empty && shape.name_goes_on));
+  }
+
+  // A name with no value beside it goes on the name above: in lower case; or,
+  // after a repeated header on a new page, when the name above had not ended
+  // and this one does not open with the two words the name above opened with
+  // (a list of indicators repeats its openings: "Andel elever som är nöjda
+  // ..." over "Andel elever som äter ...").
+  bool NameGoesOn(const TableRow& row, const RowShape& shape, std::string_view above, size_t name) const {
+    if (!shape.values_empty || shape.name_empty) return false;
+    if (shape.name_goes_on) return true;
+    const auto opening = OpeningWords(row.cells[name]);
+    const bool opens_as_above = opening && opening == OpeningWords(above);
+    return !grammar_.Matches("row_ended", above) && !opens_as_above && row.after_repeated_header &&
+           row.after_page_break;
+  }
+
+  // Values after a break go on the row above, cell by cell (a page break cuts
+  // every cell of a row: "Tas fram av" | "nämnd"): beside a name that goes on
+  // in lower case; alone, the name having ended above the break; or each
+  // going on in lower case beside the rest of a name that opens with no
+  // capital ("14" | "nämnd/styrelse" under "Sjukfrånvaro dag 1-" | "Tas fram
+  // av": a value of its own opens with a figure or a capital, and so does a
+  // name).
+  bool ValuesGoOn(const TableRow& row, const RowShape& shape, size_t name) const {
+    if (!shape.after_break || shape.values_empty) return false;
+    return shape.name_goes_on || shape.name_empty ||
+           (shape.values_go_on && !u_isupper(FirstCodePoint(row.cells[name])));
+  }
+
+  // Rows that a page break cut (2024 budget, pdftotext alike; PDFs of every
+  // producer) joined again: each row that is the rest of the one above, by
+  // the three steps above, goes onto it. The mandatory marker's row marks the
+  // rows below: never the rest of one above.
   void MendCutRows(const TableLayout& layout, std::vector<TableRow>& rows) {
     const size_t name = ColumnIndex(layout, ColumnKind::kName);
     const size_t goal = ColumnIndex(layout, ColumnKind::kGoal);
     std::vector<TableRow> mended;
     for (TableRow& row : rows) {
-      bool values_empty = true;
-      for (size_t c = 0; c < row.cells.size(); ++c)
-        if (c != name && c != goal && !row.cells[c].empty()) values_empty = false;
-      // The mandatory marker's row marks the rows below: never the rest of one above.
-      if (grammar_.Matches("mandatory_marker", FirstFilledCell(row))) {
+      if (mended.empty() || grammar_.Matches("mandatory_marker", FirstFilledCell(row))) {
         mended.push_back(std::move(row));
         continue;
       }
-      // A row that names a goal, or marks the rows below as mandatory, starts
-      // something new; one at the top of a page whose goal cell goes on in
-      // lower case, or whose name goes on so with no value beside it (the
-      // goal going on with a name: "Stockholms skolor ..." | "anställda
-      // (årsarbetare)"), is the rest of the row above, every cell of it.
-      if (goal < row.cells.size() && !row.cells[goal].empty()) {
-        const bool name_goes_on = values_empty && name < row.cells.size() && !row.cells[name].empty() &&
-                                  grammar_.Matches("continuation_start", row.cells[name]);
-        if (!mended.empty() && (grammar_.Matches("continuation_start", row.cells[goal]) || name_goes_on) &&
-            (row.after_repeated_header || row.on_new_page)) {
-          // The goal goes on in the row that named it, perhaps a few rows up.
-          auto named = std::find_if(mended.rbegin(), mended.rend(),
-                                    [&](const TableRow& above) { return !above.cells[goal].empty(); });
-          if (named != mended.rend()) AppendWords(named->cells[goal], row.cells[goal]);
-          AppendCells(mended.back(), row, goal);
-        } else {
+      const RowShape shape = ShapeOf(row, name, goal);
+      if (shape.goal_named) {
+        if (!GoalRowGoesOn(row, shape, goal)) {
           mended.push_back(std::move(row));
-        }
-        continue;
-      }
-      const bool lower = !row.cells[name].empty() && grammar_.Matches("continuation_start", row.cells[name]);
-      if (!mended.empty() && values_empty && !row.cells[name].empty()) {
-        const std::string& above = mended.back().cells[name];
-        const bool above_open = !grammar_.Matches("row_ended", above);
-        // A name that opens with the two words the name above opened with is
-        // a row of its own, though it stands with no value under a repeated
-        // header: a list of indicators repeats its openings ("Andel elever
-        // som är nöjda ..." over "Andel elever som äter ...").
-        const auto opening = OpeningWords(row.cells[name]);
-        const bool opens_as_above = opening && opening == OpeningWords(above);
-        if (lower || (above_open && !opens_as_above && row.after_repeated_header && row.after_page_break)) {
-          AppendWords(mended.back().cells[name], row.cells[name]);
           continue;
         }
-      }
-      // The rest of the values alone, the name having ended above the break;
-      // or values that all go on in lower case beside the rest of a name that
-      // opens with no capital ("14" | "nämnd/styrelse" under "Sjukfrånvaro
-      // dag 1-" | "Tas fram av": a value of its own opens with a figure or
-      // a capital, and so does a name).
-      const bool rest_of_values = row.cells[name].empty() && !values_empty;
-      bool values_go_on = !values_empty;
-      for (size_t c = 0; c < row.cells.size(); ++c)
-        if (c != name && c != goal && !row.cells[c].empty())
-          values_go_on = values_go_on && grammar_.Matches("continuation_start", row.cells[c]);
-      const bool rest_of_row = values_go_on && !u_isupper(FirstCodePoint(row.cells[name]));
-      if (!mended.empty() && !values_empty && (lower || rest_of_values || rest_of_row) &&
-          (row.after_repeated_header || row.on_new_page)) {
+        // The goal goes on in the row that named it, perhaps a few rows up.
+        auto named = std::find_if(mended.rbegin(), mended.rend(),
+                                  [&](const TableRow& above) { return !above.cells[goal].empty(); });
+        if (named != mended.rend()) AppendWords(named->cells[goal], row.cells[goal]);
+        AppendCells(mended.back(), row, goal);
+      } else if (NameGoesOn(row, shape, mended.back().cells[name], name)) {
+        AppendWords(mended.back().cells[name], row.cells[name]);
+      } else if (ValuesGoOn(row, shape, name)) {
         AppendCells(mended.back(), row);
-        continue;
+      } else {
+        mended.push_back(std::move(row));
       }
-      mended.push_back(std::move(row));
     }
     rows = std::move(mended);
   }
