@@ -747,13 +747,19 @@ std::optional<TableUnder> TableGoingOnUnder(const std::vector<Row>& rows, size_t
 // further apart, are rows of their own.
 std::optional<std::vector<std::pair<size_t, size_t>>> SplitGaplessRows(const std::vector<Row>& rows,
                                                                        const Table& table, size_t even_end,
-                                                                       double tolerance, bool cells_justified) {
+                                                                       double tolerance, bool cells_justified,
+                                                                       bool lines_a_leading_apart) {
   constexpr double kFullLine = 0.3;  // points short of the column's right edge a justified line may end
+  constexpr double kSpaceHeights = 0.25;  // a space between words, in the words' heights (less than most fonts')
+  constexpr double kFitMargin = 1;        // points a fitting word stays short of the column's right edge
   const int kJustifiedLines = cells_justified ? 1 : 3;
   struct Part {
     bool present = false;
     double x0 = 0, x1 = 0;
-    bool hyphen = false;  // its last word ends with a hyphen: the word goes on below
+    double first_word_width = 0;
+    double height = 0;
+    bool opens_high = false;  // its first word opens with a capital or a figure
+    bool hyphen = false;      // its last word ends with a hyphen: the word goes on below
     int words = 0;
   };
   const size_t columns = table.starts.size() + 1, count = table.end_row - table.first_row;
@@ -763,7 +769,10 @@ std::optional<std::vector<std::pair<size_t, size_t>>> SplitGaplessRows(const std
     for (const PositionedWord& word : rows[table.first_row + r]) {
       const size_t c = ColumnOf(word, table.starts, tolerance);
       Part& part = parts[r][c];
-      if (!part.present) part = Part{.present = true, .x0 = word.x0, .x1 = word.x1};
+      if (!part.present)
+        part = Part{.present = true, .x0 = word.x0, .x1 = word.x1, .first_word_width = word.x1 - word.x0,
+                    .height = Height(word),
+                    .opens_high = u_isupper(FirstCodePoint(word.text)) || u_isdigit(FirstCodePoint(word.text))};
       part.x0 = std::min(part.x0, word.x0);
       part.x1 = std::max(part.x1, word.x1);
       part.hyphen = word.text.ends_with("-") || word.text.ends_with("\u00ad");
@@ -781,14 +790,52 @@ std::optional<std::vector<std::pair<size_t, size_t>>> SplitGaplessRows(const std
         ++lines;
     justified[c] = lines >= kJustifiedLines;
   }
-  if (std::none_of(justified.begin(), justified.end(), [](bool j) { return j; })) return std::nullopt;
+  // No column justified: cells set ragged (or too few lines to tell). A
+  // ragged cell's line is filled before it wraps, so a line whose first word
+  // would have fitted at the end of the line above it, in its column, starts
+  // a new cell: a new row ("Kulturnämnden ska ..." under the label
+  // "Aktivitet", a table set with no padding). But after a hyphen: the word
+  // goes on. Where no line shows that, nothing (evenly spaced lines of a
+  // producer that pads its rows are one row: a ragged cell's lines, a cut
+  // row's rest, cells set level with its middle).
+  const bool ragged = std::none_of(justified.begin(), justified.end(), [](bool j) { return j; });
+  // (Not rows of one line each, padded; nor a table with a line off the
+  // lines' pitch, a cell set level with the middle of its row.)
+  if (ragged && (!lines_a_leading_apart || even_end != table.end_row)) return std::nullopt;
+  auto would_have_fitted = [&](size_t r, size_t c) {
+    const Part &above = parts[r - 1][c], &below = parts[r][c];
+    if (!ragged || !above.present || !below.present || above.hyphen || std::abs(below.x0 - above.x0) > tolerance)
+      return false;
+    return above.x1 + kSpaceHeights * below.height + below.first_word_width < right[c] - kFitMargin;
+  };
+  if (ragged) {
+    bool shown = false;
+    for (size_t r = 1; r < count && !shown; ++r)
+      for (size_t c = 0; c < columns && !shown; ++c) shown = would_have_fitted(r, c);
+    if (!shown) return std::nullopt;
+  }
+  // Or, ragged, a line of two cells or more under a line with text in each
+  // of their columns, each opening with a capital or a figure: every cell
+  // opens again ("Kulturnämnden ska ..." | "2026-03-01" under a row of one
+  // line; a cell's line goes on in lower case, "nämnd" under "Tas fram av",
+  // or stands alone beside cells that ended, "AB utreda ...").
+  auto every_cell_opens_again = [&](size_t r) {
+    if (!ragged) return false;
+    size_t cells = 0;
+    for (size_t c = 0; c < columns; ++c) {
+      if (!parts[r][c].present) continue;
+      if (!parts[r - 1][c].present || parts[r - 1][c].hyphen || !parts[r][c].opens_high) return false;
+      ++cells;
+    }
+    return cells >= 2;
+  };
   std::vector<std::pair<size_t, size_t>> table_rows;
   size_t start = table.first_row;
   for (size_t r = 1; r < count; ++r) {
-    bool opens = false;
+    bool opens = every_cell_opens_again(r);
     for (size_t c = 0; c < columns && !opens; ++c) {
       if (!parts[r][c].present) continue;
-      opens = !parts[r - 1][c].present || (justified[c] && !full(r - 1, c));
+      opens = !parts[r - 1][c].present || (justified[c] && !full(r - 1, c)) || would_have_fitted(r, c);
     }
     if (!opens && table.first_row + r < even_end) continue;
     table_rows.emplace_back(start, table.first_row + r);
@@ -865,7 +912,8 @@ std::vector<std::pair<size_t, size_t>> SplitIntoTableRows(const std::vector<Row>
     closer_after |= RowTop(rows[r]) - RowTop(rows[r - 1]) < pitch - kSamePitch;
   if (even - table.first_row >= kGaplessLines && table.end_row - even <= kLinesAfterGapless && !closer_after &&
       pitch <= 2 * height)
-    if (auto split = SplitGaplessRows(rows, table, even, settings.table_column_tolerance, cells_justified))
+    if (auto split = SplitGaplessRows(rows, table, even, settings.table_column_tolerance, cells_justified,
+                                      /*lines_a_leading_apart=*/pitch - height <= leading))
       return *split;
   // A row cannot start at r when a cell's lines run on across it.
   std::vector<bool> inside_a_cell(count, false);

@@ -1063,10 +1063,18 @@ TEST(PdfLines, RowsOneLeadingApartStartWhereCellsStart) {
                                          "Nämnden ska i samarbete med skolorna\u2028utreda fler "
                                          "scener\t2026-01-01\t2026-12-31"};
   EXPECT_EQ(LineTexts(words, PdfDocumentLayout{.line_gap = 0.2, .cells_justified = true}), rows);
-  // Elsewhere one line shows nothing alone: evenly spaced lines are one row.
-  EXPECT_EQ(LineTexts(words, PdfDocumentLayout{.line_gap = 0.2}), (std::vector<std::string>{
-                "Aktivitet\u2028riskerar att försvinna\u2028Nämnden ska i samarbete med skolorna\u2028utreda fler "
-                "scener\tStart\u20282026-01-01\tSlut\u20282026-12-31"}));
+  // Elsewhere the ragged lines show the rows: "riskerar" would have fitted
+  // after "Aktivitet", so it starts a cell.
+  EXPECT_EQ(LineTexts(words, PdfDocumentLayout{.line_gap = 0.2}), rows);
+  // Where no line shows it, evenly spaced lines are one row (a padded
+  // table's tall row: a ragged cell's lines beside a cut row's rest).
+  words.clear();
+  line(0, {"Nämnden", "ska", "i", "samarbete", "med", "skolorna"}, false, true);
+  line(1, {"och", "erbjuda", "alla", "elever", "i", "årskurs"}, false, false);
+  line(2, {"fyra", "ett", "besök"}, false, false);
+  EXPECT_EQ(LineTexts(words, PdfDocumentLayout{.line_gap = 0.2}),
+            (std::vector<std::string>{"Nämnden ska i samarbete med skolorna\u2028och erbjuda alla elever i "
+                                      "årskurs\u2028fyra ett besök\t2026-01-01\t2026-12-31"}));
 }
 
 // A producer that leaves its tables no gap (groff) sets a title close above
@@ -1165,6 +1173,40 @@ TEST(PdfLines, NarrowValueColumnsAreNoSecondColumnOfText) {
                           "nämnd\tTas fram\u2028av nämnd";
   EXPECT_EQ(LineTexts(words, PdfDocumentLayout{.line_gap = 0.1}),
             (std::vector<std::string>{"Mål\tIndikator\tÅrsmål\u20282026\tÅrsmål\u20282027\tÅrsmål\u20282028", row, row, row}));
+}
+
+// A borderless table set with no padding (as a word processor's table with
+// its borders taken off): its rows stand no further apart than a cell's
+// lines, and its cells are ragged, not justified. A row starts where a
+// cell's first word would have fitted on the line above it (a cell is filled
+// before it wraps), where a column gets text it had none of, or where every
+// cell opens again with a capital or a figure under a row of one line.
+TEST(PdfLines, ATableWithNoPaddingIsReadRowByRow) {
+  std::vector<PositionedWord> words;
+  auto at = [&](const std::string& text, double x0, double top) { testing::SetWords(words, top, x0, text, 13); };
+  const double pitch = 11.7;
+  double top = 122.9;
+  auto row = [&](const std::string& first, const std::string& start, const std::string& end) {
+    at(first, 56.8, top);
+    if (!start.empty()) at(start, 396, top);
+    if (!end.empty()) at(end, 463, top);
+    top += pitch;
+  };
+  row("Aktivitet", "Startdatum", "Slutdatum");
+  row("Fritidsnämnden ska i samarbete med kulturnämnden", "2026-01-01", "2026-12-31");
+  row("och stadsdelsnämnderna ordna lovaktiviteter i", "", "");
+  row("ytterstaden", "", "");
+  row("Fritidsnämnden ska se över avgifterna", "2026-02-01", "2026-06-30");
+  row("Fritidsnämnden ska under ledning av kommunstyrelsen", "2026-03-01", "2027-02-28");
+  row("utreda badhusens öppettider", "", "");
+  EXPECT_EQ(LineTexts(words, PdfDocumentLayout{.line_gap = 0}),
+            (std::vector<std::string>{
+                "Aktivitet\tStartdatum\tSlutdatum",
+                "Fritidsnämnden ska i samarbete med kulturnämnden\u2028och stadsdelsnämnderna ordna lovaktiviteter "
+                "i\u2028ytterstaden\t2026-01-01\t2026-12-31",
+                "Fritidsnämnden ska se över avgifterna\t2026-02-01\t2026-06-30",
+                "Fritidsnämnden ska under ledning av kommunstyrelsen\u2028utreda badhusens öppettider\t2026-03-01\t"
+                "2027-02-28"}));
 }
 
 // A table of figures, then, a little further down than its rows are apart,
