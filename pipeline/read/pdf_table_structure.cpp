@@ -22,6 +22,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <set>
 #include <string_view>
 
 #include "common/text.h"
@@ -761,6 +762,7 @@ std::optional<std::vector<std::pair<size_t, size_t>>> SplitGaplessRows(const std
     bool opens_high = false;  // its first word opens with a capital or a figure
     bool hyphen = false;      // its last word ends with a hyphen: the word goes on below
     int words = 0;
+    std::string text;
   };
   const size_t columns = table.starts.size() + 1, count = table.end_row - table.first_row;
   std::vector<std::vector<Part>> parts(count, std::vector<Part>(columns));
@@ -777,18 +779,22 @@ std::optional<std::vector<std::pair<size_t, size_t>>> SplitGaplessRows(const std
       part.x1 = std::max(part.x1, word.x1);
       part.hyphen = word.text.ends_with("-") || word.text.ends_with("\u00ad");
       part.words += 1 + static_cast<int>(std::count(word.text.begin(), word.text.end(), ' '));  // (joined words)
+      part.text += word.text + ' ';
       right[c] = std::max(right[c], word.x1);
     }
   auto reaches_edge = [&](size_t r, size_t c) { return parts[r][c].x1 >= right[c] - kFullLine; };
   auto full = [&](size_t r, size_t c) { return reaches_edge(r, c) || parts[r][c].hyphen; };
+  // (Lines of one text are one line: a cell repeated row after row, "Tas
+  // fram av" over "nämnd", reaches the column's edge as often as it stands
+  // there, justified or not.)
   std::vector<bool> justified(columns, false);
   for (size_t c = 0; c < columns; ++c) {
-    int lines = 0;
+    std::set<std::string_view> lines;
     for (size_t r = 0; r + 1 < count; ++r)
       if (parts[r][c].present && parts[r + 1][c].present && parts[r][c].words >= 2 && reaches_edge(r, c) &&
           std::abs(parts[r + 1][c].x0 - parts[r][c].x0) <= tolerance)
-        ++lines;
-    justified[c] = lines >= kJustifiedLines;
+        lines.insert(parts[r][c].text);
+    justified[c] = lines.size() >= static_cast<size_t>(kJustifiedLines);
   }
   // No column justified: cells set ragged (or too few lines to tell). A
   // ragged cell's line is filled before it wraps, so a line whose first word
@@ -814,17 +820,19 @@ std::optional<std::vector<std::pair<size_t, size_t>>> SplitGaplessRows(const std
       for (size_t c = 0; c < columns && !shown; ++c) shown = would_have_fitted(r, c);
     if (!shown) return std::nullopt;
   }
-  // Or, ragged, a line of two cells or more under a line with text in each
-  // of their columns, each opening with a capital or a figure: every cell
-  // opens again ("Kulturnämnden ska ..." | "2026-03-01" under a row of one
-  // line; a cell's line goes on in lower case, "nämnd" under "Tas fram av",
-  // or stands alone beside cells that ended, "AB utreda ...").
+  // Or, ragged, a line of two cells or more in the very columns of the line
+  // above, each opening with a capital or a figure: every cell opens again
+  // ("Kulturnämnden ska ..." | "2026-03-01" under a row of one line; a
+  // cell's line goes on in lower case, "nämnd" under "Tas fram av", or
+  // stands alone beside cells that ended, "AB utreda ..."; a header's label
+  // goes on under some of its labels only, "2026" under "KF:s årsmål").
   auto every_cell_opens_again = [&](size_t r) {
     if (!ragged) return false;
     size_t cells = 0;
     for (size_t c = 0; c < columns; ++c) {
+      if (parts[r][c].present != parts[r - 1][c].present) return false;
       if (!parts[r][c].present) continue;
-      if (!parts[r - 1][c].present || parts[r - 1][c].hyphen || !parts[r][c].opens_high) return false;
+      if (parts[r - 1][c].hyphen || !parts[r][c].opens_high) return false;
       ++cells;
     }
     return cells >= 2;

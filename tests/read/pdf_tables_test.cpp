@@ -1209,6 +1209,40 @@ TEST(PdfLines, ATableWithNoPaddingIsReadRowByRow) {
                 "2027-02-28"}));
 }
 
+// The same, a table of indicators: the header's labels wrap ("KF:s årsmål"
+// over "2026", a line of figures under some of the labels only, is one
+// header), and the same values, "Tas fram av" over "nämnd", reach their
+// column's edge row after row: a repeated cell, no sign of justified lines.
+TEST(PdfLines, ATableWithNoPaddingKeepsItsWrappedHeader) {
+  std::vector<PositionedWord> words;
+  auto at = [&](const std::string& text, double x0, double top) { testing::SetWords(words, top, x0, text, 13); };
+  auto value = [&](const std::string& first, const std::string& second, double x0, double x1, double top) {
+    words.push_back({first, x0, top, x0 + 0.3 * (x1 - x0), top + 13, true});
+    words.push_back({second, x0 + 0.35 * (x1 - x0), top, x1, top + 13, false});
+  };
+  const double pitch = 11.7;
+  at("Mål", 56.8, 100);
+  at("Indikator", 200, 100);
+  at("2026", 351, 100 + pitch);
+  at("2027", 431, 100 + pitch);
+  value("KF:s", "årsmål", 351, 414, 100);
+  value("KF:s", "årsmål", 431, 494, 100);
+  double top = 100 + 2 * pitch;
+  for (const char* name : {"Andel nöjda invånare", "Antal nya bänkar", "Andel trygga barn"}) {
+    at(name, 200, top);
+    for (double x0 : {351.0, 431.0}) {
+      value("Tas", "fram av", x0, x0 + 65, top);
+      at("nämnd", x0, top + pitch);
+    }
+    top += 2 * pitch;
+  }
+  const std::string row = "\tTas fram av\u2028nämnd\tTas fram av\u2028nämnd";
+  EXPECT_EQ(LineTexts(words, PdfDocumentLayout{.line_gap = 0}),
+            (std::vector<std::string>{"Mål\tIndikator\tKF:s årsmål\u20282026\tKF:s årsmål\u20282027",
+                                      "\tAndel nöjda invånare" + row, "\tAntal nya bänkar" + row,
+                                      "\tAndel trygga barn" + row}));
+}
+
 // A table of figures, then, a little further down than its rows are apart,
 // a title and the next table, of more columns than the first: the title
 // is no row of the table of figures, nor is the table under it.
