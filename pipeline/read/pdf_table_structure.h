@@ -74,7 +74,9 @@ std::optional<TableUnder> TableGoingOnUnder(const std::vector<Row>& rows, size_t
 // cell. A table whose lines all stand one pitch apart has no gap between its
 // rows: where it shows its cells justified, its rows start where cells do
 // (`cells_justified`: the document's producer justifies cells, and fewer
-// lines need show it).
+// lines need show it); where its lines stand a leading apart and its cells
+// are ragged (set with no padding), a row starts where a cell's first word
+// would have fitted on the line above, or where every cell opens again.
 std::vector<std::pair<size_t, size_t>> SplitIntoTableRows(const std::vector<Row>& rows, const Table& table,
                                                           double line_gap, const PdfLineSettings& settings,
                                                           bool cells_justified = false);
