@@ -849,7 +849,16 @@ std::optional<std::vector<std::pair<size_t, size_t>>> SplitGaplessRows(const std
     table_rows.emplace_back(start, table.first_row + r);
     start = table.first_row + r;
   }
-  table_rows.emplace_back(start, table.end_row);
+  // Ragged, the table's last line, one cell of the first column opening
+  // with a capital under lines of its cell, is a heading right under the
+  // table (no gap parts them): "Kommunfullmäktiges indikatorer", a body's
+  // name. It is no row's; the table ends above it.
+  const size_t last = count - 1;
+  const bool heading_after =
+      ragged && last > 0 && start < table.first_row + last && parts[last][0].present && parts[last][0].opens_high &&
+      parts[last - 1][0].present && !parts[last - 1][0].hyphen &&
+      std::none_of(parts[last].begin() + 1, parts[last].end(), [](const Part& part) { return part.present; });
+  table_rows.emplace_back(start, heading_after ? table.end_row - 1 : table.end_row);
   return table_rows;
 }
 

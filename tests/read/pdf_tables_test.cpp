@@ -1198,15 +1198,20 @@ TEST(PdfLines, ATableWithNoPaddingIsReadRowByRow) {
   row("ytterstaden", "", "");
   row("Fritidsnämnden ska se över avgifterna", "2026-02-01", "2026-06-30");
   row("Fritidsnämnden ska under ledning av kommunstyrelsen", "2026-03-01", "2027-02-28");
-  row("utreda badhusens öppettider", "", "");
-  EXPECT_EQ(LineTexts(words, PdfDocumentLayout{.line_gap = 0}),
-            (std::vector<std::string>{
-                "Aktivitet\tStartdatum\tSlutdatum",
-                "Fritidsnämnden ska i samarbete med kulturnämnden\u2028och stadsdelsnämnderna ordna lovaktiviteter "
-                "i\u2028ytterstaden\t2026-01-01\t2026-12-31",
-                "Fritidsnämnden ska se över avgifterna\t2026-02-01\t2026-06-30",
-                "Fritidsnämnden ska under ledning av kommunstyrelsen\u2028utreda badhusens öppettider\t2026-03-01\t"
-                "2027-02-28"}));
+  row("utreda öppettiderna i stadens badhus och simhallar", "", "");
+  const std::vector<std::string> table = {
+      "Aktivitet\tStartdatum\tSlutdatum",
+      "Fritidsnämnden ska i samarbete med kulturnämnden\u2028och stadsdelsnämnderna ordna lovaktiviteter "
+      "i\u2028ytterstaden\t2026-01-01\t2026-12-31",
+      "Fritidsnämnden ska se över avgifterna\t2026-02-01\t2026-06-30",
+      "Fritidsnämnden ska under ledning av kommunstyrelsen\u2028utreda öppettiderna i stadens badhus och "
+      "simhallar\t2026-03-01\t2027-02-28"};
+  EXPECT_EQ(LineTexts(words, PdfDocumentLayout{.line_gap = 0}), table);
+  // A heading set right under it, no gap between: no line of its last row.
+  row("Idrottsnämnden", "", "");
+  std::vector<std::string> with_heading = table;
+  with_heading.push_back("Idrottsnämnden");
+  EXPECT_EQ(LineTexts(words, PdfDocumentLayout{.line_gap = 0}), with_heading);
 }
 
 // The same, a table of indicators: the header's labels wrap ("KF:s årsmål"
