@@ -7,7 +7,8 @@ scripts/render-pdfs and scripts/benchmark all come here).
 PRODUCER: libreoffice-html (LibreOffice Writer from HTML), libreoffice-odt
 (the HTML saved as ODF first), chromium (headless print), reportlab, groff
 (ms and tbl). Exits 3 when the producer does not offer the style (ReportLab:
-two columns; groff: two columns, a shaded heading, cells not set at the top).
+two columns, cells without padding; groff: two columns, a shaded heading,
+cells not set at the top, cells without padding: tbl pads none anyway).
 """
 import os
 import shutil
@@ -32,7 +33,7 @@ class StyleNotOffered(Exception):
 def render(producer: str, source: str, pdf: str, options: list):
     """Prints `source` as `pdf`; StyleNotOffered when the producer lacks the style."""
     if producer == "reportlab":
-        if "--two-columns" in options:
+        if "--two-columns" in options or "--no-padding" in options:
             raise StyleNotOffered(producer)
         subprocess.run(["/usr/bin/python3", os.path.join(RENDER, "text_to_reportlab.py"), *options, source, pdf],
                        check=True)

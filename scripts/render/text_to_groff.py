@@ -92,7 +92,7 @@ if __name__ == "__main__":
     parser.add_argument("source")
     add_style_options(parser)
     options = parser.parse_args()
-    if options.two_columns or options.valign != "top" or options.heading == "shaded":
+    if options.two_columns or options.valign != "top" or options.heading == "shaded" or options.no_padding:
         sys.exit(NOT_OFFERED)
     with open(options.source, encoding="utf-8") as source:
         sys.stdout.write(convert(source.read(), options))

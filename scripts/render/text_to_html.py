@@ -10,7 +10,7 @@ serif type at any size, portrait or landscape, prose in two columns.
 
     text_to_html.py [--borderless | --rules grid|horizontal|none] [--heading plain|shaded]
                     [--valign top|middle|bottom] [--font sans|serif] [--font-size PT]
-                    [--landscape] [--two-columns] SOURCE.txt > SOURCE.html
+                    [--landscape] [--two-columns] [--no-padding] SOURCE.txt > SOURCE.html
 
 The defaults (grid, plain heading, top, sans, 10 pt, portrait) are what
 scripts/render-pdfs uses for the committed PDFs.
@@ -31,7 +31,7 @@ def table_html(table: parsed.Table, style) -> str:
     keeps <col> widths; it squeezes columns left to itself)."""
     weights = parsed.column_weights(table, wrap_heading=style.heading == "shaded")
     width = PAGE_WIDTH_PX[style.landscape]
-    out = ['<table width="100%" cellpadding="4"><colgroup>']
+    out = [f'<table width="100%" cellpadding="{0 if style.no_padding else 4}"><colgroup>']
     out += [f'<col width="{width * w // sum(weights)}">' for w in weights]
     out.append("</colgroup>")
     if not table.heading:
@@ -54,12 +54,13 @@ def css(style) -> str:
     cell_border = {"grid": f"border:{rule}", "horizontal": f"border:none;border-bottom:{rule}",
                    "none": "border:none"}[style.rules]
     heading = "background:#d9d9d9;font-weight:bold;text-align:center;vertical-align:middle"
+    padding = "0" if style.no_padding else "3pt"
     page = "@page{size:A4 landscape;margin:2cm}" if style.landscape else ""
     columns = "div.prose{column-count:2;column-gap:18pt}" if style.two_columns else ""
     return (page + f"body{{font-family:{family};font-size:{style.font_size:g}pt}}"
             "table{border-collapse:collapse;width:100%}"
-            f"td{{{cell_border};padding:3pt;vertical-align:{style.valign}}}" +
-            (f"th{{{cell_border};padding:3pt;{heading}}}" if style.heading == "shaded" else "") + columns)
+            f"td{{{cell_border};padding:{padding};vertical-align:{style.valign}}}" +
+            (f"th{{{cell_border};padding:{padding};{heading}}}" if style.heading == "shaded" else "") + columns)
 
 
 def convert(text: str, style) -> str:
@@ -106,6 +107,8 @@ def add_style_options(parser: argparse.ArgumentParser):
     parser.add_argument("--font-size", type=float, default=10, help="body text size in points (default 10)")
     parser.add_argument("--landscape", action="store_true")
     parser.add_argument("--two-columns", action="store_true", help="prose in two columns")
+    parser.add_argument("--no-padding", action="store_true",
+                        help="cells without padding: a table's rows no further apart than a cell's lines")
 
 
 if __name__ == "__main__":

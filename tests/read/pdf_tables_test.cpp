@@ -183,6 +183,7 @@ TEST(PdfProducers, EachRenderingGivesTheItemsOfItsText) {
       {"budget-2026-reportlab-titles-between-tables.pdf", &budget},  // ReportLab: titles between tables
       {"tables-reportlab-spanning-row.pdf", &tables},  // ReportLab: "Obligatorisk nämndindikator" across the columns
       {"tables-groff-grid-justified.pdf", &tables},    // groff: justified cells between stroked rules
+      {"tables-no-padding.pdf", &tables},  // LibreOffice: borderless, no padding, rows no further apart than lines
   };
   for (const auto& [name, text] : renderings) EXPECT_EQ(Items(Read(fixtures / name)), *text) << name;
 }
