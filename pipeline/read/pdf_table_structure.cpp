@@ -805,9 +805,14 @@ std::optional<std::vector<std::pair<size_t, size_t>>> SplitGaplessRows(const std
   // producer that pads its rows are one row: a ragged cell's lines, a cut
   // row's rest, cells set level with its middle).
   const bool ragged = std::none_of(justified.begin(), justified.end(), [](bool j) { return j; });
-  // (Not rows of one line each, padded; nor a table with a line off the
-  // lines' pitch, a cell set level with the middle of its row.)
-  if (ragged && (!lines_a_leading_apart || even_end != table.end_row)) return std::nullopt;
+  // (Not rows of one line each, padded; nor a table whose rows go on
+  // further apart below the lines a leading apart: those were one padded
+  // row's, a ragged cell's lines beside values set level with its middle.
+  // Lines of the first column alone below them are text after the table.)
+  bool rows_go_on_below = false;
+  for (size_t r = even_end; r < table.end_row; ++r)
+    for (const PositionedWord& word : rows[r]) rows_go_on_below |= ColumnOf(word, table.starts, tolerance) > 0;
+  if (ragged && (!lines_a_leading_apart || rows_go_on_below)) return std::nullopt;
   auto would_have_fitted = [&](size_t r, size_t c) {
     const Part &above = parts[r - 1][c], &below = parts[r][c];
     if (!ragged || !above.present || !below.present || above.hyphen || std::abs(below.x0 - above.x0) > tolerance)
@@ -852,11 +857,14 @@ std::optional<std::vector<std::pair<size_t, size_t>>> SplitGaplessRows(const std
   // Ragged, the table's last line, one cell of the first column opening
   // with a capital under lines of its cell, is a heading right under the
   // table (no gap parts them): "Kommunfullmäktiges indikatorer", a body's
-  // name. It is no row's; the table ends above it.
+  // name. It is no row's; the table ends above it. (Not at the page's foot:
+  // a heading is kept with the text under it, and a row the page break cut
+  // ends there, "Järva stadsdelsnämnd, AB Svenska Bostäder, AB".)
   const size_t last = count - 1;
   const bool heading_after =
-      ragged && last > 0 && start < table.first_row + last && parts[last][0].present && parts[last][0].opens_high &&
-      parts[last - 1][0].present && !parts[last - 1][0].hyphen &&
+      ragged && last > 0 && table.end_row < rows.size() && start < table.first_row + last &&
+      parts[last][0].present && parts[last][0].opens_high && parts[last - 1][0].present &&
+      !parts[last - 1][0].hyphen &&
       std::none_of(parts[last].begin() + 1, parts[last].end(), [](const Part& part) { return part.present; });
   table_rows.emplace_back(start, heading_after ? table.end_row - 1 : table.end_row);
   return table_rows;

@@ -1208,10 +1208,25 @@ TEST(PdfLines, ATableWithNoPaddingIsReadRowByRow) {
       "Fritidsnämnden ska under ledning av kommunstyrelsen\u2028utreda öppettiderna i stadens badhus och "
       "simhallar\t2026-03-01\t2027-02-28"};
   EXPECT_EQ(LineTexts(words, PdfDocumentLayout{.line_gap = 0}), table);
-  // A heading set right under it, no gap between: no line of its last row.
+  // A line of the first column under it, opening with a capital: at the
+  // page's foot, the rest of the row's cell that the page break cut there.
   row("Idrottsnämnden", "", "");
+  std::vector<std::string> cut = table;
+  cut.back().insert(cut.back().find('\t'), "\u2028Idrottsnämnden");
+  EXPECT_EQ(LineTexts(words, PdfDocumentLayout{.line_gap = 0}), cut);
+  // Text a little further down, within a row's reach of the table, is no
+  // row of it and leaves it read row by row (a padded table's rows would
+  // go on there in other columns). The line above it stays the cell's.
+  std::vector<PositionedWord> with_text_close = words;
+  testing::SetWords(with_text_close, top + 10, 56.8, "Nämnden ansvarar för idrottsplatserna.", 13);
+  std::vector<std::string> close = cut;
+  for (const char* line : {"", "Nämnden ansvarar för idrottsplatserna."}) close.push_back(line);
+  EXPECT_EQ(LineTexts(with_text_close, PdfDocumentLayout{.line_gap = 0}), close);
+  // With text a paragraph under it, a heading set right under the table,
+  // no gap between: no line of its last row.
+  at("Nämnden ansvarar för idrottsplatserna.", 56.8, top + 25);
   std::vector<std::string> with_heading = table;
-  with_heading.push_back("Idrottsnämnden");
+  for (const char* line : {"Idrottsnämnden", "", "Nämnden ansvarar för idrottsplatserna."}) with_heading.push_back(line);
   EXPECT_EQ(LineTexts(words, PdfDocumentLayout{.line_gap = 0}), with_heading);
 }
 
