@@ -731,6 +731,115 @@ std::optional<TableUnder> TableGoingOnUnder(const std::vector<Row>& rows, size_t
   return std::nullopt;
 }
 
+namespace {
+
+// One line's words in one column of a table.
+struct LinePart {
+  bool present = false;
+  double x0 = 0, x1 = 0;
+  double first_word_width = 0;
+  double height = 0;
+  bool opens_high = false;  // its first word opens with a capital or a figure
+  bool hyphen = false;      // its last word ends with a hyphen: the word goes on below
+  int words = 0;
+  std::string text;
+};
+
+// A table's lines cut by its columns: [line][column], and each column's
+// right edge (where its rightmost word ends).
+struct LineParts {
+  std::vector<std::vector<LinePart>> parts;
+  std::vector<double> right;
+};
+
+LineParts PartsOf(const std::vector<Row>& rows, const Table& table, double tolerance) {
+  const size_t columns = table.starts.size() + 1, count = table.end_row - table.first_row;
+  LineParts out{std::vector<std::vector<LinePart>>(count, std::vector<LinePart>(columns)),
+                std::vector<double>(columns, 0)};
+  for (size_t r = 0; r < count; ++r)
+    for (const PositionedWord& word : rows[table.first_row + r]) {
+      const size_t c = ColumnOf(word, table.starts, tolerance);
+      LinePart& part = out.parts[r][c];
+      if (!part.present)
+        part = LinePart{.present = true, .x0 = word.x0, .x1 = word.x1, .first_word_width = word.x1 - word.x0,
+                        .height = Height(word),
+                        .opens_high = u_isupper(FirstCodePoint(word.text)) || u_isdigit(FirstCodePoint(word.text))};
+      part.x0 = std::min(part.x0, word.x0);
+      part.x1 = std::max(part.x1, word.x1);
+      part.hyphen = word.text.ends_with("-") || word.text.ends_with("\u00ad");
+      part.words += 1 + static_cast<int>(std::count(word.text.begin(), word.text.end(), ' '));  // (joined words)
+      part.text += word.text + ' ';
+      out.right[c] = std::max(out.right[c], word.x1);
+    }
+  return out;
+}
+
+constexpr double kFullLine = 0.3;  // points short of the column's right edge a justified line may end
+
+// The columns whose cells are justified: `min_lines` lines of several words
+// (a space to stretch: a date is no justified line) that reach the column's
+// right edge to a hair, with more text under them. (Lines of one text are
+// one line: a cell repeated row after row, "Tas fram av" over "nämnd",
+// reaches the column's edge as often as it stands there, justified or not.)
+std::vector<bool> JustifiedColumns(const LineParts& lines, size_t min_lines, double tolerance) {
+  const auto& parts = lines.parts;
+  std::vector<bool> justified(lines.right.size(), false);
+  for (size_t c = 0; c < justified.size(); ++c) {
+    std::set<std::string_view> full_lines;
+    for (size_t r = 0; r + 1 < parts.size(); ++r)
+      if (parts[r][c].present && parts[r + 1][c].present && parts[r][c].words >= 2 &&
+          parts[r][c].x1 >= lines.right[c] - kFullLine && std::abs(parts[r + 1][c].x0 - parts[r][c].x0) <= tolerance)
+        full_lines.insert(parts[r][c].text);
+    justified[c] = full_lines.size() >= min_lines;
+  }
+  return justified;
+}
+
+// Ragged cells: whether line r's first word in column c would have fitted
+// at the end of the line above it there (a ragged cell's line is filled
+// before it wraps: the word starts a new cell), but after a hyphen.
+bool WouldHaveFitted(const LineParts& lines, size_t r, size_t c, double tolerance) {
+  constexpr double kSpaceHeights = 0.25;  // a space between words, in the words' heights (less than most fonts')
+  constexpr double kFitMargin = 1;        // points a fitting word stays short of the column's right edge
+  const LinePart &above = lines.parts[r - 1][c], &below = lines.parts[r][c];
+  if (!above.present || !below.present || above.hyphen || std::abs(below.x0 - above.x0) > tolerance) return false;
+  return above.x1 + kSpaceHeights * below.height + below.first_word_width < lines.right[c] - kFitMargin;
+}
+
+// Ragged cells: whether line r has two cells or more in the very columns
+// of the line above, each opening with a capital or a figure: every cell
+// opens again ("Kulturnämnden ska ..." | "2026-03-01" under a row of one
+// line; a cell's line goes on in lower case, "nämnd" under "Tas fram av",
+// or stands alone beside cells that ended, "AB utreda ..."; a header's
+// label goes on under some of its labels only, "2026" under "KF:s årsmål").
+bool EveryCellOpensAgain(const LineParts& lines, size_t r) {
+  size_t cells = 0;
+  for (size_t c = 0; c < lines.right.size(); ++c) {
+    const LinePart &above = lines.parts[r - 1][c], &part = lines.parts[r][c];
+    if (part.present != above.present) return false;
+    if (!part.present) continue;
+    if (above.hyphen || !part.opens_high) return false;
+    ++cells;
+  }
+  return cells >= 2;
+}
+
+// Ragged cells: whether the table's last line, one cell of the first
+// column opening with a capital under lines of its cell, is a heading right
+// under the table (no gap parts them): "Kommunfullmäktiges indikatorer", a
+// body's name. Not at the page's foot: a heading is kept with the text
+// under it, and a row the page break cut ends there ("Järva stadsdelsnämnd,
+// AB Svenska Bostäder, AB").
+bool HeadingUnderTable(const LineParts& lines, bool at_page_foot) {
+  const auto& parts = lines.parts;
+  const size_t last = parts.size() - 1;
+  return !at_page_foot && last > 0 && parts[last][0].present && parts[last][0].opens_high &&
+         parts[last - 1][0].present && !parts[last - 1][0].hyphen &&
+         std::none_of(parts[last].begin() + 1, parts[last].end(), [](const LinePart& part) { return part.present; });
+}
+
+}  // namespace
+
 // The rows of a table whose lines all stand a leading apart, its cells set
 // at the top of their rows: a row starts at a line where a column gets text
 // that it had none of on the line above (a row's cells all start on its
@@ -738,134 +847,57 @@ std::optional<TableUnder> TableGoingOnUnder(const std::vector<Row>& rows, size_t
 // whose cells are justified goes on after a line that ended short (a
 // justified cell's lines reach its right edge but the last: "under läsåret"
 // ends its cell, "Kulturnämnden ska tillsammans ..." opens the next row's).
-// A column shows that its cells are justified by three lines or more of
-// several words (a space to stretch: a date is no justified line) that
-// reach its right edge to a hair with more text under them (a ragged
-// column's lines end there by chance, two at most; one does where the
-// document's producer is known to justify cells); nothing where no
-// column does (evenly spaced lines of a producer that pads its rows are one
-// row: a ragged cell's lines, a cut row's rest). Lines from `even_end` on,
-// further apart, are rows of their own.
+// A column shows that its cells are justified by three lines or more that
+// reach its right edge (JustifiedColumns; one, where the document's
+// producer is known to justify cells: a ragged column's lines end there by
+// chance, two at most). Where no column is justified and the lines stand a
+// leading apart (a table set with no padding), its cells are ragged: a row
+// starts where a cell's first word would have fitted on the line above
+// (WouldHaveFitted), or where every cell opens again (EveryCellOpensAgain),
+// and a heading right under the table is no line of its last row
+// (HeadingUnderTable). Nothing where none of that shows (evenly spaced
+// lines of a producer that pads its rows are one row: a ragged cell's
+// lines, a cut row's rest, cells set level with its middle). Lines from
+// `even_end` on, further apart, are rows of their own.
 std::optional<std::vector<std::pair<size_t, size_t>>> SplitGaplessRows(const std::vector<Row>& rows,
                                                                        const Table& table, size_t even_end,
                                                                        double tolerance, bool cells_justified,
                                                                        bool lines_a_leading_apart) {
-  constexpr double kFullLine = 0.3;  // points short of the column's right edge a justified line may end
-  constexpr double kSpaceHeights = 0.25;  // a space between words, in the words' heights (less than most fonts')
-  constexpr double kFitMargin = 1;        // points a fitting word stays short of the column's right edge
-  const int kJustifiedLines = cells_justified ? 1 : 3;
-  struct Part {
-    bool present = false;
-    double x0 = 0, x1 = 0;
-    double first_word_width = 0;
-    double height = 0;
-    bool opens_high = false;  // its first word opens with a capital or a figure
-    bool hyphen = false;      // its last word ends with a hyphen: the word goes on below
-    int words = 0;
-    std::string text;
-  };
-  const size_t columns = table.starts.size() + 1, count = table.end_row - table.first_row;
-  std::vector<std::vector<Part>> parts(count, std::vector<Part>(columns));
-  std::vector<double> right(columns, 0);
-  for (size_t r = 0; r < count; ++r)
-    for (const PositionedWord& word : rows[table.first_row + r]) {
-      const size_t c = ColumnOf(word, table.starts, tolerance);
-      Part& part = parts[r][c];
-      if (!part.present)
-        part = Part{.present = true, .x0 = word.x0, .x1 = word.x1, .first_word_width = word.x1 - word.x0,
-                    .height = Height(word),
-                    .opens_high = u_isupper(FirstCodePoint(word.text)) || u_isdigit(FirstCodePoint(word.text))};
-      part.x0 = std::min(part.x0, word.x0);
-      part.x1 = std::max(part.x1, word.x1);
-      part.hyphen = word.text.ends_with("-") || word.text.ends_with("\u00ad");
-      part.words += 1 + static_cast<int>(std::count(word.text.begin(), word.text.end(), ' '));  // (joined words)
-      part.text += word.text + ' ';
-      right[c] = std::max(right[c], word.x1);
-    }
-  auto reaches_edge = [&](size_t r, size_t c) { return parts[r][c].x1 >= right[c] - kFullLine; };
-  auto full = [&](size_t r, size_t c) { return reaches_edge(r, c) || parts[r][c].hyphen; };
-  // (Lines of one text are one line: a cell repeated row after row, "Tas
-  // fram av" over "nämnd", reaches the column's edge as often as it stands
-  // there, justified or not.)
-  std::vector<bool> justified(columns, false);
-  for (size_t c = 0; c < columns; ++c) {
-    std::set<std::string_view> lines;
-    for (size_t r = 0; r + 1 < count; ++r)
-      if (parts[r][c].present && parts[r + 1][c].present && parts[r][c].words >= 2 && reaches_edge(r, c) &&
-          std::abs(parts[r + 1][c].x0 - parts[r][c].x0) <= tolerance)
-        lines.insert(parts[r][c].text);
-    justified[c] = lines.size() >= static_cast<size_t>(kJustifiedLines);
-  }
-  // No column justified: cells set ragged (or too few lines to tell). A
-  // ragged cell's line is filled before it wraps, so a line whose first word
-  // would have fitted at the end of the line above it, in its column, starts
-  // a new cell: a new row ("Kulturnämnden ska ..." under the label
-  // "Aktivitet", a table set with no padding). But after a hyphen: the word
-  // goes on. Where no line shows that, nothing (evenly spaced lines of a
-  // producer that pads its rows are one row: a ragged cell's lines, a cut
-  // row's rest, cells set level with its middle).
+  const LineParts lines = PartsOf(rows, table, tolerance);
+  const auto& parts = lines.parts;
+  const size_t columns = lines.right.size(), count = parts.size();
+  const std::vector<bool> justified = JustifiedColumns(lines, cells_justified ? 1 : 3, tolerance);
+  auto full = [&](size_t r, size_t c) { return parts[r][c].x1 >= lines.right[c] - kFullLine || parts[r][c].hyphen; };
   const bool ragged = std::none_of(justified.begin(), justified.end(), [](bool j) { return j; });
-  // (Not rows of one line each, padded; nor a table whose rows go on
-  // further apart below the lines a leading apart: those were one padded
-  // row's, a ragged cell's lines beside values set level with its middle.
-  // Lines of the first column alone below them are text after the table.)
-  bool rows_go_on_below = false;
-  for (size_t r = even_end; r < table.end_row; ++r)
-    for (const PositionedWord& word : rows[r]) rows_go_on_below |= ColumnOf(word, table.starts, tolerance) > 0;
-  if (ragged && (!lines_a_leading_apart || rows_go_on_below)) return std::nullopt;
-  auto would_have_fitted = [&](size_t r, size_t c) {
-    const Part &above = parts[r - 1][c], &below = parts[r][c];
-    if (!ragged || !above.present || !below.present || above.hyphen || std::abs(below.x0 - above.x0) > tolerance)
-      return false;
-    return above.x1 + kSpaceHeights * below.height + below.first_word_width < right[c] - kFitMargin;
-  };
   if (ragged) {
+    // (Not rows of one line each, padded; nor a table whose rows go on
+    // further apart below the lines a leading apart: those were one padded
+    // row's, a ragged cell's lines beside values set level with its middle.
+    // Lines of the first column alone below them are text after the table.)
+    bool rows_go_on_below = false;
+    for (size_t r = even_end; r < table.end_row; ++r)
+      for (const PositionedWord& word : rows[r]) rows_go_on_below |= ColumnOf(word, table.starts, tolerance) > 0;
+    if (!lines_a_leading_apart || rows_go_on_below) return std::nullopt;
     bool shown = false;
     for (size_t r = 1; r < count && !shown; ++r)
-      for (size_t c = 0; c < columns && !shown; ++c) shown = would_have_fitted(r, c);
+      for (size_t c = 0; c < columns && !shown; ++c) shown = WouldHaveFitted(lines, r, c, tolerance);
     if (!shown) return std::nullopt;
   }
-  // Or, ragged, a line of two cells or more in the very columns of the line
-  // above, each opening with a capital or a figure: every cell opens again
-  // ("Kulturnämnden ska ..." | "2026-03-01" under a row of one line; a
-  // cell's line goes on in lower case, "nämnd" under "Tas fram av", or
-  // stands alone beside cells that ended, "AB utreda ..."; a header's label
-  // goes on under some of its labels only, "2026" under "KF:s årsmål").
-  auto every_cell_opens_again = [&](size_t r) {
-    if (!ragged) return false;
-    size_t cells = 0;
-    for (size_t c = 0; c < columns; ++c) {
-      if (parts[r][c].present != parts[r - 1][c].present) return false;
-      if (!parts[r][c].present) continue;
-      if (parts[r - 1][c].hyphen || !parts[r][c].opens_high) return false;
-      ++cells;
-    }
-    return cells >= 2;
-  };
   std::vector<std::pair<size_t, size_t>> table_rows;
   size_t start = table.first_row;
   for (size_t r = 1; r < count; ++r) {
-    bool opens = every_cell_opens_again(r);
+    bool opens = ragged && EveryCellOpensAgain(lines, r);
     for (size_t c = 0; c < columns && !opens; ++c) {
       if (!parts[r][c].present) continue;
-      opens = !parts[r - 1][c].present || (justified[c] && !full(r - 1, c)) || would_have_fitted(r, c);
+      opens = !parts[r - 1][c].present || (justified[c] && !full(r - 1, c)) ||
+              (ragged && WouldHaveFitted(lines, r, c, tolerance));
     }
     if (!opens && table.first_row + r < even_end) continue;
     table_rows.emplace_back(start, table.first_row + r);
     start = table.first_row + r;
   }
-  // Ragged, the table's last line, one cell of the first column opening
-  // with a capital under lines of its cell, is a heading right under the
-  // table (no gap parts them): "Kommunfullmäktiges indikatorer", a body's
-  // name. It is no row's; the table ends above it. (Not at the page's foot:
-  // a heading is kept with the text under it, and a row the page break cut
-  // ends there, "Järva stadsdelsnämnd, AB Svenska Bostäder, AB".)
-  const size_t last = count - 1;
-  const bool heading_after =
-      ragged && last > 0 && table.end_row < rows.size() && start < table.first_row + last &&
-      parts[last][0].present && parts[last][0].opens_high && parts[last - 1][0].present &&
-      !parts[last - 1][0].hyphen &&
-      std::none_of(parts[last].begin() + 1, parts[last].end(), [](const Part& part) { return part.present; });
+  const bool heading_after = ragged && start < table.end_row - 1 &&
+                             HeadingUnderTable(lines, /*at_page_foot=*/table.end_row == rows.size());
   table_rows.emplace_back(start, heading_after ? table.end_row - 1 : table.end_row);
   return table_rows;
 }
