@@ -54,7 +54,7 @@ def css(style) -> str:
     cell_border = {"grid": f"border:{rule}", "horizontal": f"border:none;border-bottom:{rule}",
                    "none": "border:none"}[style.rules]
     heading = "background:#d9d9d9;font-weight:bold;text-align:center;vertical-align:middle"
-    padding = "0" if style.no_padding else "3pt"
+    padding = "0 3pt" if style.no_padding else "3pt"  # no padding above and below: a word processor's cell margins
     page = "@page{size:A4 landscape;margin:2cm}" if style.landscape else ""
     columns = "div.prose{column-count:2;column-gap:18pt}" if style.two_columns else ""
     return (page + f"body{{font-family:{family};font-size:{style.font_size:g}pt}}"
