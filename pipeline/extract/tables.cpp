@@ -608,6 +608,7 @@ class TableWalk {
     std::vector<TableRow> rows;
     const size_t end = layout.tab_separated ? ReadTabRows(layout, first_row, rows)
                                             : ReadFlattenedRows(layout, first_row, rows);
+    SplitMarkersRunOn(layout, rows);
     MendCutRows(layout, rows);
     // A table that goes on from an earlier page goes on under the goal it left off at.
     const std::optional<size_t> heading_goal =
@@ -855,6 +856,34 @@ class TableWalk {
     return row;
   }
 
+  // The mandatory marker's row run on into the name above it (a table set
+  // with no gap between its rows, the two read as one cell): the row with
+  // the name alone, then the marker's row, which marks the rows below.
+  void SplitMarkersRunOn(const TableLayout& layout, std::vector<TableRow>& rows) const {
+    const size_t name = ColumnIndex(layout, ColumnKind::kName);
+    std::vector<TableRow> split;
+    split.reserve(rows.size());
+    for (TableRow& row : rows) {
+      std::string before, marker;
+      const auto patterns = grammar_.patterns("mandatory_marker_after_name");
+      const bool run_on = name < row.cells.size() &&
+                          std::any_of(patterns.begin(), patterns.end(), [&](const GrammarPattern& p) {
+                            return RE2::FullMatch(AsPiece(row.cells[name]), *p.regex, &before, &marker);
+                          });
+      if (!run_on) {
+        split.push_back(std::move(row));
+        continue;
+      }
+      TableRow marker_row = row;
+      for (std::string& cell : marker_row.cells) cell.clear();
+      marker_row.cells[name] = marker;
+      row.cells[name] = before;
+      split.push_back(std::move(row));
+      split.push_back(std::move(marker_row));
+    }
+    rows = std::move(split);
+  }
+
   // What a row's cells show of whether it is the rest of a row that a page
   // break cut (MendCutRows).
   struct RowShape {
@@ -1080,7 +1109,7 @@ Result<TableExtractor> TableExtractor::Create(std::shared_ptr<const Grammar> gra
   if (Status s = settings.Validate(); !s.ok()) return s;
   if (Status s = grammar->Require({"column_activity", "column_indicator", "column_goal", "column_start", "column_end",
                                    "column_periodicity", "column_target", "column_target_year", "activity_title", "indicator_title",
-                                   "kf_document", "mandatory_marker", "rule_cell", "continuation_start", "row_ended",
+                                   "kf_document", "mandatory_marker", "mandatory_marker_after_name", "rule_cell", "continuation_start", "row_ended",
                                    "activity_row_end", "activity_row_inside", "date_cell", "date", "periodicity", "target_cell", "target_number",
                                    "target_qualifier", "target_reference_year", "target_unit", "target_direction", "goal_level", "goal_heading", "goal_list", "goal_list_item",
                                    "goal_number", "lead_subject", "own_body", "role", "list_separator"});
@@ -1088,7 +1117,7 @@ Result<TableExtractor> TableExtractor::Create(std::shared_ptr<const Grammar> gra
     return s;
   const std::pair<const char*, int> captures[] = {{"activity_row_end", 3}, {"activity_row_inside", 4}, {"date", 3},          {"target_number", 2},
                                                   {"goal_list_item", 2},   {"goal_number", 2},   {"lead_subject", 1}, {"column_target_year", 1},
-                                                  {"target_reference_year", 1}};
+                                                  {"target_reference_year", 1}, {"mandatory_marker_after_name", 2}};
   for (const auto& [name, needed] : captures) {
     for (const GrammarPattern& pattern : grammar->patterns(name)) {
       if (pattern.regex->NumberOfCapturingGroups() != needed)

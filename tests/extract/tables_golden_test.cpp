@@ -541,6 +541,20 @@ TEST(Tables, AFigureAndValuesGoingOnUnderARepeatedHeaderAreTheRestOfTheRowAbove)
                       {"5 största leverantörernas andel", {"40 %", "38 %"}}}));
 }
 
+TEST(Tables, TheMandatoryMarkerRunOnIntoTheNameAboveMarksTheRowsBelow) {
+  // A table set with no gap between its rows: the marker's row, in the
+  // indicators' column, read as the last line of the name above it.
+  const TableExtraction result = ExtractLines({
+      "KF:s mål för verksamhetsområdet\tIndikator\tKF:s årsmål 2026",
+      "1.3 Stadens parker är trygga\tAndel nöjda parkbesökare Obligatorisk nämndindikator\t75 %",
+      "\tAntal nya parkbänkar\tTas fram av nämnd",
+  });
+  std::vector<std::tuple<std::string, bool, std::string>> rows;
+  for (const Indicator& i : result.indicators) rows.emplace_back(i.name, i.mandatory, i.targets.at(0).raw);
+  EXPECT_EQ(rows, (std::vector<std::tuple<std::string, bool, std::string>>{
+                      {"Andel nöjda parkbesökare", false, "75 %"}, {"Antal nya parkbänkar", true, "Tas fram av nämnd"}}));
+}
+
 TEST(Tables, ANameUnderARepeatedHeaderThatOpensAsTheOneAboveIsARowOfItsOwn) {
   // A page break after a row whose name ends without a full stop; under the
   // header repeated, a name with no value. It opens with the words the name
