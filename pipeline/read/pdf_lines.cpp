@@ -99,7 +99,6 @@ bool IsParagraphBreak(const Row& above, const Row& below, const ParagraphGap& pa
 // the span stands to the row above it.
 bool EndsOfOneCellGoingOnBelow(const std::vector<Row>& rows, std::pair<size_t, size_t> span, size_t below,
                                double tolerance) {
-  constexpr double kSamePitch = 0.5;
   const size_t last = span.second - 1;
   if (span.first == 0 || below != span.second || std::abs(rows[below].front().x0 - rows[last].front().x0) > tolerance)
     return false;
@@ -265,9 +264,7 @@ std::optional<StaggeredRun> StaggeredColumnsFrom(const std::vector<Row>& rows, s
     // cells, "Tas fram av | Tas fram av", whose gutters are too narrow for
     // its rows to read as a table's, as a narrow table sets them.)
     auto spaced_as_prose = [&](size_t from, size_t to) {
-      for (size_t i = from + 1; i < to; ++i)
-        if (row[i].x0 - row[i - 1].x1 >= settings.text_column_gutter_heights * RowHeight(row) / 2) return false;
-      return true;
+      return !HasGapWithin(row, from, to, settings.text_column_gutter_heights * RowHeight(row) / 2);
     };
     if (has_left && words_left >= min_words && spaced_as_prose(0, words_left)) {
       ++left_rows;
@@ -353,9 +350,8 @@ RowsInReadingOrder ReadColumnsInOrder(std::vector<Row> rows, const ParagraphGap&
       if (left < static_cast<size_t>(settings.text_column_min_words) ||
           row.size() - left < static_cast<size_t>(settings.text_column_min_words))
         return false;
-      for (size_t i = 1; i < row.size(); ++i)
-        if (i != left && row[i].x0 - row[i - 1].x1 >= settings.text_column_gutter_heights * height / 2) return false;
-      return true;
+      const double half_gutter = settings.text_column_gutter_heights * height / 2;
+      return !HasGapWithin(row, 0, left, half_gutter) && !HasGapWithin(row, left, row.size(), half_gutter);
     };
     size_t end = r;
     double gutter_x0 = 0, gutter_x1 = 0;

@@ -68,6 +68,12 @@ bool StandApartAsCells(const PositionedWord& left, const PositionedWord& right, 
   return right.x0 - left.x1 > cell_gap_heights * Height(left);
 }
 
+bool HasGapWithin(const Row& row, size_t from, size_t to, double width) {
+  for (size_t i = from + 1; i < to; ++i)
+    if (row[i].x0 - row[i - 1].x1 >= width) return true;
+  return false;
+}
+
 bool HasCellGap(const Row& row, double cell_gap_heights) {
   for (size_t i = 1; i < row.size(); ++i)
     if (StandApartAsCells(row[i - 1], row[i], cell_gap_heights)) return true;

@@ -16,6 +16,10 @@ namespace budgetdb::pdf {
 
 using Row = std::vector<PositionedWord>;  // left to right
 
+// Lines whose tops stand this many points more or less than one pitch apart
+// are still evenly spaced (a producer rounds positions).
+constexpr double kSamePitch = 0.5;
+
 double CentreY(const PositionedWord& w);
 // The width of the word's first part, where the reader joined several into it.
 double FirstWordWidth(const PositionedWord& w);
@@ -37,6 +41,8 @@ double GapInHeights(const Row& above, const Row& below);
 // Whether two neighbouring words of a row stand as far apart as two cells.
 bool StandApartAsCells(const PositionedWord& left, const PositionedWord& right, double cell_gap_heights);
 bool HasCellGap(const Row& row, double cell_gap_heights);
+// Whether two neighbouring words among row[from, to) stand `width` points apart or more.
+bool HasGapWithin(const Row& row, size_t from, size_t to, double width);
 
 // `next` joined onto `into` a space after it, as one word of a line: their
 // text, the box of both, `next`'s space after; where `into` first ended is

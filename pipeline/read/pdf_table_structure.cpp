@@ -35,11 +35,8 @@ namespace {
 // two lines of one cell.
 constexpr double kOverlapHeights = 0.25;
 
-// Lines whose tops stand this many points more or less than one pitch apart
-// are still evenly spaced (a producer rounds positions). A table of at least
-// kGaplessLines lines so spaced, and at most kLinesAfterGapless further
-// down, has no gap between its rows.
-constexpr double kSamePitch = 0.5;
+// A table of at least kGaplessLines lines evenly spaced (kSamePitch), and at
+// most kLinesAfterGapless further down, has no gap between its rows.
 constexpr size_t kGaplessLines = 3, kLinesAfterGapless = 2;
 
 // Words whose height differs from a table's text by more than this share of
