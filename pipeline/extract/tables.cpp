@@ -35,8 +35,9 @@ void AppendWords(std::string& text, std::string_view more) {
   if (more.empty()) return;
   // (A range of figures that the break cut after its dash, "dag 1-" | "14",
   // is one word again.)
-  const bool cut_range = text.size() >= 2 && text.back() == '-' && std::isdigit(static_cast<unsigned char>(text[text.size() - 2])) &&
-                         std::isdigit(static_cast<unsigned char>(more.front()));
+  auto is_digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
+  const bool cut_range = text.size() >= 2 && text.back() == '-' && is_digit(text[text.size() - 2]) &&
+                         is_digit(more.front());
   if (!text.empty() && !cut_range) text += ' ';
   text += more;
 }
@@ -117,6 +118,15 @@ std::string_view FirstFilledCell(const TableRow& row) {
 void AppendCells(TableRow& above, const TableRow& rest, size_t skip = SIZE_MAX) {
   for (size_t c = 0; c < rest.cells.size() && c < above.cells.size(); ++c)
     if (c != skip) AppendWords(above.cells[c], rest.cells[c]);
+}
+
+// Whether one of the grammar's patterns `name` matches all of `text`, its
+// capture groups read into `captures`.
+template <typename... Captures>
+bool FullMatchAny(const Grammar& grammar, std::string_view name, std::string_view text, Captures*... captures) {
+  const auto patterns = grammar.patterns(name);
+  return std::any_of(patterns.begin(), patterns.end(),
+                     [&](const GrammarPattern& p) { return RE2::FullMatch(AsPiece(text), *p.regex, captures...); });
 }
 
 struct LabelMatch {
@@ -767,9 +777,7 @@ class TableWalk {
     std::string before, start, end;
     const std::string_view last = PendingText(pending, pending.size() - 1);
     auto ends_with = [&](const char* name, auto&... captures) {
-      const auto patterns = grammar_.patterns(name);
-      return std::any_of(patterns.begin(), patterns.end(),
-                         [&](const GrammarPattern& p) { return RE2::FullMatch(AsPiece(last), *p.regex, &captures...); });
+      return FullMatchAny(grammar_, name, last, &captures...);
     };
     if (!ends_with("activity_row_end", before, start, end) &&
         !ends_with("activity_row_inside", before, start, end, rest))
@@ -865,12 +873,8 @@ class TableWalk {
     split.reserve(rows.size());
     for (TableRow& row : rows) {
       std::string before, marker;
-      const auto patterns = grammar_.patterns("mandatory_marker_after_name");
-      const bool run_on = name < row.cells.size() &&
-                          std::any_of(patterns.begin(), patterns.end(), [&](const GrammarPattern& p) {
-                            return RE2::FullMatch(AsPiece(row.cells[name]), *p.regex, &before, &marker);
-                          });
-      if (!run_on) {
+      if (name >= row.cells.size() ||
+          !FullMatchAny(grammar_, "mandatory_marker_after_name", row.cells[name], &before, &marker)) {
         split.push_back(std::move(row));
         continue;
       }
@@ -1109,7 +1113,8 @@ Result<TableExtractor> TableExtractor::Create(std::shared_ptr<const Grammar> gra
   if (Status s = settings.Validate(); !s.ok()) return s;
   if (Status s = grammar->Require({"column_activity", "column_indicator", "column_goal", "column_start", "column_end",
                                    "column_periodicity", "column_target", "column_target_year", "activity_title", "indicator_title",
-                                   "kf_document", "mandatory_marker", "mandatory_marker_after_name", "rule_cell", "continuation_start", "row_ended",
+                                   "kf_document", "mandatory_marker", "mandatory_marker_after_name", "rule_cell",
+                                   "continuation_start", "row_ended",
                                    "activity_row_end", "activity_row_inside", "date_cell", "date", "periodicity", "target_cell", "target_number",
                                    "target_qualifier", "target_reference_year", "target_unit", "target_direction", "goal_level", "goal_heading", "goal_list", "goal_list_item",
                                    "goal_number", "lead_subject", "own_body", "role", "list_separator"});
