@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -86,6 +88,19 @@ std::string AbsolutePath(const std::filesystem::path& path) {
 }
 
 bool IsReadableExtension(const std::filesystem::path& path) { return FormatFromPath(path).ok(); }
+
+// The niceness of the reading threads (and of the PDF readers they start)
+// when several read at once: the lowest priority, so that the one writer,
+// the batch's bound, has a core whenever it has a document to write. Under
+// the scheduler's fair share the three threads of `--jobs 2` each got two
+// thirds of a core, the writer too; given first call, it makes 20
+// budget-sized documents about 8 % sooner (scripts/benchmark).
+constexpr int kReaderNiceness = 19;
+
+void YieldToTheWriter() {
+  // Linux keeps a niceness per thread; a failure only costs speed.
+  (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), kReaderNiceness);
+}
 
 }  // namespace
 
@@ -375,6 +390,7 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
   } else {
     for (int j = 0; j < readers_at_once && total > 0; ++j)
       readers.emplace_back([&] {
+        if (readers_at_once > 1) YieldToTheWriter();
         for (size_t i; (i = next.fetch_add(1)) < inputs.files.size();) queue.Push(read_document(inputs.files[i]));
       });
     while (done < total) store(queue.Pop());
