@@ -29,7 +29,10 @@ struct Parsed {
   std::filesystem::path shown_path;  // as the user will recognise it
   std::string absolute;              // the document's identity, for the run's record of failures
   std::string sha256;                // of its bytes, when they could be read
-  std::optional<DocumentRecord> record;  // empty when unchanged or failed
+  // Empty when unchanged or failed. On the heap: while `items` is pending, the
+  // reading thread fills in its items where it stands.
+  std::unique_ptr<DocumentRecord> record;
+  std::future<Status> items;  // valid while its items are being extracted: their outcome
   std::vector<std::string> warnings;
   Status status;
   bool unchanged = false;
@@ -171,6 +174,13 @@ Result<DocumentPipeline> DocumentPipeline::Load(const std::filesystem::path& gra
 
 Result<DocumentRecord> DocumentPipeline::Process(const InputFile& file, const std::string& bytes, std::string sha256,
                                                  std::vector<std::string>& warnings) const {
+  auto record = ReadText(file, bytes, std::move(sha256), warnings);
+  if (record.ok()) ExtractItems(record.value(), warnings);
+  return record;
+}
+
+Result<DocumentRecord> DocumentPipeline::ReadText(const InputFile& file, const std::string& bytes, std::string sha256,
+                                                  std::vector<std::string>& warnings) const {
   auto format = FormatFromPath(file.shown);
   if (!format.ok()) return format.status();
   auto raw = format.value() == DocumentFormat::kPdf && !reader_program_.empty()
@@ -187,14 +197,21 @@ Result<DocumentRecord> DocumentPipeline::Process(const InputFile& file, const st
     for (const SourceLine& line : page.lines)
       if (line.box) record.line_boxes.push_back({page.number, line.number, *line.box});
   record.text = normaliser_->Normalise(raw.value());
-  Extract(record, warnings);
+  Describe(record);
   return record;
 }
 
 void DocumentPipeline::Extract(DocumentRecord& record, std::vector<std::string>& warnings) const {
+  Describe(record);
+  ExtractItems(record, warnings);
+}
+
+void DocumentPipeline::Describe(DocumentRecord& record) const {
   record.grammar_set = grammar_set_;
   record.info = info_reader_->Read(record.text);
+}
 
+void DocumentPipeline::ExtractItems(DocumentRecord& record, std::vector<std::string>& warnings) const {
   const BodySections sections = section_finder_->Find(record.text);
   DirectiveExtraction directives = directive_extractor_->Extract(sections, section_finder_->registry());
   record.directives = std::move(directives.directives);
@@ -293,7 +310,15 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
   std::jthread preload;
   if (any_pdf && !one_core) preload = std::jthread([&pipeline] { pipeline->Preload(); });
 
-  auto read_document = [&](const InputFile& file) {
+  // A document alone beside the writer (the batch's only one) goes to it as
+  // soon as its text is normalised: the writer stores the text while this
+  // thread extracts the items, on the core that would otherwise wait. Not
+  // with more documents at once: the writer, their bound, would wait with a
+  // transaction open instead of writing the next.
+  const bool text_before_items = !one_core && readers_at_once == 1;
+
+  // Reads `file` and hands what came of it to `deliver`, once.
+  auto read_document = [&](const InputFile& file, const std::function<void(Parsed)>& deliver) {
     Parsed parsed;
     parsed.shown_path = file.shown;
     parsed.absolute = file.absolute;
@@ -317,13 +342,30 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
         std::future<StoredOriginal> packing;
         if (options.keep_originals && IsPdf(file) && !one_core)
           packing = std::async(std::launch::async, [&] { return PackOriginal(file.shown, bytes.value(), sha256); });
-        auto record = pipeline->Process(file, bytes.value(), sha256, parsed.warnings);
-        if (record.ok()) {
+        auto record = pipeline->ReadText(file, bytes.value(), sha256, parsed.warnings);
+        if (!record.ok()) {
+          parsed.status = record.status();
+        } else {
           if (packing.valid()) record->original = packing.get();
           else if (options.keep_originals) record->original = PackOriginal(file.shown, bytes.value(), sha256);
-          parsed.record = std::move(record).value();
-        } else {
-          parsed.status = record.status();
+          parsed.record = std::make_unique<DocumentRecord>(std::move(record).value());
+          if (text_before_items) {
+            DocumentRecord& extracting = *parsed.record;  // stays where it is; the writer waits for `extracted`
+            std::vector<std::string> warnings = parsed.warnings;
+            std::promise<Status> extracted;
+            parsed.items = extracted.get_future();
+            deliver(std::move(parsed));
+            try {
+              pipeline->ExtractItems(extracting, warnings);
+              extracted.set_value(Status());
+            } catch (const std::exception& e) {
+              extracted.set_value(Status::Internal(e.what()));
+            } catch (...) {
+              extracted.set_value(Status::Internal("an unknown exception"));
+            }
+            return;
+          }
+          pipeline->ExtractItems(*parsed.record, parsed.warnings);
         }
       }
     } catch (const std::exception& e) {
@@ -333,7 +375,7 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
       parsed.record.reset();
       parsed.status = Status::Internal("an unknown exception");
     }
-    return parsed;
+    deliver(std::move(parsed));
   };
 
   ProgressLine progress(err, options.progress, total);
@@ -350,7 +392,12 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
           parsed.warnings.push_back(fmt::format("its original could not be kept: {}", s.message()));
       }
     } else if (parsed.record) {
-      auto written = database.value()->Write(*parsed.record);
+      auto written = parsed.items.valid()
+                         ? database.value()->Write(*parsed.record, [&] { return parsed.items.get(); })
+                         : database.value()->Write(*parsed.record);
+      // Not asked for when the write ended first: the record is still being filled in.
+      if (parsed.items.valid()) parsed.items.wait();
+      if (!parsed.record->problems.empty()) parsed.warnings = parsed.record->problems;  // the extraction's too
       if (!written.ok()) {
         parsed.status = written.status();
       } else {
@@ -386,12 +433,13 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
   std::atomic<size_t> next{0};
   std::vector<std::jthread> readers;  // after what they use: joined before it goes
   if (one_core) {
-    for (const InputFile& file : inputs.files) store(read_document(file));
+    for (const InputFile& file : inputs.files) read_document(file, store);
   } else {
     for (int j = 0; j < readers_at_once && total > 0; ++j)
       readers.emplace_back([&] {
         if (readers_at_once > 1) YieldToTheWriter();
-        for (size_t i; (i = next.fetch_add(1)) < inputs.files.size();) queue.Push(read_document(inputs.files[i]));
+        for (size_t i; (i = next.fetch_add(1)) < inputs.files.size();)
+          read_document(inputs.files[i], [&](Parsed parsed) { queue.Push(std::move(parsed)); });
       });
     while (done < total) store(queue.Pop());
   }

@@ -75,9 +75,20 @@ class DocumentPipeline {
   // ("line 832: ..."), the document still goes in.
   Result<DocumentRecord> Process(const InputFile& file, const std::string& bytes, std::string sha256,
                                  std::vector<std::string>& warnings) const;
+  // Process in two halves, for a writer that stores a document's text while
+  // its items are extracted: the record with its text and what the document
+  // says of itself (Describe), and no items; then ExtractItems.
+  Result<DocumentRecord> ReadText(const InputFile& file, const std::string& bytes, std::string sha256,
+                                  std::vector<std::string>& warnings) const;
   // The stages after normalising, for a document whose normalised text is in
-  // `record` (read now, or rebuilt from the pages a database keeps).
+  // `record` (read now, or rebuilt from the pages a database keeps):
+  // Describe, then ExtractItems.
   void Extract(DocumentRecord& record, std::vector<std::string>& warnings) const;
+  // What the document says of itself (title, year) and what made its rows.
+  void Describe(DocumentRecord& record) const;
+  // Its directives, goals, activities and indicators; `record.problems` gets
+  // `warnings` with the extraction's own appended.
+  void ExtractItems(DocumentRecord& record, std::vector<std::string>& warnings) const;
   // What produced the rows this pipeline makes (GrammarSetOf its grammars).
   const std::string& grammar_set() const { return grammar_set_; }
   // Loads what the first document would wait for (the Swedish dictionary).

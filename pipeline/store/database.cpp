@@ -451,8 +451,8 @@ Result<std::map<std::string, Database::Known>> Database::KnownDocuments() {
   return known;
 }
 
-Result<WriteSummary> Database::Write(const DocumentRecord& record) {
-  return InOneTransaction([&] { return WriteInTransaction(record); }, /*keep=*/true);
+Result<WriteSummary> Database::Write(const DocumentRecord& record, const ItemsReady& items_ready) {
+  return InOneTransaction([&] { return WriteInTransaction(record, items_ready); }, /*keep=*/true);
 }
 
 Status Database::KeepOriginalOf(const std::string& path, const StoredOriginal& original) {
@@ -539,7 +539,7 @@ Result<WriteSummary> Database::InOneTransaction(const std::function<Result<Write
   return written;
 }
 
-Result<WriteSummary> Database::WriteInTransaction(const DocumentRecord& record) {
+Result<WriteSummary> Database::WriteInTransaction(const DocumentRecord& record, const ItemsReady& items_ready) {
   WriteSummary summary;
   int64_t version = 1;
   find_document_->Bind(1, record.path);
@@ -566,7 +566,7 @@ Result<WriteSummary> Database::WriteInTransaction(const DocumentRecord& record) 
     original = std::move(kept).value();
   }
   return InsertDocument(record, StoredAs{record.path, std::nullopt, std::nullopt, original, version, std::nullopt},
-                        summary);
+                        summary, items_ready);
 }
 
 Result<std::string> Database::KeepOriginal(const StoredOriginal& original, const std::string& sha256) {
@@ -585,7 +585,8 @@ Result<std::string> Database::KeepOriginal(const StoredOriginal& original, const
   return original.name;
 }
 
-Result<WriteSummary> Database::InsertDocument(const DocumentRecord& record, const StoredAs& as, WriteSummary summary) {
+Result<WriteSummary> Database::InsertDocument(const DocumentRecord& record, const StoredAs& as, WriteSummary summary,
+                                              const ItemsReady& items_ready) {
   const NormalisedDocument& text = record.text;
   insert_document_->Bind(1, as.path)
       .Bind(2, record.sha256)
@@ -633,6 +634,11 @@ Result<WriteSummary> Database::InsertDocument(const DocumentRecord& record, cons
         .Bind(7, placed.box.y1);
     if (Status s = insert_line_box_->Run(); !s.ok()) return s;
   }
+  if (Status s = index_pages_->Bind(1, summary.document_id).Run(); !s.ok()) return s;
+  // The text is in: what follows is the items'.
+  if (items_ready) {
+    if (Status s = items_ready(); !s.ok()) return s;
+  }
   // A warning that names its place ("page 3, line 12: ...", "line 60: ...")
   // keeps it in columns.
   for (const std::string& problem : record.problems) {
@@ -673,7 +679,7 @@ Result<WriteSummary> Database::InsertDocument(const DocumentRecord& record, cons
   }
   if (Status s = WriteTables(summary.document_id, record.tables, summary); !s.ok()) return s;
   // The search index of the document's rows, one statement a table (see search_schema.sql).
-  for (auto* index : {&index_activities_, &index_indicators_, &index_directives_, &index_pages_})
+  for (auto* index : {&index_activities_, &index_indicators_, &index_directives_})
     if (Status s = (*index)->Bind(1, summary.document_id).Run(); !s.ok()) return s;
   return summary;
 }

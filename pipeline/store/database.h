@@ -95,7 +95,16 @@ class Database {
   // `original`, the bytes of the stored document at `path`, kept now (an
   // unchanged file whose original an older budgetdb did not keep).
   Status KeepOriginalOf(const std::string& path, const StoredOriginal& original);
-  Result<WriteSummary> Write(const DocumentRecord& record);
+  Result<WriteSummary> Write(const DocumentRecord& record) { return Write(record, ItemsReady()); }
+  // `items_ready`, when set, waits until the record's items (directives,
+  // tables, problems) are in it, and says whether their extraction failed:
+  // the record's text is written first, while another thread extracts them
+  // (the transaction is still one: a failure rolls all of it back). It is
+  // called once, unless the write fails or finds the document unchanged
+  // before; the caller waits for the items itself before letting go of
+  // `record`.
+  using ItemsReady = std::function<Status()>;
+  Result<WriteSummary> Write(const DocumentRecord& record, const ItemsReady& items_ready);
   // The rows of document `document_id` made anew from `record` (read again
   // with other grammars), in one transaction: its id, path, ingestion time and
   // original stay; nothing goes to document_history (the file is the same).
@@ -121,7 +130,7 @@ class Database {
   explicit Database(sqlite3* db);
   Status Prepare();
   Result<WriteSummary> InOneTransaction(const std::function<Result<WriteSummary>()>& write, bool keep);
-  Result<WriteSummary> WriteInTransaction(const DocumentRecord& record);
+  Result<WriteSummary> WriteInTransaction(const DocumentRecord& record, const ItemsReady& items_ready);
   // Where and as what a document's row is inserted: a new id (nullopt) or
   // the one it had, ingested now (nullopt) or when it first was.
   struct StoredAs {
@@ -132,7 +141,8 @@ class Database {
     int64_t version = 1;
     std::optional<std::string> superseded_at;
   };
-  Result<WriteSummary> InsertDocument(const DocumentRecord& record, const StoredAs& as, WriteSummary summary);
+  Result<WriteSummary> InsertDocument(const DocumentRecord& record, const StoredAs& as, WriteSummary summary,
+                                      const ItemsReady& items_ready = {});
   // The name of the sqlar entry that holds these bytes, stored now if none does.
   Result<std::string> KeepOriginal(const StoredOriginal& original, const std::string& sha256);
   // The id of the body with this name, inserted with `kind` if new.

@@ -343,6 +343,40 @@ TEST(FuzzFindings, ATableThatTakesNoRowDoesNotStopTheWalk) {
                                       "Antal besök på stadens bibliotek"}));
 }
 
+// With a second core, a document alone is written while its items are
+// extracted (cli/ingest.cpp); on one core, in turn. The rows are the same.
+TEST(IngestCli, ADocumentAloneGivesTheSameRowsOnOneCoreAsOnTwo) {
+  testing::TempDir dir;
+  const auto sample = testing::SourceDir() / "corpus/budget-2026-exempelpartiet.txt";
+  auto rows_with_jobs = [&](int jobs) {
+    const auto db = dir / fmt::format("jobs-{}.db", jobs);
+    const CommandRun run = RunBudgetdb(fmt::format("ingest --jobs {} --db {} {}", jobs, db.string(), sample.string()), dir);
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_NE(run.err.find("line 60: body 'Exempelstads Bostads AB' is not in bodies.registry"), std::string::npos)
+        << run.err;
+    std::vector<std::string> rows;
+    for (const char* sql : {
+             "SELECT 'page|' || page || '|' || text FROM pages ORDER BY id",
+             "SELECT 'directive|' || coalesce(body_id, '') || '|' || text || '|' || page || '|' || line "
+             "FROM directives ORDER BY id",
+             "SELECT 'activity|' || coalesce(body_id, '') || '|' || text || '|' || coalesce(end_date, '') || '|' || line "
+             "FROM activities ORDER BY id",
+             "SELECT 'indicator|' || coalesce(body_id, '') || '|' || name || '|' || mandatory || '|' || line "
+             "FROM indicators ORDER BY id",
+             "SELECT 'target|' || indicator_id || '|' || year || '|' || raw FROM indicator_targets ORDER BY rowid",
+             "SELECT 'problem|' || coalesce(line, '') || '|' || message FROM problems ORDER BY rowid",
+             "SELECT 'found|' || count(*) FROM pages_fts WHERE pages_fts MATCH 'socialnämnden'"})
+      for (std::string& row : Rows(db, sql)) rows.push_back(std::move(row));
+    return rows;
+  };
+  const std::vector<std::string> one_core = rows_with_jobs(1);
+  EXPECT_EQ(rows_with_jobs(2), one_core);
+  EXPECT_GT(one_core.size(), 20u);
+  EXPECT_NE(std::find(one_core.begin(), one_core.end(),
+                      "problem|60|body 'Exempelstads Bostads AB' is not in bodies.registry (stored with kind 'bolag')"),
+            one_core.end());
+}
+
 TEST(IngestCli, UnknownBodyIsStoredAsFoundAndReportedOncePerDocument) {
   testing::TempDir dir;
   const auto sample = testing::SourceDir() / "corpus/budget-2026-exempelpartiet.txt";

@@ -287,5 +287,41 @@ TEST(Database, AFullDiskIsReportedAsSuchAndLeavesNothingHalfWritten) {
   EXPECT_TRUE(small.ok()) << small.status().message();
 }
 
+// Ingest of a document alone: its text is written while another thread
+// extracts its items; the write waits for them inside the same transaction.
+TEST(Database, WritesTheTextBeforeWaitingForTheItemsAndAFailedExtractionLeavesNothing) {
+  testing::TempDir dir;
+  auto db = Database::Open(dir / "budget.db");
+  ASSERT_TRUE(db.ok());
+  sqlite3* handle = db.value()->handle();
+
+  DocumentRecord record = RecordOf("/docs/plan.txt", "Rubrik\n\nNämnder och bolagsstyrelser ska\n");
+  std::string pages_when_asked, directives_when_asked;
+  auto written = db.value()->Write(record, [&] {
+    pages_when_asked = QueryOne(handle, "SELECT count(*) FROM pages_fts WHERE pages_fts MATCH 'rubrik'");
+    directives_when_asked = QueryOne(handle, "SELECT count(*) FROM directives");
+    record.directives.push_back(Directive{Body{"Socialnämnden", "nämnd"}, "pröva nya arbetssätt.", 0, 4});
+    record.problems.push_back("line 4: a warning of the extraction");
+    return Status();
+  });
+  ASSERT_TRUE(written.ok()) << written.status().message();
+  EXPECT_EQ(pages_when_asked, "1");  // the page and its search index, before the items
+  EXPECT_EQ(directives_when_asked, "0");
+  EXPECT_EQ(written->directives, 1);
+  EXPECT_EQ(QueryOne(handle, "SELECT b.name || '|' || d.text || '|' || d.line FROM directives d "
+                             "JOIN bodies b ON b.id = d.body_id"),
+            "Socialnämnden|pröva nya arbetssätt.|4");
+  EXPECT_EQ(QueryOne(handle, "SELECT line || '|' || message FROM problems"), "4|a warning of the extraction");
+
+  // The extraction failed: the text written before it goes too.
+  auto failed = db.value()->Write(RecordOf("/docs/annan.txt", "Annan rubrik\n"),
+                                  [] { return Status::Internal("the extraction threw"); });
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.status().message(), "the extraction threw");
+  EXPECT_EQ(QueryOne(handle, "SELECT group_concat(path) FROM documents"), "/docs/plan.txt");
+  EXPECT_EQ(QueryOne(handle, "SELECT count(*) FROM pages"), "1");
+  EXPECT_EQ(QueryOne(handle, "SELECT count(*) FROM pages_fts WHERE pages_fts MATCH 'annan'"), "0");
+}
+
 }  // namespace
 }  // namespace budgetdb
