@@ -5,6 +5,7 @@
 // grammar, the dictionary or the database could not be loaded: nothing was
 // read). Of the reading commands: see cli/commands.h.
 #include <CLI/CLI.hpp>
+#include <malloc.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -18,9 +19,25 @@
 
 namespace {
 constexpr int kExitOk = 0, kExitSomeFailed = 1, kExitUsage = 2, kExitSetup = 3;
+
+// glibc's malloc keeps what it gets from the kernel: a document's text and
+// rows are a few large strings and hundreds of thousands of small pieces,
+// made and freed once a document, and by default the large ones are mapped
+// and unmapped each time and the heap is given back as it empties, so that
+// every document touches fresh pages again (a page fault each, costly under
+// these machines' virtual machine). Heap grown 16 MB at a time, pieces up to
+// 32 MB from the heap, given back only past 128 MB free: the budget PDF's
+// ingest about 8 % less CPU, read-pdf's a third fewer page faults
+// (scripts/benchmark; peak memory of 20 documents at once 53 -> 60 MB).
+void KeepMemoryOnceGot() {
+  mallopt(M_TOP_PAD, 16 << 20);
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 128 << 20);
 }
+}  // namespace
 
 int main(int argc, char** argv) {
+  KeepMemoryOnceGot();
   CLI::App app{"budgetdb: Swedish municipal budget documents into a queryable SQLite database"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "budgetdb " BUDGETDB_VERSION);
