@@ -3,7 +3,8 @@
 // grammars; verify it. Exit status of ingest: 0 every document went in; 1 some
 // document failed (the others went in); 2 usage error; 3 setup error (a
 // grammar, the dictionary or the database could not be loaded: nothing was
-// read). Of the reading commands: see cli/commands.h.
+// read). Of the reading commands: see cli/commands.h. This is budgetdb-core,
+// which the budgetdb command starts (cli/launcher.cpp).
 #include <CLI/CLI.hpp>
 #include <malloc.h>
 #include <unistd.h>
