@@ -15,6 +15,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -78,8 +79,10 @@ class DocumentPipeline {
   // Process in two halves, for a writer that stores a document's text while
   // its items are extracted: the record with its text and what the document
   // says of itself (Describe), and no items; then ExtractItems.
+  // `started`: the PDF's reader, started already (in its child process).
   Result<DocumentRecord> ReadText(const InputFile& file, const std::string& bytes, std::string sha256,
-                                  std::vector<std::string>& warnings) const;
+                                  std::vector<std::string>& warnings,
+                                  std::optional<PdfReaderProcess> started = std::nullopt) const;
   // The stages after normalising, for a document whose normalised text is in
   // `record` (read now, or rebuilt from the pages a database keeps):
   // Describe, then ExtractItems.

@@ -16,6 +16,7 @@
 #include <new>
 #include <optional>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "common/huge_pages.h"
@@ -251,6 +252,14 @@ std::vector<std::string> ReaderEnvironment() {
 
 Result<RawDocument> ParsePdfIsolated(const std::filesystem::path& path, const std::filesystem::path& program,
                                      int page_threads, const PdfLimits& limits) {
+  auto reader = PdfReaderProcess::Start(path, program, page_threads, limits);
+  if (!reader.ok()) return reader.status();
+  return reader->Finish();
+}
+
+Result<PdfReaderProcess> PdfReaderProcess::Start(const std::filesystem::path& path,
+                                                 const std::filesystem::path& program, int page_threads,
+                                                 const PdfLimits& limits) {
   int out_pipe[2], err_pipe[2];
   if (pipe2(out_pipe, O_CLOEXEC) != 0) return Status::Unreadable(std::strerror(errno));
   if (pipe2(err_pipe, O_CLOEXEC) != 0) {
@@ -290,27 +299,78 @@ Result<RawDocument> ParsePdfIsolated(const std::filesystem::path& path, const st
   }
   close(out_pipe[1]);
   close(err_pipe[1]);
+  PdfReaderProcess reader;
+  reader.path_ = path;
+  reader.program_ = program_path;
+  reader.limits_ = limits;
+  reader.child_ = child;
+  reader.out_fd_ = out_pipe[0];
+  reader.err_fd_ = err_pipe[0];
+  reader.deadline_ = std::chrono::steady_clock::now() + std::chrono::seconds(2 * limits.seconds);
+  return reader;
+}
+
+Result<RawDocument> PdfReaderProcess::Finish() {
+  if (child_ < 0) return Status::Internal("the PDF reader was already waited for");
   std::string out, err;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2 * limits.seconds);
-  const bool finished = ReadUntil(out_pipe[0], err_pipe[0], out, err, deadline);
-  if (!finished) kill(child, SIGKILL);
-  close(out_pipe[0]);
-  close(err_pipe[0]);
+  const bool finished = ReadUntil(out_fd_, err_fd_, out, err, deadline_);
+  if (!finished) kill(child_, SIGKILL);
+  close(out_fd_);
+  close(err_fd_);
+  out_fd_ = err_fd_ = -1;
   int status = 0;
-  while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
+  while (waitpid(child_, &status, 0) < 0 && errno == EINTR) {
   }
+  child_ = -1;
 
   if (!finished || (WIFSIGNALED(status) && WTERMSIG(status) == SIGXCPU))
-    return Status::TimedOut(fmt::format("reading it took more than {} s (the bound; see --pdf-seconds)", limits.seconds));
+    return Status::TimedOut(
+        fmt::format("reading it took more than {} s (the bound; see --pdf-seconds)", limits_.seconds));
   if (WIFEXITED(status) && WEXITSTATUS(status) == kExitOutOfMemory)
     return Status::TooLarge(
-        fmt::format("reading it needed more than {} MB (the bound; see --pdf-memory-mb)", limits.megabytes));
+        fmt::format("reading it needed more than {} MB (the bound; see --pdf-memory-mb)", limits_.megabytes));
   if (WIFSIGNALED(status))
     return Status::Damaged(fmt::format("Poppler crashed reading it ({}){}", strsignal(WTERMSIG(status)),
                                        err.empty() ? "" : ": " + err.substr(0, 300)));
   if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-    return Status::Unreadable(fmt::format("cannot start the PDF reader {}", program_path));
-  return DeserializeRawDocument(out, path);
+    return Status::Unreadable(fmt::format("cannot start the PDF reader {}", program_));
+  return DeserializeRawDocument(out, path_);
 }
+
+void PdfReaderProcess::KillAndReap() {
+  if (child_ < 0) return;
+  kill(child_, SIGKILL);
+  for (int fd : {out_fd_, err_fd_})
+    if (fd >= 0) close(fd);
+  int status = 0;
+  while (waitpid(child_, &status, 0) < 0 && errno == EINTR) {
+  }
+  child_ = out_fd_ = err_fd_ = -1;
+}
+
+PdfReaderProcess::PdfReaderProcess(PdfReaderProcess&& other) noexcept
+    : path_(std::move(other.path_)),
+      program_(std::move(other.program_)),
+      limits_(other.limits_),
+      child_(std::exchange(other.child_, -1)),
+      out_fd_(std::exchange(other.out_fd_, -1)),
+      err_fd_(std::exchange(other.err_fd_, -1)),
+      deadline_(other.deadline_) {}
+
+PdfReaderProcess& PdfReaderProcess::operator=(PdfReaderProcess&& other) noexcept {
+  if (this != &other) {
+    KillAndReap();
+    path_ = std::move(other.path_);
+    program_ = std::move(other.program_);
+    limits_ = other.limits_;
+    child_ = std::exchange(other.child_, -1);
+    out_fd_ = std::exchange(other.out_fd_, -1);
+    err_fd_ = std::exchange(other.err_fd_, -1);
+    deadline_ = other.deadline_;
+  }
+  return *this;
+}
+
+PdfReaderProcess::~PdfReaderProcess() { KillAndReap(); }
 
 }  // namespace budgetdb

@@ -15,6 +15,7 @@
 // Thread safety: many documents may be read at once, each in its own child.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <ostream>
 #include <string>
@@ -33,6 +34,33 @@ struct PdfLimits {
 
 Result<RawDocument> ParsePdfIsolated(const std::filesystem::path& path, const std::filesystem::path& program,
                                      int page_threads, const PdfLimits& limits);
+
+// ParsePdfIsolated in two halves, for a reader started before its document's
+// turn: Start forks the child; Finish waits for its document (the time bound
+// counts from Start). Destroyed unfinished, it kills the child and reaps it.
+// The child dies with the thread that started it: start it from one that
+// outlives it.
+class PdfReaderProcess {
+ public:
+  static Result<PdfReaderProcess> Start(const std::filesystem::path& path, const std::filesystem::path& program,
+                                        int page_threads, const PdfLimits& limits);
+  Result<RawDocument> Finish();
+  const std::filesystem::path& path() const { return path_; }
+
+  PdfReaderProcess(PdfReaderProcess&& other) noexcept;
+  PdfReaderProcess& operator=(PdfReaderProcess&& other) noexcept;
+  ~PdfReaderProcess();
+
+ private:
+  PdfReaderProcess() = default;
+  void KillAndReap();
+  std::filesystem::path path_;
+  std::string program_;
+  PdfLimits limits_;
+  int child_ = -1;  // pid; -1 once finished
+  int out_fd_ = -1, err_fd_ = -1;
+  std::chrono::steady_clock::time_point deadline_;
+};
 
 // The child's side: reads `path` and writes the document, or the reason it
 // could not, to `out`. Returns the process's exit status.

@@ -5,9 +5,11 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <sys/wait.h>
 #include <zlib.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
 #include <fstream>
 #include <optional>
@@ -139,6 +141,36 @@ TEST(PdfSandbox, ABatchWithPdfsThatHurtGoesOn) {
   EXPECT_EQ(std::string(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0))), (in / "good.pdf").string());
   sqlite3_finalize(stmt);
   sqlite3_close(handle);
+}
+
+// A PDF alone in a batch has its reader started before the grammars compile:
+// what the reader says of it comes back all the same.
+TEST(PdfSandbox, APdfAloneStartedEarlyFailsWithItsReason) {
+  testing::TempDir dir;
+  Write(dir / "no-pages.pdf", OnePagePdf("", 0));
+  const testing::CommandRun run = testing::RunBudgetdb(
+      "ingest --jobs 2 --db " + (dir / "b.db").string() + " " + (dir / "no-pages.pdf").string(), dir);
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(ErrorLines(run.err),
+            (std::vector<std::string>{(dir / "no-pages.pdf").string() + ": empty: the PDF has no pages"}));
+}
+
+TEST(PdfSandbox, AReaderNotWaitedForIsStoppedAndReapedAndOneWaitedForGivesItsDocumentOnce) {
+  const auto sample = testing::SourceDir() / "corpus/budget-2026-exempelpartiet.pdf";
+  {
+    auto reader = PdfReaderProcess::Start(sample, BUDGETDB_BINARY, 1, PdfLimits{});
+    ASSERT_TRUE(reader.ok()) << reader.status().message();
+  }  // never finished: killed, and no zombie left
+  errno = 0;
+  EXPECT_EQ(waitpid(-1, nullptr, WNOHANG), -1);
+  EXPECT_EQ(errno, ECHILD);
+
+  auto reader = PdfReaderProcess::Start(sample, BUDGETDB_BINARY, 1, PdfLimits{});
+  ASSERT_TRUE(reader.ok()) << reader.status().message();
+  auto document = reader->Finish();
+  ASSERT_TRUE(document.ok()) << document.status().message();
+  EXPECT_EQ(document->pages.size(), 2u);
+  EXPECT_EQ(reader->Finish().status().ToString(), "internal error: the PDF reader was already waited for");
 }
 
 // The reader's malloc asks for huge pages, unless the user's GLIBC_TUNABLES
