@@ -1,6 +1,6 @@
 // The budgetdb command: starts the program proper, budgetdb-core, which lies
 // beside it, with glibc's malloc set to back its memory with huge pages
-// (common/huge_pages.h). A document's ingest touches tens of megabytes once
+// (common/malloc_settings.h). A document's ingest touches tens of megabytes once
 // (the Swedish dictionary, the grammars, the document's text and rows), and
 // under these machines' virtual machine every 4 KiB page touched costs a
 // fault: with huge pages the budget seed text goes in 0.17 -> 0.14 s and the
@@ -15,7 +15,7 @@
 #include <cstring>
 #include <string>
 
-#include "common/huge_pages.h"
+#include "common/malloc_settings.h"
 
 int main(int, char** argv) {
   char self[4096];

@@ -6,7 +6,6 @@
 // read). Of the reading commands: see cli/commands.h. This is budgetdb-core,
 // which the budgetdb command starts (cli/launcher.cpp).
 #include <CLI/CLI.hpp>
-#include <malloc.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -16,29 +15,15 @@
 #include "cli/commands.h"
 #include "cli/ingest.h"
 #include "cli/reextract.h"
+#include "common/malloc_settings.h"
 #include "serve/server.h"
 
 namespace {
 constexpr int kExitOk = 0, kExitSomeFailed = 1, kExitUsage = 2, kExitSetup = 3;
-
-// glibc's malloc keeps what it gets from the kernel: a document's text and
-// rows are a few large strings and hundreds of thousands of small pieces,
-// made and freed once a document, and by default the large ones are mapped
-// and unmapped each time and the heap is given back as it empties, so that
-// every document touches fresh pages again (a page fault each, costly under
-// these machines' virtual machine). Heap grown 16 MB at a time, pieces up to
-// 32 MB from the heap, given back only past 128 MB free: the budget PDF's
-// ingest about 8 % less CPU, read-pdf's a third fewer page faults
-// (scripts/benchmark; peak memory of 20 documents at once 53 -> 60 MB).
-void KeepMemoryOnceGot() {
-  mallopt(M_TOP_PAD, 16 << 20);
-  mallopt(M_MMAP_THRESHOLD, 32 << 20);
-  mallopt(M_TRIM_THRESHOLD, 128 << 20);
-}
 }  // namespace
 
 int main(int argc, char** argv) {
-  KeepMemoryOnceGot();
+  budgetdb::KeepMemoryOnceGot();
   CLI::App app{"budgetdb: Swedish municipal budget documents into a queryable SQLite database"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "budgetdb " BUDGETDB_VERSION);
@@ -224,11 +209,14 @@ int main(int argc, char** argv) {
   }
 
   if (*read_pdf) return budgetdb::RunReadPdf(read_pdf_path, read_pdf_threads, std::cout);
-  // The batch commands read PDFs in a child: this program itself, by its path.
-  auto own_program = [argv] {
+  // The batch commands read PDFs in a child: budgetdb-read-pdf beside this
+  // program, or this program itself (its hidden read-pdf command) without it.
+  auto pdf_reader_program = [argv] {
     std::error_code error;
     std::filesystem::path program = std::filesystem::read_symlink("/proc/self/exe", error);
-    return error ? std::filesystem::path(argv[0]) : program;
+    if (error) program = argv[0];
+    const std::filesystem::path reader = program.parent_path() / "budgetdb-read-pdf";
+    return std::filesystem::exists(reader, error) ? reader : program;
   };
   // A batch's exit status: 3 when it could not start, 4 a named document not in
   // the database, 1 some documents failed, 0 none did.
@@ -241,7 +229,7 @@ int main(int argc, char** argv) {
     // A live progress line only where a person watches; pipes and CI get plain lines.
     ingest_options.progress = isatty(STDERR_FILENO) && std::getenv("CI") == nullptr;
     ingest_options.keep_originals = !no_originals;
-    ingest_options.reader_program = own_program();
+    ingest_options.reader_program = pdf_reader_program();
     auto report = budgetdb::RunIngest(ingest_options, std::cout, std::cerr);
     // (Ingest names no document: any setup failure is a setup error.)
     if (!report.ok()) {
@@ -251,7 +239,7 @@ int main(int argc, char** argv) {
     return batch_exit(report);
   }
   if (*reextract) {
-    reextract_options.reader_program = own_program();
+    reextract_options.reader_program = pdf_reader_program();
     return batch_exit(budgetdb::RunReextract(reextract_options, std::cout, std::cerr));
   }
   if (*verify) return budgetdb::RunVerify(verify_options, std::cout, std::cerr);

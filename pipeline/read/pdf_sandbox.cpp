@@ -19,7 +19,7 @@
 #include <utility>
 #include <vector>
 
-#include "common/huge_pages.h"
+#include "common/malloc_settings.h"
 
 namespace budgetdb {
 
@@ -237,7 +237,7 @@ int RunReadPdf(const std::filesystem::path& path, int page_threads, std::ostream
 std::vector<std::string> ReaderEnvironment() {
   // The reader allocates tens of megabytes in small pieces and lives a
   // fraction of a second: huge pages save it a third of its page faults,
-  // about 8 % of its CPU time on the budget PDFs (common/huge_pages.h).
+  // about 8 % of its CPU time on the budget PDFs (common/malloc_settings.h).
   constexpr std::string_view kTunables = "GLIBC_TUNABLES=";
   std::vector<std::string> variables;
   std::optional<std::string> tunables;
