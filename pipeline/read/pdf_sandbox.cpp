@@ -326,7 +326,11 @@ Result<RawDocument> PdfReaderProcess::Finish() {
   if (!finished || (WIFSIGNALED(status) && WTERMSIG(status) == SIGXCPU))
     return Status::TimedOut(
         fmt::format("reading it took more than {} s (the bound; see --pdf-seconds)", limits_.seconds));
-  if (WIFEXITED(status) && WEXITSTATUS(status) == kExitOutOfMemory)
+  // Out of memory under the bound: our allocations exit with kExitOutOfMemory;
+  // Poppler's own allocator (gmem) says "Out of memory" and aborts instead.
+  const bool poppler_out_of_memory =
+      WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT && err.find("Out of memory") != std::string::npos;
+  if ((WIFEXITED(status) && WEXITSTATUS(status) == kExitOutOfMemory) || poppler_out_of_memory)
     return Status::TooLarge(
         fmt::format("reading it needed more than {} MB (the bound; see --pdf-memory-mb)", limits_.megabytes));
   if (WIFSIGNALED(status))

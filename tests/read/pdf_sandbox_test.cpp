@@ -173,6 +173,24 @@ TEST(PdfSandbox, AReaderNotWaitedForIsStoppedAndReapedAndOneWaitedForGivesItsDoc
   EXPECT_EQ(reader->Finish().status().ToString(), "internal error: the PDF reader was already waited for");
 }
 
+// How a reader ends says what failed: here stand-in readers, scripts that
+// end as Poppler does.
+TEST(PdfSandbox, PopplersOwnOutOfMemoryIsTooLargeAnyOtherAbortIsACrash) {
+  testing::TempDir dir;
+  auto reader_ending = [&](const std::string& name, const std::string& script) {
+    const auto program = dir / name;
+    std::ofstream(program) << "#!/bin/sh\n" << script << "\n";
+    std::filesystem::permissions(program, std::filesystem::perms::owner_all);
+    auto reader = PdfReaderProcess::Start(dir / "x.pdf", program, 1, PdfLimits{.seconds = 10, .megabytes = 256});
+    EXPECT_TRUE(reader.ok()) << reader.status().message();
+    return reader.ok() ? reader->Finish().status().ToString() : std::string();
+  };
+  EXPECT_EQ(reader_ending("oom", "echo 'Out of memory' >&2; kill -ABRT $$"),
+            "too large: reading it needed more than 256 MB (the bound; see --pdf-memory-mb)");
+  EXPECT_EQ(reader_ending("abort", "echo 'Syntax Error: bad' >&2; kill -ABRT $$"),
+            "damaged: Poppler crashed reading it (Aborted): Syntax Error: bad\n");
+}
+
 // The reader's own program, beside budgetdb: called as budgetdb's hidden
 // read-pdf command is, refusing anything else.
 TEST(PdfSandbox, TheReadersOwnProgramReadsAPdfAndRefusesOtherArguments) {
