@@ -65,10 +65,17 @@ const std::shared_ptr<const BodyRegistry>& ShippedRegistry() {
 }
 
 CommandRun RunBudgetdb(const std::string& args, const TempDir& dir) {
+  return RunCommand(std::string(BUDGETDB_BINARY) + " " + args, dir);
+}
+
+CommandRun RunCommand(const std::string& command, const TempDir& dir) {
   const auto out = dir / "stdout.txt", err = dir / "stderr.txt";
-  const std::string command = std::string(BUDGETDB_BINARY) + " " + args + " >" + out.string() + " 2>" + err.string();
-  const int status = std::system(command.c_str());
+  const int status = std::system((command + " >" + out.string() + " 2>" + err.string()).c_str());
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, ReadAll(out), ReadAll(err)};
+}
+
+std::filesystem::path PdfReaderBinary() {
+  return std::filesystem::path(BUDGETDB_BINARY).parent_path() / "budgetdb-read-pdf";
 }
 
 std::unique_ptr<Database> OpenCorpusDatabase() {

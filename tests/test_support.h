@@ -36,6 +36,10 @@ class TempDir;
 // Runs the budgetdb binary with `args` (shell words), capturing stdout and
 // stderr in files of `dir`.
 CommandRun RunBudgetdb(const std::string& args, const TempDir& dir);
+// Runs `command` (a shell line) the same way.
+CommandRun RunCommand(const std::string& command, const TempDir& dir);
+// The PDF reader's own program, built beside budgetdb.
+std::filesystem::path PdfReaderBinary();
 
 // A database of ../shared/corpus and the project's sample text documents,
 // ingested by the binary once per test run; read it, do not change it.

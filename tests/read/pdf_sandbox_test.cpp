@@ -195,21 +195,18 @@ TEST(PdfSandbox, PopplersOwnOutOfMemoryIsTooLargeAnyOtherAbortIsACrash) {
 // read-pdf command is, refusing anything else.
 TEST(PdfSandbox, TheReadersOwnProgramReadsAPdfAndRefusesOtherArguments) {
   testing::TempDir dir;
-  const std::string reader = (std::filesystem::path(BUDGETDB_BINARY).parent_path() / "budgetdb-read-pdf").string();
+  const std::string reader = testing::PdfReaderBinary().string();
   const std::string sample = (testing::SourceDir() / "corpus/budget-2026-exempelpartiet.pdf").string();
-  const auto out = dir / "out.bin", err = dir / "err.txt";
-  auto run = [&](const std::string& args) {
-    const int status = std::system((reader + " " + args + " >" + out.string() + " 2>" + err.string()).c_str());
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  };
-  ASSERT_EQ(run("read-pdf --page-threads 2 " + sample), 0) << testing::ReadAll(err);
-  auto document = DeserializeRawDocument(testing::ReadAll(out), sample);
+  const testing::CommandRun read = testing::RunCommand(reader + " read-pdf --page-threads 2 " + sample, dir);
+  ASSERT_EQ(read.exit_code, 0) << read.err;
+  auto document = DeserializeRawDocument(read.out, sample);
   ASSERT_TRUE(document.ok()) << document.status().message();
   EXPECT_EQ(document->pages.size(), 2u);
   for (const std::string& wrong : {std::string("--page-threads 2 ") + sample, "read-pdf --page-threads 0 " + sample,
                                    "read-pdf --page-threads 2x " + sample, std::string("read-pdf")}) {
-    EXPECT_EQ(run(wrong), 2) << wrong;
-    EXPECT_EQ(testing::ReadAll(err), "usage: " + reader + " read-pdf --page-threads N PATH\n");
+    const testing::CommandRun refused = testing::RunCommand(reader + " " + wrong, dir);
+    EXPECT_EQ(refused.exit_code, 2) << wrong;
+    EXPECT_EQ(refused.err, "usage: " + reader + " read-pdf --page-threads N PATH\n");
   }
 }
 
