@@ -98,7 +98,7 @@ class DocumentPipeline {
   void Preload() const { words_->Preload(); }
   // At the end of a batch: the dictionary is left to the process's exit.
   void LeaveDictionaryToProcessExit() const { words_->LeaveToProcessExit(); }
-  // PDFs are read by `program`'s read-pdf command in a child process under
+  // PDFs are read by `program` (budgetdb-read-pdf) in a child process under
   // `limits`; an empty program reads them in this process (the default).
   void set_pdf_isolation(std::filesystem::path program, PdfLimits limits) {
     reader_program_ = std::move(program);

@@ -72,13 +72,6 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 1 << 20))
       ->capture_default_str();
 
-  // The child process that reads one PDF under those bounds (read/pdf_sandbox.h).
-  std::string read_pdf_path;
-  int read_pdf_threads = 1;
-  CLI::App* read_pdf = app.add_subcommand("read-pdf", "")->group("");
-  read_pdf->add_option("path", read_pdf_path)->required();
-  read_pdf->add_option("--page-threads", read_pdf_threads);
-
   budgetdb::SearchOptions search_options;
   CLI::App* search = app.add_subcommand("search", "Full-text search over activities, indicators, directives and pages");
   search->footer("Exit status: 0 done, 2 a wrong argument, 3 no database (or SQLite refused it), 4 the document or item is not in it.");
@@ -208,15 +201,11 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
 
-  if (*read_pdf) return budgetdb::RunReadPdf(read_pdf_path, read_pdf_threads, std::cout);
-  // The batch commands read PDFs in a child: budgetdb-read-pdf beside this
-  // program, or this program itself (its hidden read-pdf command) without it.
+  // The batch commands read PDFs in a child: budgetdb-read-pdf, beside this program.
   auto pdf_reader_program = [argv] {
     std::error_code error;
     std::filesystem::path program = std::filesystem::read_symlink("/proc/self/exe", error);
-    if (error) program = argv[0];
-    const std::filesystem::path reader = program.parent_path() / "budgetdb-read-pdf";
-    return std::filesystem::exists(reader, error) ? reader : program;
+    return (error ? std::filesystem::path(argv[0]) : program).parent_path() / "budgetdb-read-pdf";
   };
   // A batch's exit status: 3 when it could not start, 4 a named document not in
   // the database, 1 some documents failed, 0 none did.

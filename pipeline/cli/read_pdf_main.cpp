@@ -3,7 +3,7 @@
 // of its own, beside budgetdb, linked only against what reading a PDF needs:
 // it starts in 13 ms where budgetdb-core, with every library of every
 // command, takes 22 (a batch starts one a PDF; for a PDF alone it is on the
-// way to the first page). Called as budgetdb-core's hidden command is:
+// way to the first page). Called as:
 //   budgetdb-read-pdf read-pdf --page-threads N PATH
 // Exit status: RunReadPdf's; 2 for any other arguments.
 #include <charconv>

@@ -2,9 +2,9 @@
 // time and a memory bound, so that a file that makes Poppler loop, explode in
 // memory or crash fails alone and the batch goes on.
 //
-// In:  a PDF's path, the program to run as the child (budgetdb-read-pdf, or
-//      budgetdb-core's hidden `read-pdf` command: both call RunReadPdf as
-//      `PROGRAM read-pdf --page-threads N PATH`), and PdfLimits.
+// In:  a PDF's path, the program to run as the child (budgetdb-read-pdf,
+//      which calls RunReadPdf, run as `PROGRAM read-pdf --page-threads N
+//      PATH`), and PdfLimits.
 // Out: the RawDocument the child read (its pages and lines, with their text
 //      flow and their boxes; not the words, which no later stage needs), handed over
 //      through a pipe in a small binary format (a refusal as a line of text).

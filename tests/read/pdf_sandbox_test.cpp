@@ -158,14 +158,14 @@ TEST(PdfSandbox, APdfAloneStartedEarlyFailsWithItsReason) {
 TEST(PdfSandbox, AReaderNotWaitedForIsStoppedAndReapedAndOneWaitedForGivesItsDocumentOnce) {
   const auto sample = testing::SourceDir() / "corpus/budget-2026-exempelpartiet.pdf";
   {
-    auto reader = PdfReaderProcess::Start(sample, BUDGETDB_BINARY, 1, PdfLimits{});
+    auto reader = PdfReaderProcess::Start(sample, testing::PdfReaderBinary(), 1, PdfLimits{});
     ASSERT_TRUE(reader.ok()) << reader.status().message();
   }  // never finished: killed, and no zombie left
   errno = 0;
   EXPECT_EQ(waitpid(-1, nullptr, WNOHANG), -1);
   EXPECT_EQ(errno, ECHILD);
 
-  auto reader = PdfReaderProcess::Start(sample, BUDGETDB_BINARY, 1, PdfLimits{});
+  auto reader = PdfReaderProcess::Start(sample, testing::PdfReaderBinary(), 1, PdfLimits{});
   ASSERT_TRUE(reader.ok()) << reader.status().message();
   auto document = reader->Finish();
   ASSERT_TRUE(document.ok()) << document.status().message();
@@ -191,8 +191,8 @@ TEST(PdfSandbox, PopplersOwnOutOfMemoryIsTooLargeAnyOtherAbortIsACrash) {
             "damaged: Poppler crashed reading it (Aborted): Syntax Error: bad\n");
 }
 
-// The reader's own program, beside budgetdb: called as budgetdb's hidden
-// read-pdf command is, refusing anything else.
+// The reader's own program, beside budgetdb: it reads a PDF called as its
+// parent calls it, and refuses anything else.
 TEST(PdfSandbox, TheReadersOwnProgramReadsAPdfAndRefusesOtherArguments) {
   testing::TempDir dir;
   const std::string reader = testing::PdfReaderBinary().string();
