@@ -264,14 +264,15 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
   // leave half idle (the grammars take 25 ms to compile); stopped if the
   // database holds the file already, unchanged. (Started from this thread,
   // which outlives it.)
+  // (The files named are known now, unless the last run's failures join them.)
+  std::optional<InputFiles> named;
+  if (!options.retry_failed) named = ExpandInputs(options.paths);
   std::optional<PdfReaderProcess> early_reader;
-  if (cores > 1 && !options.retry_failed && !options.reader_program.empty()) {
-    const InputFiles named = ExpandInputs(options.paths);
-    if (named.files.size() == 1 && named.missing.empty() && IsPdf(named.files.front())) {
-      auto started = PdfReaderProcess::Start(named.files.front().shown, options.reader_program, cores,
-                                             options.pdf_limits);
-      if (started.ok()) early_reader = std::move(started).value();  // else started in its turn, failing there
-    }
+  if (cores > 1 && named && !options.reader_program.empty() && named->files.size() == 1 && named->missing.empty() &&
+      IsPdf(named->files.front())) {
+    auto started =
+        PdfReaderProcess::Start(named->files.front().shown, options.reader_program, cores, options.pdf_limits);
+    if (started.ok()) early_reader = std::move(started).value();  // else started in its turn, failing there
   }
   auto pipeline = DocumentPipeline::Load(options.grammars, options.dictionary);
   auto database = opening.get();
@@ -289,12 +290,13 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
                                       {"keep_originals", options.keep_originals}};
   auto run_id = database.value()->BeginRun(run_options.dump());
   if (!run_id.ok()) return run_id.status();
-  std::vector<std::string> paths = options.paths;
-  if (options.retry_failed) {
+  if (!named) {  // --retry-failed
     auto failed = database.value()->LastRunFailures(*run_id);
     if (!failed.ok()) return failed.status();
     if (failed->empty()) err << "budgetdb: the last finished run had no failures: nothing to retry\n";
+    std::vector<std::string> paths = options.paths;
     paths.insert(paths.end(), failed->begin(), failed->end());
+    named = ExpandInputs(paths);
   }
   auto record_failure = [&](const std::string& path, const std::string& sha256, const Status& failure) {
     if (Status s = database.value()->RecordFailure(*run_id, path, sha256, failure); !s.ok())
@@ -302,7 +304,7 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
   };
 
   IngestReport report;
-  const InputFiles inputs = ExpandInputs(paths);
+  const InputFiles inputs = std::move(*named);
   for (const auto& missing : inputs.missing) {
     const Status not_found = Status::NotFound("no such file or directory");
     err << fmt::format("{}: {}\n", OneLinePath(missing.string()), not_found.ToString());
