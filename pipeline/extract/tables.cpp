@@ -5,7 +5,6 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include <unicode/uchar.h>
 
 #include <algorithm>
 #include <cctype>
@@ -947,7 +946,7 @@ class TableWalk {
   bool ValuesGoOn(const TableRow& row, const RowShape& shape, size_t name) const {
     if (!shape.after_break || shape.values_empty) return false;
     return shape.name_goes_on || shape.name_empty ||
-           (shape.values_go_on && !u_isupper(FirstCodePoint(row.cells[name])));
+           (shape.values_go_on && grammar_.Matches("name_rest_start", row.cells[name]));
   }
 
   // Rows that a page break cut (2024 budget, pdftotext alike; PDFs of every
@@ -1114,7 +1113,7 @@ Result<TableExtractor> TableExtractor::Create(std::shared_ptr<const Grammar> gra
   if (Status s = grammar->Require({"column_activity", "column_indicator", "column_goal", "column_start", "column_end",
                                    "column_periodicity", "column_target", "column_target_year", "activity_title", "indicator_title",
                                    "kf_document", "mandatory_marker", "mandatory_marker_after_name", "rule_cell",
-                                   "continuation_start", "row_ended",
+                                   "continuation_start", "row_ended", "name_rest_start",
                                    "activity_row_end", "activity_row_inside", "date_cell", "date", "periodicity", "target_cell", "target_number",
                                    "target_qualifier", "target_reference_year", "target_unit", "target_direction", "goal_level", "goal_heading", "goal_list", "goal_list_item",
                                    "goal_number", "lead_subject", "own_body", "role", "list_separator"});

@@ -207,6 +207,16 @@ TEST(TablesGrammar, BodiesAnActivityNamesWithTheirRoles) {
   }
 }
 
+// The rest of a name a page break cut opens with no capital; a name of its own with one.
+TEST(TablesGrammar, TheRestOfACutNameOpensWithNoCapital) {
+  const auto grammar = testing::LoadGrammarOrDie("tables.grammar");
+  std::vector<std::string> rests;
+  for (const char* cell : {"14", "10", "nämnd/styrelse", "– fortsättning", "Sjukfrånvaro dag 1-", "Andel elever",
+                           "Ökad trygghet", "KF:s årsmål", ""})
+    if (grammar->Matches("name_rest_start", cell)) rests.emplace_back(cell);
+  EXPECT_EQ(rests, (std::vector<std::string>{"14", "10", "nämnd/styrelse", "– fortsättning"}));
+}
+
 TEST(TablesGrammar, AGrammarThatLacksAPatternOrACaptureIsRefused) {
   auto no_roles = Grammar::Parse("column_activity = x\n", "t.grammar");
   ASSERT_TRUE(no_roles.ok());
