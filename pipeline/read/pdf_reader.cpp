@@ -13,6 +13,7 @@
 #include <poppler/cpp/poppler-global.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -183,14 +184,17 @@ Result<RawDocument> ParsePdf(const std::filesystem::path& path, std::string_view
   document.pages.resize(static_cast<size_t>(page_count));
 
   // Pages are read in parallel, each worker with its own Poppler document
-  // (one is not to be shared between threads): worker k reads pages k, k + n,
-  // k + 2n ... Each page in one pass: its words, and the small shapes it fills
-  // (bullets some producers draw).
+  // (one is not to be shared between threads), each taking the next page not
+  // yet taken: a worker that shares its core with the parent's work would
+  // otherwise be left with half the pages after the other has finished. Each
+  // page in one pass: its words, and the small shapes it fills (bullets some
+  // producers draw).
   const int workers = std::clamp(page_threads, 1, std::max(1, page_count / kMinPagesPerWorker));
   std::vector<Status> failures(static_cast<size_t>(workers));
   std::vector<PdfPageSurvey> surveys(static_cast<size_t>(page_count));  // what each page says of the layout
   std::vector<std::vector<ShapeBox>> shapes(static_cast<size_t>(page_count));
   std::vector<PopplerComplaints> complaints(static_cast<size_t>(workers));
+  std::atomic<int> next_page_to_read = 0;
   auto read_pages = [&](int worker) {
     // What Poppler says while opening its copy it said when the document was
     // opened above: only what it says of the pages counts again.
@@ -209,7 +213,7 @@ Result<RawDocument> ParsePdf(const std::filesystem::path& path, std::string_view
       PopplerComplaints& into;
       ~Keep() { into = scope.complaints(); }
     } keep{worker_messages, complaints[static_cast<size_t>(worker)]};
-    for (int index = worker; index < page_count; index += workers) {
+    for (int index = next_page_to_read++; index < page_count; index = next_page_to_read++) {
       PageContent content = own->ReadPage(index + 1, settings.drawn_bullet_max_points);
       RawPage& raw = document.pages[static_cast<size_t>(index)];
       raw.number = index + 1;
@@ -221,8 +225,9 @@ Result<RawDocument> ParsePdf(const std::filesystem::path& path, std::string_view
     }
   };
   PdfDocumentLayout layout;  // learnt from all pages, before any page's lines are built
-  auto build_lines = [&](int worker) {
-    for (int index = worker; index < page_count; index += workers) {
+  std::atomic<int> next_page_to_line = 0;
+  auto build_lines = [&](int) {
+    for (int index = next_page_to_line++; index < page_count; index = next_page_to_line++) {
       RawPage& raw = document.pages[static_cast<size_t>(index)];
       raw.lines = BuildPdfLines(raw.words, settings, layout);
     }
