@@ -49,7 +49,6 @@ struct Stages {
   const SectionFinder& sections = pipeline.section_finder();
   const DirectiveExtractor& directives = pipeline.directive_extractor();
   const TableExtractor& tables = pipeline.table_extractor();
-  const ReadSettings& read_settings = pipeline.read_settings();
 
   std::filesystem::path text_path, pdf_path;
   std::string text_bytes, pdf_bytes;
@@ -63,9 +62,7 @@ struct Stages {
     text_bytes = OrDie(ReadFileBytes(text_path), text_path.string());
     pdf_bytes = OrDie(ReadFileBytes(pdf_path), pdf_path.string());
   }
-  RawDocument ReadText() const {
-    return OrDie(ParseDocument(text_path, DocumentFormat::kText, text_bytes, read_settings), "read");
-  }
+  RawDocument ReadText() const { return OrDie(ParseText(text_path, text_bytes), "read"); }
 };
 
 const Stages& TheStages() {

@@ -169,7 +169,6 @@ Result<DocumentPipeline> DocumentPipeline::Load(const std::filesystem::path& gra
   pipeline.normaliser_ = std::make_shared<const Normaliser>(std::move(normaliser).value());
   pipeline.words_ = words.value();
   pipeline.info_reader_ = std::make_shared<const DocumentInfoReader>(std::move(info_reader).value());
-  if (Status s = pipeline.read_settings_.pdf_lines.Validate(); !s.ok()) return s;
   return pipeline;
 }
 
@@ -186,10 +185,10 @@ Result<DocumentRecord> DocumentPipeline::ReadText(const InputFile& file, const s
   auto format = FormatFromPath(file.shown);
   if (!format.ok()) return format.status();
   const bool pdf = format.value() == DocumentFormat::kPdf;
-  auto raw = pdf && started ? started->Finish()
-             : pdf && !reader_program_.empty()
-                 ? ParsePdfIsolated(file.shown, reader_program_, read_settings_.pdf_page_threads, pdf_limits_)
-                 : ParseDocument(file.shown, format.value(), bytes, read_settings_);
+  auto raw = !pdf                    ? ParseText(file.shown, bytes)
+             : started                 ? started->Finish()
+             : reader_program_.empty() ? Result<RawDocument>(Status::Unsupported("no PDF reader program given"))
+                                       : ParsePdfIsolated(file.shown, reader_program_, pdf_page_threads_, pdf_limits_);
   if (!raw.ok()) return raw.status();
 
   DocumentRecord record;

@@ -99,16 +99,15 @@ class DocumentPipeline {
   // At the end of a batch: the dictionary is left to the process's exit.
   void LeaveDictionaryToProcessExit() const { words_->LeaveToProcessExit(); }
   // PDFs are read by `program` (budgetdb-read-pdf) in a child process under
-  // `limits`; an empty program reads them in this process (the default).
+  // `limits`; with none set, a PDF fails as Unsupported.
   void set_pdf_isolation(std::filesystem::path program, PdfLimits limits) {
     reader_program_ = std::move(program);
     pdf_limits_ = limits;
   }
   // Threads that read the pages of one PDF; set before the readers start.
-  void set_pdf_page_threads(int threads) { read_settings_.pdf_page_threads = std::max(1, threads); }
+  void set_pdf_page_threads(int threads) { pdf_page_threads_ = std::max(1, threads); }
 
   // The stages one by one (bench/ times each of them).
-  const ReadSettings& read_settings() const { return read_settings_; }
   const Normaliser& normaliser() const { return *normaliser_; }
   const DocumentInfoReader& info_reader() const { return *info_reader_; }
   const SectionFinder& section_finder() const { return *section_finder_; }
@@ -123,7 +122,7 @@ class DocumentPipeline {
   std::shared_ptr<const SectionFinder> section_finder_;
   std::shared_ptr<const DirectiveExtractor> directive_extractor_;
   std::shared_ptr<const TableExtractor> table_extractor_;
-  ReadSettings read_settings_;
+  int pdf_page_threads_ = 1;
   std::string grammar_set_;
   std::filesystem::path reader_program_;
   PdfLimits pdf_limits_;

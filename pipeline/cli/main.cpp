@@ -8,7 +8,9 @@
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 
@@ -201,12 +203,14 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
 
-  // The batch commands read PDFs in a child: budgetdb-read-pdf, beside this program.
-  auto pdf_reader_program = [argv] {
+  // budgetdb's other programs lie beside this one.
+  auto beside_this_program = [argv](const char* name) {
     std::error_code error;
     std::filesystem::path program = std::filesystem::read_symlink("/proc/self/exe", error);
-    return (error ? std::filesystem::path(argv[0]) : program).parent_path() / "budgetdb-read-pdf";
+    return (error ? std::filesystem::path(argv[0]) : program).parent_path() / name;
   };
+  // The batch commands read PDFs in a child: budgetdb-read-pdf.
+  auto pdf_reader_program = [&beside_this_program] { return beside_this_program("budgetdb-read-pdf"); };
   // A batch's exit status: 3 when it could not start, 4 a named document not in
   // the database, 1 some documents failed, 0 none did.
   auto batch_exit = [](const auto& report) {
@@ -240,6 +244,17 @@ int main(int argc, char** argv) {
   if (*export_command) return budgetdb::RunExport(export_options, std::cout, std::cerr);
   if (*diff) return budgetdb::RunDiff(diff_options, std::cout, std::cerr);
   if (*show) return budgetdb::RunShow(show_options, std::cout, std::cerr);
-  if (*serve) return budgetdb::RunServe(serve_options, std::cout, std::cerr);
+  if (*serve) {
+    // The web view is a program of its own (cli/serve_main.cpp), with the
+    // libraries only it needs; this program parsed its arguments.
+    const std::filesystem::path program = beside_this_program("budgetdb-serve");
+    const std::string port = std::to_string(serve_options.port);
+    const std::string database = serve_options.database.string();
+    const char* serve_argv[] = {"budgetdb-serve", "serve", database.c_str(), serve_options.host.c_str(), port.c_str(),
+                                nullptr};
+    execv(program.c_str(), const_cast<char* const*>(serve_argv));
+    std::cerr << "budgetdb: cannot run " << program.string() << ": " << std::strerror(errno) << '\n';
+    return kExitSetup;
+  }
   return kExitUsage;
 }

@@ -157,6 +157,7 @@ double DocumentColumnBoundary(const std::vector<PdfPageSurvey>& surveys) {
 
 Result<RawDocument> ParsePdf(const std::filesystem::path& path, std::string_view bytes,
                              const PdfLineSettings& settings, int page_threads) {
+  if (bytes.empty()) return Status::Empty("empty file (0 bytes)");
   if (bytes.substr(0, 1024).find("%PDF-") == std::string_view::npos) {
     return Status::Damaged("not a PDF (no %PDF- header)");
   }

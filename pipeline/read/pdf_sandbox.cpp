@@ -43,8 +43,6 @@ namespace {
 // again to parse. A refusal comes back as text, "error CODE LENGTH\nMESSAGE\n",
 // which the handler of a failed allocation writes without allocating.
 constexpr std::string_view kMagic = "budgetdb-raw 2\n";
-constexpr int kExitRefused = 3;      // the child wrote why it could not read the PDF
-constexpr int kExitOutOfMemory = 4;  // an allocation failed under the memory bound
 
 void AppendRecord(std::string& out, std::string_view head, std::string_view bytes) {
   out += fmt::format("{} {}\n", head, bytes.size());
@@ -94,12 +92,6 @@ class BinaryCursor {
   std::string_view bytes_;
   bool failed_ = false;
 };
-
-void NewHandlerOutOfMemory() {
-  static const char kMessage[] = "error 0 0\n\n";
-  (void)!write(STDOUT_FILENO, kMessage, sizeof kMessage - 1);
-  _exit(kExitOutOfMemory);
-}
 
 // Everything a file descriptor gives until it closes or `deadline` passes.
 bool ReadUntil(int out_fd, int err_fd, std::string& out, std::string& err,
@@ -218,20 +210,10 @@ Result<RawDocument> DeserializeRawDocument(std::string_view bytes, const std::fi
   return document;
 }
 
-int RunReadPdf(const std::filesystem::path& path, int page_threads, std::ostream& out) {
-  std::set_new_handler(NewHandlerOutOfMemory);
-  auto bytes = ReadFileBytes(path);
-  Result<RawDocument> document = bytes.ok() ? ParsePdf(path, bytes.value(), {}, page_threads)
-                                            : Result<RawDocument>(bytes.status());
-  if (!document.ok()) {
-    std::string record;
-    AppendRecord(record, fmt::format("error {}", static_cast<int>(document.status().code())),
-                 document.status().message());
-    out << record << std::flush;
-    return kExitRefused;
-  }
-  out << SerializeRawDocument(document.value()) << std::flush;
-  return out ? 0 : kExitRefused;
+std::string SerializeRefusal(const Status& status) {
+  std::string record;
+  AppendRecord(record, fmt::format("error {}", static_cast<int>(status.code())), status.message());
+  return record;
 }
 
 std::vector<std::string> ReaderEnvironment() {
@@ -326,11 +308,11 @@ Result<RawDocument> PdfReaderProcess::Finish() {
   if (!finished || (WIFSIGNALED(status) && WTERMSIG(status) == SIGXCPU))
     return Status::TimedOut(
         fmt::format("reading it took more than {} s (the bound; see --pdf-seconds)", limits_.seconds));
-  // Out of memory under the bound: our allocations exit with kExitOutOfMemory;
+  // Out of memory under the bound: our allocations exit with kReaderExitOutOfMemory;
   // Poppler's own allocator (gmem) says "Out of memory" and aborts instead.
   const bool poppler_out_of_memory =
       WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT && err.find("Out of memory") != std::string::npos;
-  if ((WIFEXITED(status) && WEXITSTATUS(status) == kExitOutOfMemory) || poppler_out_of_memory)
+  if ((WIFEXITED(status) && WEXITSTATUS(status) == kReaderExitOutOfMemory) || poppler_out_of_memory)
     return Status::TooLarge(
         fmt::format("reading it needed more than {} MB (the bound; see --pdf-memory-mb)", limits_.megabytes));
   if (WIFSIGNALED(status))

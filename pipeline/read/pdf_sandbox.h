@@ -64,8 +64,12 @@ class PdfReaderProcess {
 };
 
 // The child's side: reads `path` and writes the document, or the reason it
-// could not, to `out`. Returns the process's exit status.
+// could not, to `out`. Returns the process's exit status. Defined apart
+// (read/pdf_reader_child.cpp, in the library that links Poppler): budgetdb
+// itself never opens a PDF, and starts without Poppler's thirty libraries.
 int RunReadPdf(const std::filesystem::path& path, int page_threads, std::ostream& out);
+inline constexpr int kReaderExitRefused = 3;      // the child wrote why it could not read the PDF
+inline constexpr int kReaderExitOutOfMemory = 4;  // an allocation failed under the memory bound
 
 // The child's environment: this process's, GLIBC_TUNABLES asking for huge
 // pages unless it says otherwise. Exposed for tests.
@@ -73,6 +77,9 @@ std::vector<std::string> ReaderEnvironment();
 
 // The format between the two, exposed for tests.
 std::string SerializeRawDocument(const RawDocument& document);
+// A refusal, "error CODE LENGTH\nMESSAGE\n" (the out-of-memory handler writes
+// "error 0 0\n\n" without allocating).
+std::string SerializeRefusal(const Status& status);
 Result<RawDocument> DeserializeRawDocument(std::string_view bytes, const std::filesystem::path& path);
 
 }  // namespace budgetdb

@@ -15,25 +15,6 @@ const char* FormatName(DocumentFormat format) {
   return format == DocumentFormat::kPdf ? "pdf" : "text";
 }
 
-Status PdfLineSettings::Validate() const {
-  if (!(same_line_tolerance > 0 && same_line_tolerance <= 1))
-    return Status::Invalid("pdf same_line_tolerance must be in (0, 1]");
-  if (!(cell_gap_heights > 0)) return Status::Invalid("pdf cell_gap_heights must be positive");
-  if (!(paragraph_gap_heights > 0)) return Status::Invalid("pdf paragraph_gap_heights must be positive");
-  if (!(paragraph_gap_over_usual_heights > 0))
-    return Status::Invalid("pdf paragraph_gap_over_usual_heights must be positive");
-  if (!(table_gutter_heights > 0) || !(table_widest_gutter_heights >= table_gutter_heights) ||
-      !(table_row_gap_heights > 0) || !(cell_leading_margin_heights > 0) ||
-      !(cell_leading_max_heights >= cell_leading_margin_heights))
-    return Status::Invalid("pdf table settings must be positive");
-  if (!(list_indent_min_heights > 0) || !(list_indent_max_heights >= list_indent_min_heights))
-    return Status::Invalid("pdf list indents must be positive, the most at least the least");
-  if (!(cut_row_gap_max_heights >= 0)) return Status::Invalid("pdf cut_row_gap_max_heights must not be negative");
-  if (!(full_line_slack_heights >= 0)) return Status::Invalid("pdf full_line_slack_heights must not be negative");
-  if (!(table_column_tolerance >= 0)) return Status::Invalid("pdf table_column_tolerance must not be negative");
-  return Status();
-}
-
 Result<DocumentFormat> FormatFromPath(const std::filesystem::path& path) {
   std::string extension = path.extension().string();
   for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -96,13 +77,6 @@ Result<std::string> ReadFileBytes(const std::filesystem::path& path, uint64_t ma
   }
   ::close(fd);
   return bytes;
-}
-
-Result<RawDocument> ParseDocument(const std::filesystem::path& path, DocumentFormat format,
-                                  std::string_view bytes, const ReadSettings& settings) {
-  if (bytes.empty()) return Status::Empty("empty file (0 bytes)");
-  if (format == DocumentFormat::kPdf) return ParsePdf(path, bytes, settings.pdf_lines, settings.pdf_page_threads);
-  return ParseText(path, bytes);
 }
 
 }  // namespace budgetdb

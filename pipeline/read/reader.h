@@ -1,7 +1,8 @@
 // Read stage: a file's bytes -> pages of source lines (and, for PDFs, words
 // with their positions).
 //
-// In:  a path to a .txt, .md or .pdf file (ReadFileBytes), then its bytes (ParseDocument).
+// In:  a path to a .txt, .md or .pdf file (ReadFileBytes), then its bytes
+//      (ParseText, or ParsePdf, which only budgetdb-read-pdf runs: read/pdf_sandbox.h).
 // Out: a RawDocument: pages, each with its lines in source order; every line
 //      keeps its 1-based source line number. Text is UTF-8 whatever the input
 //      encoding; no other change is made to it here (that is the normaliser's job).
@@ -69,7 +70,7 @@ struct SourceLine {
   std::string text;  // UTF-8, without the line break
   int number = 0;    // 1-based: in the file for text, on the page for PDF
   TextFlow flow = {};
-  std::optional<LineBox> box;  // PDF: the area its words cover (a table row: all its cells')
+  std::optional<LineBox> box = {};  // PDF: the area its words cover (a table row: all its cells')
 };
 
 struct RawPage {
@@ -147,14 +148,6 @@ struct PdfLineSettings {
   double text_column_gutter_heights = 1.5;
   int text_column_min_rows = 4;
   int text_column_min_words = 4;
-  Status Validate() const;
-};
-
-struct ReadSettings {
-  PdfLineSettings pdf_lines;
-  // Threads that read the pages of one PDF (1: the calling thread alone). A
-  // batch of fewer documents than cores reads the pages of each in parallel.
-  int pdf_page_threads = 1;
 };
 
 // The format the extension says, or Unsupported.
@@ -166,10 +159,8 @@ Result<DocumentFormat> FormatFromPath(const std::filesystem::path& path);
 inline constexpr uint64_t kDefaultMaxFileBytes = uint64_t{512} << 20;
 Result<std::string> ReadFileBytes(const std::filesystem::path& path, uint64_t max_bytes = kDefaultMaxFileBytes);
 
-// Dispatches on `format`; `path` is only used in the result and messages.
-Result<RawDocument> ParseDocument(const std::filesystem::path& path, DocumentFormat format,
-                                  std::string_view bytes, const ReadSettings& settings);
-
+// `path` is only used in the result and messages. ParsePdf is in the library
+// that links Poppler (budgetdb_pdf), which budgetdb itself does not load.
 Result<RawDocument> ParseText(const std::filesystem::path& path, std::string_view bytes);
 Result<RawDocument> ParsePdf(const std::filesystem::path& path, std::string_view bytes,
                              const PdfLineSettings& settings, int page_threads = 1);

@@ -123,6 +123,7 @@ bool IsBinaryControl(unsigned char c) {
 }  // namespace
 
 Result<RawDocument> ParseText(const std::filesystem::path& path, std::string_view bytes) {
+  if (bytes.empty()) return Status::Empty("empty file (0 bytes)");
   auto decoded = Decode(bytes);
   if (!decoded.ok()) return decoded.status();
   const std::string& text = decoded->text;

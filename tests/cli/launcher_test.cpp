@@ -1,6 +1,7 @@
 // The budgetdb command starts budgetdb-core beside it, with malloc's huge
-// pages asked for (cli/launcher.cpp). Here a stand-in core, a script that
-// says what it was given, lies beside a copy of the command.
+// pages asked for (cli/launcher.cpp); budgetdb-core starts budgetdb-serve for
+// `serve`. Here a stand-in program, a script that says what it was given,
+// lies beside a copy of the one that starts it.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -33,6 +34,38 @@ TEST(Launcher, StartsTheCoreBesideItWithHugePagesAskedForAndTheSameArguments) {
   const testing::CommandRun missing = testing::RunCommand(command.string() + " --version", dir);
   EXPECT_EQ(missing.exit_code, 3);
   EXPECT_EQ(missing.err, "budgetdb: cannot run " + core.string() + ": No such file or directory\n");
+}
+
+TEST(Launcher, ServeIsParsedByTheCoreAndRunByTheServeProgramBesideIt) {
+  testing::TempDir dir;
+  const auto core = dir / "budgetdb-core", serve = dir / "budgetdb-serve";
+  std::filesystem::copy_file(std::filesystem::path(BUDGETDB_BINARY).parent_path() / "budgetdb-core", core);
+  std::ofstream(serve) << "#!/bin/sh\necho \"$*\"\nexit 5\n";
+  std::filesystem::permissions(serve, std::filesystem::perms::owner_all);
+
+  const testing::CommandRun run = testing::RunCommand(core.string() + " serve --db 'a b.db' --port 9000", dir);
+  EXPECT_EQ(run.exit_code, 5);  // the serve program's own
+  EXPECT_EQ(run.out, "serve a b.db 127.0.0.1 9000\n");
+  const testing::CommandRun wrong = testing::RunCommand(core.string() + " serve --port 70000", dir);
+  EXPECT_EQ(wrong.exit_code, 2);  // refused by the core's parser: the serve program never starts
+  EXPECT_EQ(wrong.out, "");
+
+  std::filesystem::remove(serve);
+  const testing::CommandRun missing = testing::RunCommand(core.string() + " serve", dir);
+  EXPECT_EQ(missing.exit_code, 3);
+  EXPECT_EQ(missing.err, "budgetdb: cannot run " + serve.string() + ": No such file or directory\n");
+}
+
+TEST(Launcher, TheCoreLoadsNeitherPopplerNorTheWebServer) {
+  // Poppler runs in budgetdb-read-pdf, cpp-httplib in budgetdb-serve: loading
+  // their libraries cost budgetdb-core 15 ms a start, once a document.
+  testing::TempDir dir;
+  const auto core = std::filesystem::path(BUDGETDB_BINARY).parent_path() / "budgetdb-core";
+  const testing::CommandRun libraries = testing::RunCommand("ldd " + core.string(), dir);
+  ASSERT_EQ(libraries.exit_code, 0) << libraries.err;
+  EXPECT_NE(libraries.out.find("libsqlite3"), std::string::npos) << libraries.out;
+  EXPECT_EQ(libraries.out.find("libpoppler"), std::string::npos) << libraries.out;
+  EXPECT_EQ(libraries.out.find("httplib"), std::string::npos) << libraries.out;
 }
 
 }  // namespace

@@ -50,6 +50,7 @@ TEST(PdfReader, TruncatedIsRefused) {
 }
 
 TEST(PdfReader, GarbageIsRefused) {
+  EXPECT_EQ(ParsePdf("e.pdf", "", {}).status().ToString(), "empty: empty file (0 bytes)");
   EXPECT_EQ(ParsePdf("g.pdf", "this is not a PDF at all\n", {}).status().ToString(),
             "damaged: not a PDF (no %PDF- header)");
   const auto damaged = ParsePdf("d.pdf", "%PDF-1.7\n1 0 obj << garbage >>\n%%EOF\n", {});

@@ -22,6 +22,7 @@ const DocumentPipeline& Pipeline() {
   static const DocumentPipeline pipeline = [] {
     auto loaded = DocumentPipeline::Load(testing::SourceDir() / "grammars", SwedishWords::kDefaultDictionary);
     EXPECT_TRUE(loaded.ok()) << loaded.status().message();
+    loaded->set_pdf_isolation(testing::PdfReaderBinary(), PdfLimits{});
     return std::move(loaded).value();
   }();
   return pipeline;

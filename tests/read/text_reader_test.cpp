@@ -65,8 +65,7 @@ TEST(TextReader, RefusesBinaryAndUnknownEncodings) {
 }
 
 TEST(TextReader, RefusesEmptyAndBlankFiles) {
-  EXPECT_EQ(ParseDocument("a.txt", DocumentFormat::kText, "", {}).status().ToString(),
-            "empty: empty file (0 bytes)");
+  EXPECT_EQ(ParseText("a.txt", "").status().ToString(), "empty: empty file (0 bytes)");
   EXPECT_EQ(ParseText("a.txt", " \n\t\r\n").status().ToString(), "empty: no text (only whitespace)");
 }
 
