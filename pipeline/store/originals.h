@@ -6,12 +6,12 @@
 // Out: a StoredOriginal: its name in the archive, "originals/SHA256/FILE NAME"
 //      (one entry per distinct content: the same bytes under another name are
 //      stored once), its mode and mtime as `sqlite3 -Ax` restores them, its
-//      size, and its data zlib-compressed, or as is where that is no smaller
+//      size, and its data zlib-compressed (by libdeflate), or as is where that is no smaller
 //      or would save less than a tenth, as a few slices of it say (sqlar's
 //      rule: data is compressed when its length is not sz).
 //      UnpackOriginal gives the bytes back.
 // Fails: UnpackOriginal, with Damaged, when the data does not inflate to sz
-//        bytes; packing cannot fail (zlib only runs out of memory, which throws).
+//        bytes; packing cannot fail (running out of memory throws).
 #pragma once
 
 #include <cstdint>

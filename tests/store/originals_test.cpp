@@ -1,5 +1,6 @@
 #include "store/originals.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <random>
@@ -40,6 +41,20 @@ TEST(Originals, WhatDeflateWouldHardlyShrinkIsStoredAsIsTheRestCompressed) {
   const std::string small = Incompressible(1000);
   EXPECT_TRUE(PackOriginal(file, small, "jkl").data == small);
   EXPECT_LT(PackOriginal(file, text.substr(0, 1000), "mno").data.size(), 1000u);
+}
+
+TEST(Originals, DataThatDoesNotInflateToItsSizeIsDamaged) {
+  std::string text;
+  while (text.size() < 100000) text += "Utöver det som beskrivs i Direktiv ska nämnden ... \n";
+  const StoredOriginal packed = PackOriginal("plan.txt", text, "abc");
+  ASSERT_LT(packed.data.size(), text.size());
+  EXPECT_EQ(UnpackOriginal(packed.size + 1, packed.data).status().ToString(),
+            fmt::format("damaged: the stored data does not inflate to its {} bytes (short)", packed.size + 1));
+  EXPECT_EQ(UnpackOriginal(packed.size - 1, packed.data).status().ToString(),
+            fmt::format("damaged: the stored data does not inflate to its {} bytes (longer)", packed.size - 1));
+  EXPECT_EQ(UnpackOriginal(100, "no zlib stream, this").status().ToString(),
+            "damaged: the stored data does not inflate to its 100 bytes (not zlib data)");
+  EXPECT_EQ(UnpackOriginal(-1, "").status().ToString(), "damaged: a stored size of -1 bytes");
 }
 
 }  // namespace
