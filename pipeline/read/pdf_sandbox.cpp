@@ -43,6 +43,9 @@ namespace {
 // again to parse. A refusal comes back as text, "error CODE LENGTH\nMESSAGE\n",
 // which the handler of a failed allocation writes without allocating.
 constexpr std::string_view kMagic = "budgetdb-raw 2\n";
+// A 300-page budget's answer is 1.5 MB: read into room made once, not grown
+// by doublings (each a fresh allocation whose pages fault).
+constexpr size_t kExpectedAnswerBytes = size_t{2} << 20;
 
 void AppendRecord(std::string& out, std::string_view head, std::string_view bytes) {
   out += fmt::format("{} {}\n", head, bytes.size());
@@ -128,7 +131,17 @@ Status PdfLimits::Validate() const {
 }
 
 std::string SerializeRawDocument(const RawDocument& document) {
-  std::string out(kMagic);
+  // Its size first, so that the string is allocated once: growing it through
+  // a dozen doublings touched twice its megabytes, each page a fault.
+  size_t size = kMagic.size() + 4 + document.metadata_title.size() + 4 + 4;
+  for (const std::string& warning : document.warnings) size += 4 + warning.size();
+  for (const RawPage& page : document.pages) {
+    size += 4 + 4;
+    for (const SourceLine& line : page.lines) size += 4 + 1 + 9 * sizeof(double) + 4 + line.text.size();
+  }
+  std::string out;
+  out.reserve(size);
+  out.append(kMagic);
   PutString(out, document.metadata_title);
   Put(out, static_cast<uint32_t>(document.warnings.size()));
   for (const std::string& warning : document.warnings) PutString(out, warning);
@@ -295,6 +308,7 @@ Result<PdfReaderProcess> PdfReaderProcess::Start(const std::filesystem::path& pa
 Result<RawDocument> PdfReaderProcess::Finish() {
   if (child_ < 0) return Status::Internal("the PDF reader was already waited for");
   std::string out, err;
+  out.reserve(kExpectedAnswerBytes);
   const bool finished = ReadUntil(out_fd_, err_fd_, out, err, deadline_);
   if (!finished) kill(child_, SIGKILL);
   close(out_fd_);
