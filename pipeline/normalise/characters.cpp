@@ -51,16 +51,16 @@ const char* CanonicalForm(UChar32 c) {
   return nullptr;
 }
 
-std::string Nfc(std::string_view text) {
+// `text` in NFC: `storage` holds it when it was not so already.
+std::string_view Nfc(std::string_view text, std::string& storage) {
   UErrorCode error = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(error);
   const icu::StringPiece piece(text.data(), static_cast<int32_t>(text.size()));
-  if (U_FAILURE(error) || nfc->isNormalizedUTF8(piece, error)) return std::string(text);
-  std::string out;
-  icu::StringByteSink<std::string> sink(&out);
+  if (U_FAILURE(error) || nfc->isNormalizedUTF8(piece, error)) return text;
+  icu::StringByteSink<std::string> sink(&storage);
   error = U_ZERO_ERROR;
   nfc->normalizeUTF8(0, piece, sink, nullptr, error);
-  return U_SUCCESS(error) ? out : std::string(text);
+  return U_SUCCESS(error) ? std::string_view(storage) : text;
 }
 
 bool IsAscii(std::string_view text) {
@@ -86,30 +86,38 @@ std::string CanonicalBullet(std::string_view line) {
 }  // namespace
 
 std::string Normaliser::NormaliseCharacters(std::string_view line) {
+  // Most lines need no character changed: they are copied once, at the end;
+  // a line that does is rebuilt from its unchanged runs and the replacements.
+  std::string nfc_storage;
+  const std::string_view text = IsAscii(line) ? line : Nfc(line, nfc_storage);
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t length = static_cast<int32_t>(text.size());
   std::string mapped;
-  mapped.reserve(line.size());
-  if (IsAscii(line)) {
-    for (char c : line) {
-      if (const char* form = CanonicalForm(static_cast<unsigned char>(c))) mapped += form;
-      else mapped += c;
-    }
-  } else {
-    const std::string nfc = Nfc(line);
-    const auto* s = reinterpret_cast<const uint8_t*>(nfc.data());
-    const int32_t length = static_cast<int32_t>(nfc.size());
-    for (int32_t i = 0; i < length;) {
-      const int32_t start = i;
-      UChar32 c;
+  bool changed = false;
+  int32_t unchanged_from = 0;
+  for (int32_t i = 0; i < length;) {
+    const int32_t start = i;
+    UChar32 c = s[i];
+    if (c < 0x80) {
+      ++i;
+    } else {
       U8_NEXT(s, i, length, c);
-      if (c < 0) continue;  // the reader hands over valid UTF-8; be safe anyway
-      if (const char* form = CanonicalForm(c)) mapped += form;
-      else mapped.append(nfc, static_cast<size_t>(start), static_cast<size_t>(i - start));
     }
+    // (Invalid UTF-8, which the reader never hands over, is dropped.)
+    const char* form = c < 0 ? "" : CanonicalForm(c);
+    if (form == nullptr) continue;
+    if (!changed) mapped.reserve(text.size());
+    changed = true;
+    mapped.append(text.substr(static_cast<size_t>(unchanged_from), static_cast<size_t>(start - unchanged_from)));
+    mapped += form;
+    unchanged_from = i;
   }
-  const size_t first = mapped.find_first_not_of(' ');
-  if (first == std::string::npos) return "";
-  const size_t last = mapped.find_last_not_of(' ');
-  return CanonicalBullet(std::string_view(mapped).substr(first, last - first + 1));
+  if (changed) mapped.append(text.substr(static_cast<size_t>(unchanged_from)));
+  const std::string_view result = changed ? std::string_view(mapped) : text;
+  const size_t first = result.find_first_not_of(' ');
+  if (first == std::string_view::npos) return "";
+  const size_t last = result.find_last_not_of(' ');
+  return CanonicalBullet(result.substr(first, last - first + 1));
 }
 
 }  // namespace budgetdb

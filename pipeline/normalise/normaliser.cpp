@@ -334,7 +334,7 @@ bool PrintedWords::Has(std::string_view word) const {
         }
       }
   }
-  if (words_->count(std::string(word))) return true;
+  if (words_->count(word)) return true;
   // A word that opens a sentence is printed in lower case inside one.
   UChar32 first = 0;
   int32_t offset = 0;

@@ -115,7 +115,8 @@ class PrintedWords {
 
  private:
   const RawDocument& document_;
-  mutable std::optional<std::unordered_set<std::string>> words_;
+  // Views into the document's lines, which outlive this: no word copied.
+  mutable std::optional<std::unordered_set<std::string_view>> words_;
 };
 
 class Normaliser {
