@@ -12,12 +12,27 @@
 namespace budgetdb {
 namespace {
 
+// A stand-in program at `path`: a script that prints `what` and exits 5.
+void WriteStandIn(const std::filesystem::path& path, const std::string& what) {
+  std::ofstream(path) << "#!/bin/sh\necho \"" << what << "\"\nexit 5\n";
+  std::filesystem::permissions(path, std::filesystem::perms::owner_all);
+}
+
+// `command` run once `program`, which it starts, is gone: exit status 3 and
+// the reason, naming the program.
+void ExpectTheMissingProgramNamed(const std::string& command, const std::filesystem::path& program,
+                                  const testing::TempDir& dir) {
+  std::filesystem::remove(program);
+  const testing::CommandRun missing = testing::RunCommand(command, dir);
+  EXPECT_EQ(missing.exit_code, 3);
+  EXPECT_EQ(missing.err, "budgetdb: cannot run " + program.string() + ": No such file or directory\n");
+}
+
 TEST(Launcher, StartsTheCoreBesideItWithHugePagesAskedForAndTheSameArguments) {
   testing::TempDir dir;
   const auto command = dir / "budgetdb", core = dir / "budgetdb-core";
   std::filesystem::copy_file(BUDGETDB_BINARY, command);
-  std::ofstream(core) << "#!/bin/sh\necho \"$GLIBC_TUNABLES|$*\"\nexit 5\n";
-  std::filesystem::permissions(core, std::filesystem::perms::owner_all);
+  WriteStandIn(core, "$GLIBC_TUNABLES|$*");
 
   const testing::CommandRun plain =
       testing::RunCommand("env -u GLIBC_TUNABLES " + command.string() + " ingest --db 'a b.db' x.txt", dir);
@@ -30,18 +45,14 @@ TEST(Launcher, StartsTheCoreBesideItWithHugePagesAskedForAndTheSameArguments) {
       testing::RunCommand("GLIBC_TUNABLES=glibc.malloc.hugetlb=0 " + command.string() + " --version", dir);
   EXPECT_EQ(chosen.out, "glibc.malloc.hugetlb=0|--version\n");  // the user's choice stands
 
-  std::filesystem::remove(core);
-  const testing::CommandRun missing = testing::RunCommand(command.string() + " --version", dir);
-  EXPECT_EQ(missing.exit_code, 3);
-  EXPECT_EQ(missing.err, "budgetdb: cannot run " + core.string() + ": No such file or directory\n");
+  ExpectTheMissingProgramNamed(command.string() + " --version", core, dir);
 }
 
 TEST(Launcher, ServeIsParsedByTheCoreAndRunByTheServeProgramBesideIt) {
   testing::TempDir dir;
   const auto core = dir / "budgetdb-core", serve = dir / "budgetdb-serve";
   std::filesystem::copy_file(std::filesystem::path(BUDGETDB_BINARY).parent_path() / "budgetdb-core", core);
-  std::ofstream(serve) << "#!/bin/sh\necho \"$*\"\nexit 5\n";
-  std::filesystem::permissions(serve, std::filesystem::perms::owner_all);
+  WriteStandIn(serve, "$*");
 
   const testing::CommandRun run = testing::RunCommand(core.string() + " serve --db 'a b.db' --port 9000", dir);
   EXPECT_EQ(run.exit_code, 5);  // the serve program's own
@@ -50,10 +61,7 @@ TEST(Launcher, ServeIsParsedByTheCoreAndRunByTheServeProgramBesideIt) {
   EXPECT_EQ(wrong.exit_code, 2);  // refused by the core's parser: the serve program never starts
   EXPECT_EQ(wrong.out, "");
 
-  std::filesystem::remove(serve);
-  const testing::CommandRun missing = testing::RunCommand(core.string() + " serve", dir);
-  EXPECT_EQ(missing.exit_code, 3);
-  EXPECT_EQ(missing.err, "budgetdb: cannot run " + serve.string() + ": No such file or directory\n");
+  ExpectTheMissingProgramNamed(core.string() + " serve", serve, dir);
 }
 
 TEST(Launcher, TheCoreLoadsNeitherPopplerNorTheWebServer) {
