@@ -16,12 +16,10 @@
 #include <string>
 
 #include "common/malloc_settings.h"
+#include "common/programs.h"
 
 int main(int, char** argv) {
-  char self[4096];
-  const ssize_t length = readlink("/proc/self/exe", self, sizeof self - 1);
-  const std::string launcher = length > 0 ? std::string(self, static_cast<size_t>(length)) : std::string(argv[0]);
-  const std::string core = launcher.substr(0, launcher.rfind('/') + 1) + "budgetdb-core";
+  const std::string core = budgetdb::ProgramBesideThisOne("budgetdb-core", argv[0]);
   setenv("GLIBC_TUNABLES", budgetdb::TunablesWithHugePages(std::getenv("GLIBC_TUNABLES")).c_str(), 1);
   execv(core.c_str(), argv);  // argv[0] stays: usage lines name the command as it was typed
   std::fprintf(stderr, "budgetdb: cannot run %s: %s\n", core.c_str(), std::strerror(errno));

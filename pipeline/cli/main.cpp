@@ -18,6 +18,7 @@
 #include "cli/ingest.h"
 #include "cli/reextract.h"
 #include "common/malloc_settings.h"
+#include "common/programs.h"
 #include "serve/server.h"
 
 namespace {
@@ -203,14 +204,8 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
 
-  // budgetdb's other programs lie beside this one.
-  auto beside_this_program = [argv](const char* name) {
-    std::error_code error;
-    std::filesystem::path program = std::filesystem::read_symlink("/proc/self/exe", error);
-    return (error ? std::filesystem::path(argv[0]) : program).parent_path() / name;
-  };
   // The batch commands read PDFs in a child: budgetdb-read-pdf.
-  auto pdf_reader_program = [&beside_this_program] { return beside_this_program("budgetdb-read-pdf"); };
+  const std::filesystem::path pdf_reader_program = budgetdb::ProgramBesideThisOne("budgetdb-read-pdf", argv[0]);
   // A batch's exit status: 3 when it could not start, 4 a named document not in
   // the database, 1 some documents failed, 0 none did.
   auto batch_exit = [](const auto& report) {
@@ -222,7 +217,7 @@ int main(int argc, char** argv) {
     // A live progress line only where a person watches; pipes and CI get plain lines.
     ingest_options.progress = isatty(STDERR_FILENO) && std::getenv("CI") == nullptr;
     ingest_options.keep_originals = !no_originals;
-    ingest_options.reader_program = pdf_reader_program();
+    ingest_options.reader_program = pdf_reader_program;
     auto report = budgetdb::RunIngest(ingest_options, std::cout, std::cerr);
     // (Ingest names no document: any setup failure is a setup error.)
     if (!report.ok()) {
@@ -232,7 +227,7 @@ int main(int argc, char** argv) {
     return batch_exit(report);
   }
   if (*reextract) {
-    reextract_options.reader_program = pdf_reader_program();
+    reextract_options.reader_program = pdf_reader_program;
     return batch_exit(budgetdb::RunReextract(reextract_options, std::cout, std::cerr));
   }
   if (*verify) return budgetdb::RunVerify(verify_options, std::cout, std::cerr);
@@ -247,13 +242,13 @@ int main(int argc, char** argv) {
   if (*serve) {
     // The web view is a program of its own (cli/serve_main.cpp), with the
     // libraries only it needs; this program parsed its arguments.
-    const std::filesystem::path program = beside_this_program("budgetdb-serve");
+    const std::string program = budgetdb::ProgramBesideThisOne("budgetdb-serve", argv[0]);
     const std::string port = std::to_string(serve_options.port);
     const std::string database = serve_options.database.string();
     const char* serve_argv[] = {"budgetdb-serve", "serve", database.c_str(), serve_options.host.c_str(), port.c_str(),
                                 nullptr};
     execv(program.c_str(), const_cast<char* const*>(serve_argv));
-    std::cerr << "budgetdb: cannot run " << program.string() << ": " << std::strerror(errno) << '\n';
+    std::cerr << "budgetdb: cannot run " << program << ": " << std::strerror(errno) << '\n';
     return kExitSetup;
   }
   return kExitUsage;

@@ -1,9 +1,7 @@
 // budgetdb-read-pdf: the child process that reads one PDF for ingest and
 // reextract (read/pdf_sandbox.h), under the bounds its parent set. A program
-// of its own, beside budgetdb, linked only against what reading a PDF needs:
-// it starts in 13 ms where budgetdb-core, with every library of every
-// command, takes 22 (a batch starts one a PDF; for a PDF alone it is on the
-// way to the first page). Called as:
+// of its own, beside budgetdb: with budgetdb-serve, the only one that loads
+// Poppler (and its thirty libraries: 13 ms to start, once a PDF). Called as:
 //   budgetdb-read-pdf read-pdf --page-threads N PATH
 // Exit status: RunReadPdf's; 2 for any other arguments.
 #include <charconv>
