@@ -93,6 +93,17 @@ std::string AbsolutePath(const std::filesystem::path& path) {
 
 bool IsReadableExtension(const std::filesystem::path& path) { return FormatFromPath(path).ok(); }
 
+// In a `catch (...)`: the exception caught, as a document's failure.
+Status CaughtException() {
+  try {
+    throw;
+  } catch (const std::exception& e) {
+    return Status::Internal(e.what());
+  } catch (...) {
+    return Status::Internal("an unknown exception");
+  }
+}
+
 // The niceness of the reading threads (and of the PDF readers they start)
 // when several read at once: the lowest priority, so that the one writer,
 // the batch's bound, has a core whenever it has a document to write. Under
@@ -379,22 +390,17 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
             try {
               pipeline->ExtractItems(extracting, warnings);
               extracted.set_value(Status());
-            } catch (const std::exception& e) {
-              extracted.set_value(Status::Internal(e.what()));
             } catch (...) {
-              extracted.set_value(Status::Internal("an unknown exception"));
+              extracted.set_value(CaughtException());
             }
             return;
           }
           pipeline->ExtractItems(*parsed.record, parsed.warnings);
         }
       }
-    } catch (const std::exception& e) {
-      parsed.record.reset();
-      parsed.status = Status::Internal(e.what());
     } catch (...) {
       parsed.record.reset();
-      parsed.status = Status::Internal("an unknown exception");
+      parsed.status = CaughtException();
     }
     deliver(std::move(parsed));
   };
