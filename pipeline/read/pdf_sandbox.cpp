@@ -348,14 +348,7 @@ void PdfReaderProcess::KillAndReap() {
   child_ = out_fd_ = err_fd_ = -1;
 }
 
-PdfReaderProcess::PdfReaderProcess(PdfReaderProcess&& other) noexcept
-    : path_(std::move(other.path_)),
-      program_(std::move(other.program_)),
-      limits_(other.limits_),
-      child_(std::exchange(other.child_, -1)),
-      out_fd_(std::exchange(other.out_fd_, -1)),
-      err_fd_(std::exchange(other.err_fd_, -1)),
-      deadline_(other.deadline_) {}
+PdfReaderProcess::PdfReaderProcess(PdfReaderProcess&& other) noexcept { *this = std::move(other); }
 
 PdfReaderProcess& PdfReaderProcess::operator=(PdfReaderProcess&& other) noexcept {
   if (this != &other) {
