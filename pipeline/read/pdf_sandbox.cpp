@@ -53,14 +53,45 @@ void AppendRecord(std::string& out, std::string_view head, std::string_view byte
   out += '\n';
 }
 
-template <typename Number>
-void Put(std::string& out, Number value) {
+// Where the format is written: a std::string, or ByteCount to measure it first.
+struct ByteCount {
+  size_t size = 0;
+  void append(const char*, size_t bytes) { size += bytes; }
+  void append(std::string_view text) { size += text.size(); }
+};
+
+template <typename Out, typename Number>
+void Put(Out& out, Number value) {
   static_assert(std::is_arithmetic_v<Number>);
   out.append(reinterpret_cast<const char*>(&value), sizeof value);
 }
-void PutString(std::string& out, std::string_view text) {
+template <typename Out>
+void PutString(Out& out, std::string_view text) {
   Put(out, static_cast<uint32_t>(text.size()));
   out.append(text);
+}
+
+template <typename Out>
+void WriteRawDocument(Out& out, const RawDocument& document) {
+  out.append(kMagic);
+  PutString(out, document.metadata_title);
+  Put(out, static_cast<uint32_t>(document.warnings.size()));
+  for (const std::string& warning : document.warnings) PutString(out, warning);
+  Put(out, static_cast<uint32_t>(document.pages.size()));
+  for (const RawPage& page : document.pages) {
+    Put(out, static_cast<int32_t>(page.number));
+    Put(out, static_cast<uint32_t>(page.lines.size()));
+    for (const SourceLine& line : page.lines) {
+      const TextFlow& f = line.flow;
+      const LineBox box = line.box.value_or(LineBox{});  // none: all 0
+      Put(out, static_cast<int32_t>(line.number));
+      Put(out, static_cast<uint8_t>(f.known ? 1 : 0));
+      for (double value : {f.left, f.text_left, f.right, f.right_margin, f.first_word_width, box.x0, box.y0, box.x1,
+                           box.y1})
+        Put(out, value);
+      PutString(out, line.text);
+    }
+  }
 }
 
 // Reads the binary format back; any read past the end leaves it failed.
@@ -131,35 +162,13 @@ Status PdfLimits::Validate() const {
 }
 
 std::string SerializeRawDocument(const RawDocument& document) {
-  // Its size first, so that the string is allocated once: growing it through
+  // Measured first, so that the string is allocated once: growing it through
   // a dozen doublings touched twice its megabytes, each page a fault.
-  size_t size = kMagic.size() + 4 + document.metadata_title.size() + 4 + 4;
-  for (const std::string& warning : document.warnings) size += 4 + warning.size();
-  for (const RawPage& page : document.pages) {
-    size += 4 + 4;
-    for (const SourceLine& line : page.lines) size += 4 + 1 + 9 * sizeof(double) + 4 + line.text.size();
-  }
+  ByteCount size;
+  WriteRawDocument(size, document);
   std::string out;
-  out.reserve(size);
-  out.append(kMagic);
-  PutString(out, document.metadata_title);
-  Put(out, static_cast<uint32_t>(document.warnings.size()));
-  for (const std::string& warning : document.warnings) PutString(out, warning);
-  Put(out, static_cast<uint32_t>(document.pages.size()));
-  for (const RawPage& page : document.pages) {
-    Put(out, static_cast<int32_t>(page.number));
-    Put(out, static_cast<uint32_t>(page.lines.size()));
-    for (const SourceLine& line : page.lines) {
-      const TextFlow& f = line.flow;
-      const LineBox box = line.box.value_or(LineBox{});  // none: all 0
-      Put(out, static_cast<int32_t>(line.number));
-      Put(out, static_cast<uint8_t>(f.known ? 1 : 0));
-      for (double value : {f.left, f.text_left, f.right, f.right_margin, f.first_word_width, box.x0, box.y0, box.x1,
-                           box.y1})
-        Put(out, value);
-      PutString(out, line.text);
-    }
-  }
+  out.reserve(size.size);
+  WriteRawDocument(out, document);
   return out;
 }
 
