@@ -765,7 +765,7 @@ LineParts PartsOf(const std::vector<Row>& rows, const Table& table, double toler
       part.x1 = std::max(part.x1, word.x1);
       part.hyphen = word.text.ends_with("-") || word.text.ends_with("\u00ad");
       part.words += 1 + static_cast<int>(std::count(word.text.begin(), word.text.end(), ' '));  // (joined words)
-      part.text += word.text + ' ';
+      part.text.append(word.text).push_back(' ');
       out.right[c] = std::max(out.right[c], word.x1);
     }
   return out;
