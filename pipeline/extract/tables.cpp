@@ -29,15 +29,13 @@ std::vector<std::string_view> SplitTabs(std::string_view line) {
   return cells;
 }
 
-void AppendWords(std::string& text, std::string_view more) {
+// `more` after `text`, a space between, but where the grammar says a break
+// cut one word there (range_cut_before | range_cut_after: "dag 1-" | "14").
+void AppendWords(const Grammar& grammar, std::string& text, std::string_view more) {
   more = TrimBlanks(more);
   if (more.empty()) return;
-  // (A range of figures that the break cut after its dash, "dag 1-" | "14",
-  // is one word again.)
-  auto is_digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
-  const bool cut_range = text.size() >= 2 && text.back() == '-' && is_digit(text[text.size() - 2]) &&
-                         is_digit(more.front());
-  if (!text.empty() && !cut_range) text += ' ';
+  const bool cut_word = grammar.Matches("range_cut_before", text) && grammar.Matches("range_cut_after", more);
+  if (!text.empty() && !cut_word) text += ' ';
   text += more;
 }
 
@@ -114,9 +112,9 @@ std::string_view FirstFilledCell(const TableRow& row) {
 
 // The rest of a row that a page break cut, cell by cell onto the row above;
 // all but the cell `skip`.
-void AppendCells(TableRow& above, const TableRow& rest, size_t skip = SIZE_MAX) {
+void AppendCells(const Grammar& grammar, TableRow& above, const TableRow& rest, size_t skip = SIZE_MAX) {
   for (size_t c = 0; c < rest.cells.size() && c < above.cells.size(); ++c)
-    if (c != skip) AppendWords(above.cells[c], rest.cells[c]);
+    if (c != skip) AppendWords(grammar, above.cells[c], rest.cells[c]);
 }
 
 // Whether one of the grammar's patterns `name` matches all of `text`, its
@@ -550,7 +548,7 @@ class TableWalk {
     const std::vector<size_t> paragraph = ParagraphFrom(i + 1, settings_.max_goal_lines);
     if (paragraph.empty()) return i + 1;
     std::string text;
-    for (size_t p : paragraph) AppendWords(text, lines_[p]->text);
+    for (size_t p : paragraph) AppendWords(grammar_, text, lines_[p]->text);
     std::string number, rest;
     for (const GrammarPattern& pattern : grammar_.patterns("goal_number")) {
       if (RE2::FullMatch(AsPiece(text), *pattern.regex, &number, &rest)) {
@@ -658,7 +656,7 @@ class TableWalk {
         std::string& cut = rows.back().cells[name];
         if (continuing || (top_of_page && !cut.empty() && !grammar_.Matches("row_ended", cut) &&
                            grammar_.Matches("continuation_start", text))) {
-          AppendWords(cut, text);
+          AppendWords(grammar_, cut, text);
           continuing = true;
           continue;
         }
@@ -782,8 +780,8 @@ class TableWalk {
         !ends_with("activity_row_inside", before, start, end, rest))
       return std::nullopt;
     std::string text;
-    for (size_t k = 0; k + 1 < pending.size(); ++k) AppendWords(text, PendingText(pending, k));
-    AppendWords(text, before);
+    for (size_t k = 0; k + 1 < pending.size(); ++k) AppendWords(grammar_, text, PendingText(pending, k));
+    AppendWords(grammar_, text, before);
     TableRow row;
     row.cells.resize(layout.columns.size());
     row.cells[ColumnIndex(layout, ColumnKind::kName)] = text;
@@ -818,7 +816,7 @@ class TableWalk {
 
   std::optional<TableRow> FlattenedIndicatorRow(const TableLayout& layout, const std::vector<size_t>& pending) {
     std::string text;
-    for (size_t k : pending) AppendWords(text, lines_[k]->text);
+    for (size_t k : pending) AppendWords(grammar_, text, lines_[k]->text);
     std::string_view body = text;
     std::string periodicity;
     if (layout.Has(ColumnKind::kPeriodicity)) {
@@ -971,12 +969,12 @@ class TableWalk {
         // The goal goes on in the row that named it, perhaps a few rows up.
         auto named = std::find_if(mended.rbegin(), mended.rend(),
                                   [&](const TableRow& above) { return !above.cells[goal].empty(); });
-        if (named != mended.rend()) AppendWords(named->cells[goal], row.cells[goal]);
-        AppendCells(mended.back(), row, goal);
+        if (named != mended.rend()) AppendWords(grammar_, named->cells[goal], row.cells[goal]);
+        AppendCells(grammar_, mended.back(), row, goal);
       } else if (NameGoesOn(row, shape, mended.back().cells[name], name)) {
-        AppendWords(mended.back().cells[name], row.cells[name]);
+        AppendWords(grammar_, mended.back().cells[name], row.cells[name]);
       } else if (ValuesGoOn(row, shape, name)) {
-        AppendCells(mended.back(), row);
+        AppendCells(grammar_, mended.back(), row);
       } else {
         mended.push_back(std::move(row));
       }
@@ -1113,7 +1111,7 @@ Result<TableExtractor> TableExtractor::Create(std::shared_ptr<const Grammar> gra
   if (Status s = grammar->Require({"column_activity", "column_indicator", "column_goal", "column_start", "column_end",
                                    "column_periodicity", "column_target", "column_target_year", "activity_title", "indicator_title",
                                    "kf_document", "mandatory_marker", "mandatory_marker_after_name", "rule_cell",
-                                   "continuation_start", "row_ended", "name_rest_start",
+                                   "continuation_start", "row_ended", "name_rest_start", "range_cut_before", "range_cut_after",
                                    "activity_row_end", "activity_row_inside", "date_cell", "date", "periodicity", "target_cell", "target_number",
                                    "target_qualifier", "target_reference_year", "target_unit", "target_direction", "goal_level", "goal_heading", "goal_list", "goal_list_item",
                                    "goal_number", "lead_subject", "own_body", "role", "list_separator"});

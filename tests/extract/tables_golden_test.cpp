@@ -217,6 +217,19 @@ TEST(TablesGrammar, TheRestOfACutNameOpensWithNoCapital) {
   EXPECT_EQ(rests, (std::vector<std::string>{"14", "10", "nämnd/styrelse", "– fortsättning"}));
 }
 
+// A range of figures that a break cut after its dash is one word again:
+// the text ends in a figure and a dash, the rest opens with a figure.
+TEST(TablesGrammar, ARangeCutAfterItsDashIsOneWordAgain) {
+  const auto grammar = testing::LoadGrammarOrDie("tables.grammar");
+  std::vector<std::string> befores, afters;
+  for (const char* text : {"Sjukfrånvaro dag 1-", "2026-", "1-", "Hälso- och", "Hälso-", "dag 1 -", "-", ""})
+    if (grammar->Matches("range_cut_before", text)) befores.emplace_back(text);
+  for (const char* rest : {"14", "3 dagar", "nämnd", " 14", "–14", ""})
+    if (grammar->Matches("range_cut_after", rest)) afters.emplace_back(rest);
+  EXPECT_EQ(befores, (std::vector<std::string>{"Sjukfrånvaro dag 1-", "2026-", "1-"}));
+  EXPECT_EQ(afters, (std::vector<std::string>{"14", "3 dagar"}));
+}
+
 TEST(TablesGrammar, AGrammarThatLacksAPatternOrACaptureIsRefused) {
   auto no_roles = Grammar::Parse("column_activity = x\n", "t.grammar");
   ASSERT_TRUE(no_roles.ok());
