@@ -227,7 +227,7 @@ Result<RawDocument> ParsePdf(const std::filesystem::path& path, std::string_view
   };
   PdfDocumentLayout layout;  // learnt from all pages, before any page's lines are built
   std::atomic<int> next_page_to_line = 0;
-  auto build_lines = [&](int) {
+  auto build_lines = [&] {
     for (int index = next_page_to_line++; index < page_count; index = next_page_to_line++) {
       RawPage& raw = document.pages[static_cast<size_t>(index)];
       raw.lines = BuildPdfLines(raw.words, settings, layout);
@@ -298,8 +298,8 @@ Result<RawDocument> ParsePdf(const std::filesystem::path& path, std::string_view
   }
   {
     std::vector<std::jthread> threads;
-    for (int worker = 1; worker < workers; ++worker) threads.emplace_back(build_lines, worker);
-    build_lines(0);
+    for (int worker = 1; worker < workers; ++worker) threads.emplace_back(build_lines);
+    build_lines();
   }
   return document;
 }
