@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <future>
 #include <map>
 #include <set>
 
@@ -120,6 +121,11 @@ std::optional<FurnitureKind> Normaliser::ClassifyFurniture(std::string_view line
 }
 
 NormalisedDocument Normaliser::Normalise(const RawDocument& raw) const {
+  // The words the document prints are gathered from its raw lines beside the
+  // pages' normalising, so that the first question about a broken word does
+  // not wait for them (a budget PDF's tens of thousands of words). (async |
+  // deferred: where no thread can be had, they are gathered when asked for.)
+  auto gathering = std::async(std::launch::async | std::launch::deferred, [&raw] { return PrintedWords(raw); });
   NormalisedDocument document;
   document.path = raw.path;
   document.format = raw.format;
@@ -165,7 +171,7 @@ NormalisedDocument Normaliser::Normalise(const RawDocument& raw) const {
   SetAsideMarkersBrokenOverPages(document.pages);
   if (raw.paginated) SetAsideRunningHeads(document.pages);
   JoinParagraphsAcrossPages(document.pages);
-  const PrintedWords printed(raw);
+  const PrintedWords printed = gathering.get();
   JoinCellLines(document.pages, printed);
   JoinHyphenatedWords(document.pages, printed);
   if (!document.paginated) PagesFromPrintedMarkers(document);
@@ -302,39 +308,40 @@ void Normaliser::SetAsideRunningHeads(std::vector<NormalisedPage>& pages) const 
   }
 }
 
+PrintedWords::PrintedWords(const RawDocument& document) {
+  // Pieces of a line between tabs (cells) and U+2028 (a PDF's wrapped lines).
+  std::vector<std::string_view> tokens;
+  auto add_piece = [&](std::string_view piece) {
+    tokens.clear();
+    for (size_t start = 0; start < piece.size();) {
+      const size_t end = std::min(piece.find(' ', start), piece.size());
+      if (end > start) tokens.push_back(piece.substr(start, end - start));
+      start = end + 1;
+    }
+    for (size_t k = 1; k + 1 < tokens.size(); ++k) {
+      std::string_view token = tokens[k];
+      while (!token.empty() && std::string_view("([\"'").find(token.front()) != std::string_view::npos)
+        token.remove_prefix(1);
+      while (!token.empty() && std::string_view(")]\"',.;:!?").find(token.back()) != std::string_view::npos)
+        token.remove_suffix(1);
+      if (token.size() >= 2) words_.emplace(token);
+    }
+  };
+  constexpr std::string_view kBreak = "\u2028";
+  for (const RawPage& page : document.pages)
+    for (const SourceLine& line : page.lines) {
+      const std::string_view text = line.text;
+      for (size_t start = 0; start <= text.size();) {
+        size_t end = std::min({text.find('\t', start), text.find(kBreak, start), text.size()});
+        add_piece(text.substr(start, end - start));
+        if (end == text.size()) break;
+        start = end + (text[end] == '\t' ? 1 : kBreak.size());
+      }
+    }
+}
+
 bool PrintedWords::Has(std::string_view word) const {
-  if (!words_) {
-    words_.emplace();
-    // Pieces of a line between tabs (cells) and U+2028 (a PDF's wrapped lines).
-    auto add_piece = [&](std::string_view piece) {
-      std::vector<std::string_view> tokens;
-      for (size_t start = 0; start < piece.size();) {
-        const size_t end = std::min(piece.find(' ', start), piece.size());
-        if (end > start) tokens.push_back(piece.substr(start, end - start));
-        start = end + 1;
-      }
-      for (size_t k = 1; k + 1 < tokens.size(); ++k) {
-        std::string_view token = tokens[k];
-        while (!token.empty() && std::string_view("([\"'").find(token.front()) != std::string_view::npos)
-          token.remove_prefix(1);
-        while (!token.empty() && std::string_view(")]\"',.;:!?").find(token.back()) != std::string_view::npos)
-          token.remove_suffix(1);
-        if (token.size() >= 2) words_->emplace(token);
-      }
-    };
-    constexpr std::string_view kBreak = "\u2028";
-    for (const RawPage& page : document_.pages)
-      for (const SourceLine& line : page.lines) {
-        const std::string_view text = line.text;
-        for (size_t start = 0; start <= text.size();) {
-          size_t end = std::min({text.find('\t', start), text.find(kBreak, start), text.size()});
-          add_piece(text.substr(start, end - start));
-          if (end == text.size()) break;
-          start = end + (text[end] == '\t' ? 1 : kBreak.size());
-        }
-      }
-  }
-  if (words_->count(word)) return true;
+  if (words_.count(word)) return true;
   // A word that opens a sentence is printed in lower case inside one.
   UChar32 first = 0;
   int32_t offset = 0;
@@ -343,7 +350,7 @@ bool PrintedWords::Has(std::string_view word) const {
   std::string lower;
   icu::UnicodeString(u_tolower(first)).toUTF8String(lower);
   lower.append(word.substr(static_cast<size_t>(offset)));
-  return words_->count(lower) > 0;
+  return words_.count(lower) > 0;
 }
 
 bool Normaliser::IsWord(std::string_view word, const PrintedWords* printed) const {

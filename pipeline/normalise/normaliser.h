@@ -106,17 +106,17 @@ struct NormaliserSettings {
 // first or last word, which a break may have cut): whole words as printed,
 // asked before the dictionary whether a piece of a broken line is a word.
 // The document knows its own names and compounds, and a hash lookup costs a
-// fraction of hunspell's (some thousand questions a budget PDF). Built from
-// the raw document at the first question; one per document being normalised.
+// fraction of hunspell's (some thousand questions a budget PDF). Gathered
+// from the raw document when made (the normaliser makes it on a thread of its
+// own, beside its first steps); one per document being normalised.
 class PrintedWords {
  public:
-  explicit PrintedWords(const RawDocument& document) : document_(document) {}
+  explicit PrintedWords(const RawDocument& document);
   bool Has(std::string_view word) const;
 
  private:
-  const RawDocument& document_;
   // Views into the document's lines, which outlive this: no word copied.
-  mutable std::optional<std::unordered_set<std::string_view>> words_;
+  std::unordered_set<std::string_view> words_;
 };
 
 class Normaliser {
