@@ -1,6 +1,7 @@
 // SHA-256 of a byte string, as 64 lowercase hex digits: the identity of a
 // document's bytes, so that ingesting the same bytes twice is a no-op.
-// OpenSSL's libcrypto does the hashing; it cannot fail on in-memory input.
+// Nettle does the hashing (OpenSSL's libcrypto did: 5 ms of every start of
+// budgetdb to load, against Nettle's 1); it cannot fail on in-memory input.
 #pragma once
 
 #include <string>
