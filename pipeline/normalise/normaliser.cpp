@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <future>
 #include <map>
 #include <set>
 
@@ -121,11 +120,6 @@ std::optional<FurnitureKind> Normaliser::ClassifyFurniture(std::string_view line
 }
 
 NormalisedDocument Normaliser::Normalise(const RawDocument& raw) const {
-  // The words the document prints are gathered from its raw lines beside the
-  // pages' normalising, so that the first question about a broken word does
-  // not wait for them (a budget PDF's tens of thousands of words). (async |
-  // deferred: where no thread can be had, they are gathered when asked for.)
-  auto gathering = std::async(std::launch::async | std::launch::deferred, [&raw] { return PrintedWords(raw); });
   NormalisedDocument document;
   document.path = raw.path;
   document.format = raw.format;
@@ -171,7 +165,7 @@ NormalisedDocument Normaliser::Normalise(const RawDocument& raw) const {
   SetAsideMarkersBrokenOverPages(document.pages);
   if (raw.paginated) SetAsideRunningHeads(document.pages);
   JoinParagraphsAcrossPages(document.pages);
-  const PrintedWords printed = gathering.get();
+  const PrintedWords printed(raw);
   JoinCellLines(document.pages, printed);
   JoinHyphenatedWords(document.pages, printed);
   if (!document.paginated) PagesFromPrintedMarkers(document);
