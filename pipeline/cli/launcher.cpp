@@ -20,7 +20,7 @@
 
 int main(int, char** argv) {
   const std::string core = budgetdb::ProgramBesideThisOne("budgetdb-core", argv[0]);
-  setenv("GLIBC_TUNABLES", budgetdb::TunablesWithHugePages(std::getenv("GLIBC_TUNABLES")).c_str(), 1);
+  setenv("GLIBC_TUNABLES", budgetdb::MallocTunables(std::getenv("GLIBC_TUNABLES")).c_str(), 1);
   execv(core.c_str(), argv);  // argv[0] stays: usage lines name the command as it was typed
   std::fprintf(stderr, "budgetdb: cannot run %s: %s\n", core.c_str(), std::strerror(errno));
   return 3;

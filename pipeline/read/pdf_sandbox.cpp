@@ -241,7 +241,8 @@ std::string SerializeRefusal(const Status& status) {
 std::vector<std::string> ReaderEnvironment() {
   // The reader allocates tens of megabytes in small pieces and lives a
   // fraction of a second: huge pages save it a third of its page faults,
-  // about 8 % of its CPU time on the budget PDFs (common/malloc_settings.h).
+  // about 8 % of its CPU time on the budget PDFs, and a deeper cache of freed
+  // pieces 9 % more (common/malloc_settings.h).
   constexpr std::string_view kTunables = "GLIBC_TUNABLES=";
   std::vector<std::string> variables;
   std::optional<std::string> tunables;
@@ -250,7 +251,7 @@ std::vector<std::string> ReaderEnvironment() {
     if (text.starts_with(kTunables)) tunables = std::string(text.substr(kTunables.size()));
     else variables.emplace_back(text);
   }
-  variables.push_back(std::string(kTunables) + TunablesWithHugePages(tunables ? tunables->c_str() : nullptr));
+  variables.push_back(std::string(kTunables) + MallocTunables(tunables ? tunables->c_str() : nullptr));
   return variables;
 }
 

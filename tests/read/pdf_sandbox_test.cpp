@@ -212,7 +212,7 @@ TEST(PdfSandbox, TheReadersOwnProgramReadsAPdfAndRefusesOtherArguments) {
 
 // The reader's malloc asks for huge pages, unless the user's GLIBC_TUNABLES
 // says otherwise; everything else of the environment goes through.
-TEST(PdfSandbox, TheReaderGetsTheEnvironmentWithHugePagesForMalloc) {
+TEST(PdfSandbox, TheReaderGetsTheEnvironmentWithMallocTunables) {
   const char* before = std::getenv("GLIBC_TUNABLES");
   const std::optional<std::string> saved = before ? std::optional<std::string>(before) : std::nullopt;
   auto tunables_of_reader = [] {
@@ -223,14 +223,17 @@ TEST(PdfSandbox, TheReaderGetsTheEnvironmentWithHugePagesForMalloc) {
   };
   setenv("BUDGETDB_TEST_PASSED_ON", "ja", 1);
   unsetenv("GLIBC_TUNABLES");
-  EXPECT_EQ(tunables_of_reader(), (std::vector<std::string>{"GLIBC_TUNABLES=glibc.malloc.hugetlb=1"}));
+  EXPECT_EQ(tunables_of_reader(),
+            (std::vector<std::string>{"GLIBC_TUNABLES=glibc.malloc.hugetlb=1:glibc.malloc.tcache_count=4000"}));
   const std::vector<std::string> all = ReaderEnvironment();
   EXPECT_NE(std::find(all.begin(), all.end(), "BUDGETDB_TEST_PASSED_ON=ja"), all.end());
   setenv("GLIBC_TUNABLES", "glibc.malloc.arena_max=2", 1);
   EXPECT_EQ(tunables_of_reader(),
-            (std::vector<std::string>{"GLIBC_TUNABLES=glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1"}));
-  setenv("GLIBC_TUNABLES", "glibc.malloc.hugetlb=0", 1);
-  EXPECT_EQ(tunables_of_reader(), (std::vector<std::string>{"GLIBC_TUNABLES=glibc.malloc.hugetlb=0"}));
+            (std::vector<std::string>{
+                "GLIBC_TUNABLES=glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1:glibc.malloc.tcache_count=4000"}));
+  setenv("GLIBC_TUNABLES", "glibc.malloc.hugetlb=0:glibc.malloc.tcache_count=7", 1);  // the user's choices stand
+  EXPECT_EQ(tunables_of_reader(),
+            (std::vector<std::string>{"GLIBC_TUNABLES=glibc.malloc.hugetlb=0:glibc.malloc.tcache_count=7"}));
   unsetenv("BUDGETDB_TEST_PASSED_ON");
   if (saved) setenv("GLIBC_TUNABLES", saved->c_str(), 1);
   else unsetenv("GLIBC_TUNABLES");
