@@ -25,19 +25,24 @@
 //
 // MallocTunables: the GLIBC_TUNABLES value that has malloc back its memory
 // with huge pages where the kernel allows them on request
-// (transparent_hugepage "madvise", Debian's default), and keep 4 000 freed
-// pieces of each size per thread for the next allocations of that size, not
-// 7: Poppler makes and frees tens of thousands of small objects a page, and
-// with 7 most went back through the heap's bins (the PDF reader 9 % less CPU,
-// the budget PDF's ingest 5-9 %). glibc reads it only as a program starts, so
-// a program cannot ask for itself: the budgetdb command sets it for the
-// program proper (cli/launcher.cpp), the PDF reader's parent for the reader
-// (read/pdf_sandbox.h). A user's own setting of either stands.
+// (transparent_hugepage "madvise", Debian's default). ReaderMallocTunables,
+// for the PDF reader: also 4 000 freed pieces of each size kept per thread
+// for the next allocations of that size, not 7: Poppler makes and frees tens
+// of thousands of small objects a page, and with 7 most went back through
+// the heap's bins (the reader 9 % less CPU, a budget PDF's ingest 5 %). Not
+// for budgetdb itself: there the writer frees what the reading threads made,
+// and a deep cache of the writer's kept it from them (a bulk import of 100
+// documents 70 -> 136 MB, and slower). glibc reads the value only as a
+// program starts, so a program cannot ask for itself: the budgetdb command
+// sets it for the program proper (cli/launcher.cpp), the PDF reader's parent
+// for the reader (read/pdf_sandbox.h). A user's own setting of each stands.
 #pragma once
 
 #include <malloc.h>
 
+#include <initializer_list>
 #include <string>
+#include <string_view>
 
 namespace budgetdb {
 
@@ -51,13 +56,21 @@ inline void KeepMemoryOnceGot() {
   if (heap.keepcost > (64 << 10)) static void* const set_aside [[maybe_unused]] = malloc(heap.keepcost);
 }
 
-inline std::string MallocTunables(const char* tunables) {
+// `tunables` (a user's GLIBC_TUNABLES, or null) with each of `settings` the
+// user has not set.
+inline std::string WithTunables(const char* tunables, std::initializer_list<std::string_view> settings) {
   std::string value = tunables != nullptr ? tunables : "";
-  for (const std::string setting : {"glibc.malloc.hugetlb=1", "glibc.malloc.tcache_count=4000"}) {
-    const std::string name = setting.substr(0, setting.find('=') + 1);
-    if (value.find(name) == std::string::npos) value += (value.empty() ? "" : ":") + setting;
+  for (const std::string_view setting : settings) {
+    const std::string_view name = setting.substr(0, setting.find('=') + 1);
+    if (value.find(name) == std::string::npos) value.append(value.empty() ? "" : ":").append(setting);
   }
   return value;
+}
+
+inline std::string MallocTunables(const char* tunables) { return WithTunables(tunables, {"glibc.malloc.hugetlb=1"}); }
+
+inline std::string ReaderMallocTunables(const char* tunables) {
+  return WithTunables(tunables, {"glibc.malloc.hugetlb=1", "glibc.malloc.tcache_count=4000"});
 }
 
 }  // namespace budgetdb

@@ -251,7 +251,7 @@ std::vector<std::string> ReaderEnvironment() {
     if (text.starts_with(kTunables)) tunables = std::string(text.substr(kTunables.size()));
     else variables.emplace_back(text);
   }
-  variables.push_back(std::string(kTunables) + MallocTunables(tunables ? tunables->c_str() : nullptr));
+  variables.push_back(std::string(kTunables) + ReaderMallocTunables(tunables ? tunables->c_str() : nullptr));
   return variables;
 }
 

@@ -37,16 +37,13 @@ TEST(Launcher, StartsTheCoreBesideItWithItsMallocTunablesAndTheSameArguments) {
   const testing::CommandRun plain =
       testing::RunCommand("env -u GLIBC_TUNABLES " + command.string() + " ingest --db 'a b.db' x.txt", dir);
   EXPECT_EQ(plain.exit_code, 5);  // the core's own
-  EXPECT_EQ(plain.out, "glibc.malloc.hugetlb=1:glibc.malloc.tcache_count=4000|ingest --db a b.db x.txt\n");
+  EXPECT_EQ(plain.out, "glibc.malloc.hugetlb=1|ingest --db a b.db x.txt\n");
   const testing::CommandRun tuned =
       testing::RunCommand("GLIBC_TUNABLES=glibc.malloc.arena_max=2 " + command.string() + " --version", dir);
-  EXPECT_EQ(tuned.out, "glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1:glibc.malloc.tcache_count=4000|--version\n");
+  EXPECT_EQ(tuned.out, "glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1|--version\n");
   const testing::CommandRun chosen =
       testing::RunCommand("GLIBC_TUNABLES=glibc.malloc.hugetlb=0 " + command.string() + " --version", dir);
-  EXPECT_EQ(chosen.out, "glibc.malloc.hugetlb=0:glibc.malloc.tcache_count=4000|--version\n");  // the user's choice stands
-  const testing::CommandRun both = testing::RunCommand(
-      "GLIBC_TUNABLES=glibc.malloc.tcache_count=7:glibc.malloc.hugetlb=0 " + command.string() + " --version", dir);
-  EXPECT_EQ(both.out, "glibc.malloc.tcache_count=7:glibc.malloc.hugetlb=0|--version\n");
+  EXPECT_EQ(chosen.out, "glibc.malloc.hugetlb=0|--version\n");  // the user's choice stands
 
   ExpectTheMissingProgramNamed(command.string() + " --version", core, dir);
 }
