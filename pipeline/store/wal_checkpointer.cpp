@@ -37,6 +37,9 @@ WalCheckpointer::~WalCheckpointer() {
 int WalCheckpointer::AfterCommit(void* self, sqlite3* writer, const char* schema, int frames) {
   auto* checkpointer = static_cast<WalCheckpointer*>(self);
   if (frames >= kFramesTheWriterWaitsAt) {
+    // After the thread's checkpoint, if one is running: two at once, the
+    // second gives up at once, and the WAL would go on growing.
+    std::lock_guard one_at_a_time(checkpointer->checkpointing_);
     (void)sqlite3_wal_checkpoint_v2(writer, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
   } else if (frames >= kFramesToCheckpoint) {
     {
@@ -55,6 +58,7 @@ void WalCheckpointer::Run(std::stop_token stop) {
       if (!wake_.wait(lock, stop, [this] { return wanted_; })) return;
       wanted_ = false;
     }
+    std::lock_guard one_at_a_time(checkpointing_);
     (void)sqlite3_wal_checkpoint_v2(own_, "main", SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
   }
 }

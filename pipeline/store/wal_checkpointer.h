@@ -34,7 +34,8 @@ class WalCheckpointer {
   // Frames past which the writer checkpoints itself: only when the
   // checkpointer has fallen this far behind (a PASSIVE checkpoint never
   // completes while the writer appends, and the WAL restarts from its
-  // beginning only after one that did).
+  // beginning only after one that did). The writer waits for a checkpoint
+  // of the thread's that is under way, then makes its own.
   static constexpr int kFramesTheWriterWaitsAt = 8 * kFramesToCheckpoint;
 
   static Result<std::unique_ptr<WalCheckpointer>> Start(sqlite3* writer, const std::filesystem::path& file);
@@ -53,6 +54,7 @@ class WalCheckpointer {
   std::mutex mutex_;
   std::condition_variable_any wake_;
   bool wanted_ = false;  // under mutex_
+  std::mutex checkpointing_;  // held by whichever of the two checkpoints
   std::jthread thread_;  // last: started when the rest is set
 };
 
