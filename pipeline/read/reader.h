@@ -40,13 +40,14 @@ struct PositionedWord {
   std::string text;
   double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
   bool space_after = false;  // Poppler saw a space between this word and the next
+  // A word of a row whose cells vertical rules part: its cells are known, and
+  // no gap in it is a justified line's stretched space. (Beside the other
+  // flag, not after the double below: 80 bytes a word, not 88.)
+  bool between_rules = false;
   // Set where the reader joined words into this one (a ruled cell's line, a
   // justified run): where the first of them ends, as a paragraph's layout
   // measures a line's first word.
   double first_part_x1 = 0;
-  // A word of a row whose cells vertical rules part: its cells are known, and
-  // no gap in it is a justified line's stretched space.
-  bool between_rules = false;
 };
 
 // Where a PDF line's text sits on its page, in points, so that a paragraph
