@@ -107,9 +107,9 @@ struct NormaliserSettings {
 // asked before the dictionary whether a piece of a broken line is a word.
 // The document knows its own names and compounds, and a hash lookup costs a
 // fraction of hunspell's (some thousand questions a budget PDF). Gathered
-// from the raw document when made (gathered on a thread of its own beside the
-// normaliser's first steps, it saved a single PDF 3-5 ms and cost a bulk
-// import on two cores more than that); one per document being normalised.
+// from the raw document when made, on the normalising thread (on a thread of
+// its own it saved a single PDF 3-5 ms and cost a bulk import on two cores
+// more than that); one per document being normalised.
 class PrintedWords {
  public:
   explicit PrintedWords(const RawDocument& document);

@@ -38,7 +38,8 @@ Result<RawDocument> ParsePdfIsolated(const std::filesystem::path& path, const st
 
 // ParsePdfIsolated in two halves, for a reader started before its document's
 // turn: Start starts the child (vfork and exec); Finish waits for its
-// document (the time bound counts from Start). Destroyed unfinished, it kills the child and reaps it.
+// document (the time bound counts from Start). Destroyed unfinished, it kills
+// the child and reaps it.
 // The child dies with the thread that started it: start it from one that
 // outlives it.
 class PdfReaderProcess {

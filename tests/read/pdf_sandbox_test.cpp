@@ -210,8 +210,9 @@ TEST(PdfSandbox, TheReadersOwnProgramReadsAPdfAndRefusesOtherArguments) {
   }
 }
 
-// The reader's malloc asks for huge pages, unless the user's GLIBC_TUNABLES
-// says otherwise; everything else of the environment goes through.
+// The reader's malloc asks for huge pages and a deep cache of freed pieces,
+// each unless the user's GLIBC_TUNABLES says otherwise; everything else of
+// the environment goes through.
 TEST(PdfSandbox, TheReaderGetsTheEnvironmentWithMallocTunables) {
   const char* before = std::getenv("GLIBC_TUNABLES");
   const std::optional<std::string> saved = before ? std::optional<std::string>(before) : std::nullopt;
