@@ -24,7 +24,9 @@ namespace budgetdb {
 
 class SwedishWords {
  public:
-  static constexpr const char* kDefaultDictionary = "/usr/share/hunspell/sv_SE";
+  // The build's copy of Debian's sv_SE, laid out for a quick load
+  // (normalise/dictionary_layout.h); Debian's own where the build found none.
+  static constexpr const char* kDefaultDictionary = BUDGETDB_DICTIONARY;
 
   // `dictionary` is the path without extension: DIR/sv_SE for DIR/sv_SE.aff and .dic.
   static Result<std::shared_ptr<SwedishWords>> Open(const std::filesystem::path& dictionary);
