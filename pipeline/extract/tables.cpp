@@ -140,9 +140,19 @@ const std::pair<const char*, ColumnKind> kColumnPatterns[] = {
     {"column_periodicity", ColumnKind::kPeriodicity},
 };
 
+// Whether some column label may start `text`: all the column patterns in one
+// pass (`label_starts`, TableExtractor::Create), which lets a line of prose,
+// nearly every line, go after one match instead of one a pattern. Never says
+// no where a pattern matches; says yes where the set could not answer.
+bool LabelMayStart(const RE2::Set& label_starts, std::string_view text) {
+  RE2::Set::ErrorInfo error;
+  return label_starts.Match(AsPiece(text), nullptr, &error) || error.kind != RE2::Set::kNoError;
+}
+
 // The longest column label at the start of `text` that ends at a word's end.
-std::optional<LabelMatch> LabelAtStart(const Grammar& grammar, std::string_view text) {
+std::optional<LabelMatch> LabelAtStart(const Grammar& grammar, const RE2::Set& label_starts, std::string_view text) {
   std::optional<LabelMatch> best;
+  if (!LabelMayStart(label_starts, text)) return best;
   for (const auto& [name, kind] : kColumnPatterns) {
     for (const GrammarPattern& pattern : grammar.patterns(name)) {
       re2::StringPiece groups[2];
@@ -172,7 +182,8 @@ std::optional<LabelMatch> LabelAtStart(const Grammar& grammar, std::string_view 
 }
 
 // The columns a line of labels names, or nothing when any part is not a label.
-std::optional<std::vector<LabelMatch>> LabelsOf(const Grammar& grammar, std::string_view line) {
+std::optional<std::vector<LabelMatch>> LabelsOf(const Grammar& grammar, const RE2::Set& label_starts,
+                                                std::string_view line) {
   std::vector<LabelMatch> labels;
   const bool tabs = line.find('\t') != std::string_view::npos;
   // A bare year after a target column: the next target of the same setter.
@@ -191,7 +202,7 @@ std::optional<std::vector<LabelMatch>> LabelsOf(const Grammar& grammar, std::str
   if (tabs) {
     for (std::string_view cell : SplitTabs(line)) {
       cell = TrimBlanks(cell);
-      auto label = LabelAtStart(grammar, cell);
+      auto label = LabelAtStart(grammar, label_starts, cell);
       if (!label || label->length != cell.size()) label = year_after_target(cell);
       if (!label) return std::nullopt;
       labels.push_back(*label);
@@ -199,7 +210,7 @@ std::optional<std::vector<LabelMatch>> LabelsOf(const Grammar& grammar, std::str
   } else {
     std::string_view rest = TrimBlanks(line);
     while (!rest.empty()) {
-      auto label = LabelAtStart(grammar, rest);
+      auto label = LabelAtStart(grammar, label_starts, rest);
       if (!label) return std::nullopt;
       labels.push_back(*label);
       rest = TrimBlanks(rest.substr(label->length));
@@ -215,8 +226,8 @@ std::optional<std::vector<LabelMatch>> LabelsOf(const Grammar& grammar, std::str
 // for the paragraph above going on. Only a header that opens a table counts.
 // `sentence_ends`: the ASCII characters that end a sentence (row_ended), so
 // that only the words that end with one are asked.
-std::optional<std::vector<LabelMatch>> LabelsEndingProse(const Grammar& grammar, std::string_view line,
-                                                         std::string_view sentence_ends) {
+std::optional<std::vector<LabelMatch>> LabelsEndingProse(const Grammar& grammar, const RE2::Set& label_starts,
+                                                         std::string_view line, std::string_view sentence_ends) {
   if (line.find('\t') != std::string_view::npos) return std::nullopt;
   for (size_t space = line.find(' '), word = 0; space != std::string_view::npos;
        word = space + 1, space = line.find(' ', space + 1)) {
@@ -224,7 +235,7 @@ std::optional<std::vector<LabelMatch>> LabelsEndingProse(const Grammar& grammar,
     const char last = line[space - 1];  // (a letter outside ASCII is asked of the grammar)
     if (static_cast<unsigned char>(last) < 0x80 && sentence_ends.find(last) == std::string_view::npos) continue;
     if (!grammar.Matches("row_ended", line.substr(word, space - word))) continue;
-    auto labels = LabelsOf(grammar, line.substr(space + 1));
+    auto labels = LabelsOf(grammar, label_starts, line.substr(space + 1));
     if (labels && std::any_of(labels->begin(), labels->end(),
                               [](const LabelMatch& l) { return l.names_activity || l.names_indicator; }))
       return labels;
@@ -234,10 +245,10 @@ std::optional<std::vector<LabelMatch>> LabelsEndingProse(const Grammar& grammar,
 
 // A table's header starting at lines[i]: a line of labels that names an
 // activity or indicator column, perhaps wrapped onto the next non-blank lines.
-std::optional<TableLayout> HeaderAt(const Grammar& grammar, const BodySections& sections, size_t i,
-                                    std::string_view sentence_ends) {
-  auto labels = LabelsOf(grammar, sections.lines[i]->text);
-  if (!labels) labels = LabelsEndingProse(grammar, sections.lines[i]->text, sentence_ends);
+std::optional<TableLayout> HeaderAt(const Grammar& grammar, const RE2::Set& label_starts, const BodySections& sections,
+                                    size_t i, std::string_view sentence_ends) {
+  auto labels = LabelsOf(grammar, label_starts, sections.lines[i]->text);
+  if (!labels) labels = LabelsEndingProse(grammar, label_starts, sections.lines[i]->text, sentence_ends);
   if (!labels) return std::nullopt;
   TableLayout layout;
   layout.tab_separated = sections.lines[i]->text.find('\t') != std::string::npos;
@@ -259,7 +270,7 @@ std::optional<TableLayout> HeaderAt(const Grammar& grammar, const BodySections& 
   for (size_t j = i + 1; !layout.tab_separated && j < sections.lines.size() && j <= i + 6; ++j) {
     const std::string& text = sections.lines[j]->text;
     if (IsBlank(text)) continue;
-    auto more = LabelsOf(grammar, text);
+    auto more = LabelsOf(grammar, label_starts, text);
     if (!more || text.find('\t') != std::string::npos) break;
     const bool opens_table = std::any_of(more->begin(), more->end(),
                                          [](const LabelMatch& l) { return l.names_activity || l.names_indicator; });
@@ -703,7 +714,7 @@ class TableWalk {
     if (last_cell == std::string_view::npos) return false;
     const std::string_view before = line.substr(0, last_cell);
     if (before.find('\t') == std::string_view::npos) return false;
-    const auto labels = LabelsOf(grammar_, before);
+    const auto labels = LabelsOf(grammar_, extractor_.label_starts(), before);
     return labels && labels->size() >= 2;
   }
 
@@ -760,7 +771,7 @@ class TableWalk {
   // A table's header starting at lines_[i] (HeaderAt, with this extractor's
   // sentence marks).
   std::optional<TableLayout> HeaderAtLine(size_t i) const {
-    return HeaderAt(grammar_, sections_, i, extractor_.sentence_ends());
+    return HeaderAt(grammar_, extractor_.label_starts(), sections_, i, extractor_.sentence_ends());
   }
 
   // The text of the k-th line of a flattened row: the part of the first line
@@ -1127,6 +1138,18 @@ Result<TableExtractor> TableExtractor::Create(std::shared_ptr<const Grammar> gra
                                            pattern.line, name, needed, needed == 1 ? "" : "s"));
     }
   }
+  // Every column pattern at once, anchored at the start as LabelAtStart
+  // matches them, with the grammar's own options.
+  auto label_starts = std::make_shared<RE2::Set>(grammar->patterns("column_activity").front().regex->options(),
+                                                 RE2::ANCHOR_START);
+  for (const auto& [name, kind] : kColumnPatterns) {
+    for (const GrammarPattern& pattern : grammar->patterns(name)) {
+      std::string error;
+      if (label_starts->Add(pattern.regex->pattern(), &error) < 0)
+        return Status::Invalid(fmt::format("{}:{}: pattern {}: {}", grammar->source(), pattern.line, name, error));
+    }
+  }
+  if (!label_starts->Compile()) return Status::Invalid(grammar->source() + ": the column patterns do not fit in memory");
   // The characters that end a sentence, read off row_ended: a cheap first
   // test before the grammar's own.
   std::string sentence_ends;
@@ -1168,6 +1191,7 @@ Result<TableExtractor> TableExtractor::Create(std::shared_ptr<const Grammar> gra
   extractor.grammar_ = std::move(grammar);
   extractor.settings_ = settings;
   extractor.sentence_ends_ = std::move(sentence_ends);
+  extractor.label_starts_ = std::move(label_starts);
   return extractor;
 }
 

@@ -30,6 +30,8 @@
 #include <string>
 #include <vector>
 
+#include <re2/set.h>
+
 #include "grammar/grammar.h"
 #include "segment/document_info.h"
 #include "segment/sections.h"
@@ -137,6 +139,9 @@ class TableExtractor {
   const TableSettings& settings() const { return settings_; }
   // The ASCII characters that end a sentence (row_ended), read off the grammar.
   const std::string& sentence_ends() const { return sentence_ends_; }
+  // All the column label patterns in one set, anchored at the start: a first
+  // test before each pattern's own (tables.cpp, LabelMayStart).
+  const RE2::Set& label_starts() const { return *label_starts_; }
 
  private:
   // A number at the start of a cell: its qualifier's label, its digits ("1600.5"),
@@ -152,6 +157,7 @@ class TableExtractor {
   std::shared_ptr<const Grammar> grammar_;
   TableSettings settings_;
   std::string sentence_ends_;
+  std::shared_ptr<const RE2::Set> label_starts_;
 };
 
 }  // namespace budgetdb
