@@ -266,7 +266,12 @@ std::vector<PositionedWord> JoinJustifiedRuns(std::vector<PositionedWord> words,
   std::vector<Row> rows = GroupWordsIntoRows(std::move(words), settings.same_line_tolerance);
   RunEnds ends = FindRuns(rows, settings, /*pairs=*/false);
   if (CountRuns(ends) >= kRunsShowingJustification) ends = FindRuns(rows, settings, /*pairs=*/true);
+  // Every page's words are kept until the document's layout is learnt: room
+  // for as many as came in, never the doubling of a growing vector.
+  size_t count = 0;
+  for (const Row& row : rows) count += row.size();
   std::vector<PositionedWord> joined;
+  joined.reserve(count);
   for (size_t r = 0; r < rows.size(); ++r)
     for (size_t i = 0; i < rows[r].size();) {
       PositionedWord word = std::move(rows[r][i]);
