@@ -340,15 +340,17 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
   std::jthread preload;
   if (any_pdf && !one_core) preload = std::jthread([&pipeline] { pipeline->Preload(); });
 
-  // A document alone beside the writer (the batch's only one) goes to it as
-  // soon as its text is normalised: the writer stores the text while this
-  // thread extracts the items, on the core that would otherwise wait. Not
-  // with more documents at once: the writer, their bound, would wait with a
-  // transaction open instead of writing the next.
-  const bool text_before_items = !one_core && readers_at_once == 1;
+  // A document can go to the writer as soon as its text is normalised: the
+  // writer stores the text while the reading thread extracts the items, on
+  // the core that would otherwise wait. So goes a document alone beside the
+  // writer (the batch's only one) and the first of a batch, which the writer
+  // would otherwise wait for with nothing to do. Not the others: the writer,
+  // the batch's bound, would wait with a transaction open instead of writing
+  // the next, which is ready by then.
+  auto text_before_items = [&](size_t index) { return !one_core && (readers_at_once == 1 || index == 0); };
 
   // Reads `file` and hands what came of it to `deliver`, once.
-  auto read_document = [&](const InputFile& file, const std::function<void(Parsed)>& deliver) {
+  auto read_document = [&](const InputFile& file, bool text_first, const std::function<void(Parsed)>& deliver) {
     std::optional<PdfReaderProcess> started;  // its reader, if started early; killed if not needed
     if (early_reader && early_reader->path() == file.shown) started = std::exchange(early_reader, std::nullopt);
     Parsed parsed;
@@ -381,7 +383,7 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
           if (packing.valid()) record->original = packing.get();
           else if (options.keep_originals) record->original = PackOriginal(file.shown, bytes.value(), sha256);
           parsed.record = std::make_unique<DocumentRecord>(std::move(record).value());
-          if (text_before_items) {
+          if (text_first) {
             DocumentRecord& extracting = *parsed.record;  // stays where it is; the writer waits for `extracted`
             std::vector<std::string> warnings = parsed.warnings;
             std::promise<Status> extracted;
@@ -460,13 +462,17 @@ Result<IngestReport> RunIngest(const IngestOptions& options, std::ostream& out, 
   std::atomic<size_t> next{0};
   std::vector<std::jthread> readers;  // after what they use: joined before it goes
   if (one_core) {
-    for (const InputFile& file : inputs.files) read_document(file, store);
+    for (const InputFile& file : inputs.files) read_document(file, false, store);
   } else {
     for (int j = 0; j < readers_at_once && total > 0; ++j)
       readers.emplace_back([&] {
-        if (readers_at_once > 1) YieldToTheWriter();
-        for (size_t i; (i = next.fetch_add(1)) < inputs.files.size();)
-          read_document(inputs.files[i], [&](Parsed parsed) { queue.Push(std::move(parsed)); });
+        bool yielded = false;
+        for (size_t i; (i = next.fetch_add(1)) < inputs.files.size();) {
+          // The first document at the writer's priority: the writer waits
+          // for it, and then for its items, while the others can wait.
+          if (i > 0 && readers_at_once > 1 && !std::exchange(yielded, true)) YieldToTheWriter();
+          read_document(inputs.files[i], text_before_items(i), [&](Parsed parsed) { queue.Push(std::move(parsed)); });
+        }
       });
     while (done < total) store(queue.Pop());
   }
