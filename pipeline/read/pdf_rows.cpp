@@ -97,7 +97,7 @@ bool IsBullet(const std::string& word) {
 
 void AppendWord(PositionedWord& into, const PositionedWord& next) {
   if (into.first_part_x1 == 0) into.first_part_x1 = into.x1;
-  into.text += ' ';
+  if (!next.cut_at_column) into.text += ' ';  // (a word cut apart in one cell is one word again)
   into.text += next.text;
   into.x1 = std::max(into.x1, next.x1);
   into.y0 = std::min(into.y0, next.y0);

@@ -18,6 +18,9 @@
 #include <memory>
 #include <mutex>
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include "read/pdf_rows.h"
 
 namespace budgetdb {
@@ -134,6 +137,98 @@ CorePdf::~CorePdf() = default;
 
 int CorePdf::pages() const { return document_->getNumPages(); }
 
+namespace {
+
+// Where a table's cells have no padding, a cell's line can fill its cell to
+// the edge, and Poppler runs it on into the next cell's text: "Antal
+// publika laddplatser" | "Tas fram av" is read "laddplatserTas". Such a word
+// is cut at a character that opens a word inside it (a capital or a figure
+// after a small letter) whose left edge is where words start on two other
+// lines or more: a column's edge. (Not between two figures: in a column of
+// right-aligned numbers, "12345" has its "345" where "2 345" has; nor after
+// a capital: "CO2e".) In prose, where no column starts there, the cut changes
+// nothing: its parts are joined again without a space.
+struct CutCandidate {
+  size_t word = 0;
+  size_t byte = 0;  // where the second part's text starts
+  double x = 0;
+};
+
+constexpr double kSameEdge = 0.5;     // points: one column's edge, as a producer places its cells' text
+constexpr size_t kOtherLinesAtEdge = 2;
+
+bool OpensAWordInside(Unicode before, Unicode at) {
+  const auto b = static_cast<UChar32>(before), a = static_cast<UChar32>(at);
+  return u_islower(b) && (u_isupper(a) || u_isdigit(a));
+}
+
+// The candidates of one word: its characters that open a word inside it, and
+// the byte of its UTF-8 text each starts at (Poppler's text is one code point
+// a character).
+void AddCandidates(const TextWord& word, const std::string& text, size_t index, std::vector<CutCandidate>& into) {
+  const int length = word.getLength();
+  if (length < 4 || word.getRotation() != 0) return;
+  bool any = false;
+  for (int i = 2; i + 1 < length && !any; ++i) any = OpensAWordInside(*word.getChar(i - 1), *word.getChar(i));
+  if (!any) return;
+  int32_t byte = 0;
+  const auto size = static_cast<int32_t>(text.size());
+  for (int i = 0; i < length; ++i) {
+    if (i >= 2 && i + 1 < length && OpensAWordInside(*word.getChar(i - 1), *word.getChar(i)))
+      into.push_back(CutCandidate{index, static_cast<size_t>(byte), word.getEdge(i)});
+    if (byte >= size) return;  // not one code point a character: leave the word whole
+    UChar32 ignored = 0;
+    U8_NEXT(text.data(), byte, size, ignored);
+  }
+}
+
+void CutWordsRunAcrossColumns(std::vector<PositionedWord>& words, std::vector<CutCandidate>& candidates) {
+  if (candidates.empty()) return;
+  // The left edges of the page's words, by x, with their vertical middles.
+  std::vector<std::pair<double, double>> starts;
+  starts.reserve(words.size());
+  for (const PositionedWord& word : words) starts.emplace_back(word.x0, (word.y0 + word.y1) / 2);
+  std::sort(starts.begin(), starts.end());
+  std::vector<CutCandidate> cuts;
+  for (const CutCandidate& candidate : candidates) {
+    const PositionedWord& word = words[candidate.word];
+    const double middle = (word.y0 + word.y1) / 2, half_height = (word.y1 - word.y0) / 2;
+    size_t others = 0;
+    for (auto it = std::lower_bound(starts.begin(), starts.end(), std::make_pair(candidate.x - kSameEdge, -1e9));
+         it != starts.end() && it->first <= candidate.x + kSameEdge; ++it)
+      others += std::abs(it->second - middle) > half_height;
+    if (others >= kOtherLinesAtEdge) cuts.push_back(candidate);
+  }
+  if (cuts.empty()) return;
+  std::vector<PositionedWord> cut;
+  cut.reserve(words.size() + cuts.size());
+  size_t next = 0;
+  for (size_t i = 0; i < words.size(); ++i) {
+    PositionedWord word = std::move(words[i]);
+    // (A word's cuts in order, from its right end: the text before each stays.)
+    size_t last = next;
+    while (last < cuts.size() && cuts[last].word == i) ++last;
+    std::vector<PositionedWord> parts;
+    for (size_t k = last; k > next; --k) {
+      const CutCandidate& at = cuts[k - 1];
+      PositionedWord right = word;
+      right.text = word.text.substr(at.byte);
+      right.x0 = at.x;
+      right.cut_at_column = true;
+      word.text.resize(at.byte);
+      word.x1 = at.x;
+      word.space_after = false;
+      parts.push_back(std::move(right));
+    }
+    next = last;
+    cut.push_back(std::move(word));
+    for (auto part = parts.rbegin(); part != parts.rend(); ++part) cut.push_back(std::move(*part));
+  }
+  words = std::move(cut);
+}
+
+}  // namespace
+
 PageContent CorePdf::ReadPage(int number, double max_shape) const {
   PageContent content;
   if (number < 1 || number > pages()) return content;
@@ -141,13 +236,16 @@ PageContent CorePdf::ReadPage(int number, double max_shape) const {
   document_->displayPage(&device, number, 72, 72, 0, /*useMediaBox=*/false, /*crop=*/false, /*printing=*/false);
   const std::unique_ptr<TextWordList> words = device.makeWordList();
   content.words.reserve(static_cast<size_t>(words->getLength()));
+  std::vector<CutCandidate> candidates;
   for (int i = 0; i < words->getLength(); ++i) {
     const TextWord* word = words->get(i);
     const std::unique_ptr<GooString> text(word->getText());
     double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
     word->getBBox(&x0, &y0, &x1, &y1);
     content.words.push_back(PositionedWord{text->toStr(), x0, y0, x1, y1, word->hasSpaceAfter()});
+    AddCandidates(*word, content.words.back().text, content.words.size() - 1, candidates);
   }
+  CutWordsRunAcrossColumns(content.words, candidates);
   content.small_shapes = device.TakeShapes();
   content.vertical_rules = device.TakeRules();
   return content;

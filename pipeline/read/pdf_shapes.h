@@ -10,7 +10,9 @@
 // In:  a PDF's bytes (CorePdf::Open), then 1-based page numbers (ReadPage).
 // Out: per page, its words as poppler-cpp's text_list gives them (the same
 //      TextOutputDev settings: reading order, UTF-8 text, boxes in points from
-//      the page's top left, whether a space follows) and the boxes of the
+//      the page's top left, whether a space follows; but a word Poppler ran
+//      on from one table cell into the next, where a column starts, is cut
+//      there: PositionedWord::cut_at_column) and the boxes of the
 //      filled shapes no larger than a bullet: a disc or a square at most
 //      `max_shape` points on either side; and the vertical rules: filled
 //      bars or stroked segments no wider than `kRuleMaxWidth`, at least

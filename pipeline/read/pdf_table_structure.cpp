@@ -48,6 +48,9 @@ constexpr double kOtherSize = 0.1;
 // least their paddings apart, half as much again as a space.
 constexpr double kSpaceSlack = 1.15;
 
+// The width, in points, of a gutter that a cell's text fills to its edge.
+constexpr double kHair = 0.01;
+
 // The line break inside a table cell that the reader hands to the normaliser.
 constexpr const char* kCellLineBreak = "\u2028";
 
@@ -126,7 +129,8 @@ std::optional<Gutters> NarrowGutters(const Gutters& gutters, const Row& row, dou
   Gutters narrowed = gutters;
   // A word a space after the one before it goes on the same cell's text: a
   // run of such words starts at run_x0 and ends at run_x1.
-  auto goes_on = [&](size_t w) { return w > 0 && row[w].x0 - row[w - 1].x1 < min_width; };
+  // (Not a word cut where a column starts: the next cell's text.)
+  auto goes_on = [&](size_t w) { return w > 0 && !row[w].cut_at_column && row[w].x0 - row[w - 1].x1 < min_width; };
   std::vector<double> run_x1(row.size());
   for (size_t w = row.size(); w-- > 0;) run_x1[w] = w + 1 < row.size() && goes_on(w + 1) ? run_x1[w + 1] : row[w].x1;
   double run_x0 = 0;
@@ -155,6 +159,11 @@ std::optional<Gutters> NarrowGutters(const Gutters& gutters, const Row& row, dou
                                        run_x1[w] + min_width <= gutter.x1;
       if (goes_on(w) || room_left < 0 || ends_justified_line) gutter.x0 = word.x1;
       else gutter.x1 = word.x0;
+      // A cell's line that fills its cell to the edge, cut from the next
+      // cell's text where that column starts, leaves its gutter a hair.
+      if (gutter.Width() <= 0 && w + 1 < row.size() && row[w + 1].cut_at_column &&
+          std::abs(row[w + 1].x0 - gutter.x1) <= tolerance)
+        gutter.x0 = gutter.x1 - kHair;
       if (gutter.Width() <= 0) {
         // The right part of a gutter a word stood inside, that a later line
         // runs across, was no gutter: that word was a cell's first line
@@ -271,7 +280,7 @@ bool Straddles(const PositionedWord& word, double start, double tolerance) {
 // at least their padding apart.
 bool RunsAcrossAColumn(const Row& row, const ColumnStarts& starts, double min_gap, double tolerance) {
   for (size_t i = 1; i < row.size(); ++i)
-    if (row[i].x0 - row[i - 1].x1 < min_gap &&
+    if (row[i].x0 - row[i - 1].x1 < min_gap && !row[i].cut_at_column &&
         ColumnOf(row[i], starts, tolerance) != ColumnOf(row[i - 1], starts, tolerance))
       return true;
   return false;
@@ -289,7 +298,7 @@ bool RunsOnAcrossAColumn(const Row& row, const ColumnStarts& starts, double min_
   const double space = spaces[spaces.size() / 2];
   for (size_t i = 1; i < row.size(); ++i) {
     const double gap = row[i].x0 - row[i - 1].x1;
-    if (gap < min_gap && gap <= space * kSpaceSlack &&
+    if (gap < min_gap && gap <= space * kSpaceSlack && !row[i].cut_at_column &&
         ColumnOf(row[i], starts, tolerance) != ColumnOf(row[i - 1], starts, tolerance))
       return true;
   }
@@ -566,7 +575,28 @@ std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, const
   for (size_t r = header + 1; r < rows.size(); ++r) {
     const double gap = RowTop(rows[r]) - RowBottom(rows[r - 1]);
     if (gap > settings.table_row_gap_heights * height) break;
+    // A table set with no padding stands its lines a leading apart, header
+    // and rows alike, for kGaplessLines lines or more. The first wider gap in
+    // it is a paragraph's space: under a line of the first column alone that
+    // opens high at the text's margin, over a header of more columns that
+    // starts there too, that is the next table,
+    // whose title ran on under this one's last row ("skyddsutrustning" |
+    // "Kommunfullmäktiges indikatorer", then, a title's space below, "KF:s
+    // mål för | Indikator | KF:s årsmål"). (Where cells are padded, a
+    // header's wrapped labels and a first row's lines stand a leading apart
+    // too; the row under them, a padding further down, may show more
+    // columns than the header did: no title stands between.)
+    const bool gapless_so_far = in_header_band && r - header >= kGaplessLines;
     in_header_band = in_header_band && gap <= settings.cell_leading_max_heights * height;
+    if (gapless_so_far && !in_header_band && one_cell(rows[r - 1]) &&
+        ColumnOf(rows[r - 1].front(), StartsOf(gutters), tolerance) == 0 &&
+        !u_islower(FirstCodePoint(rows[r - 1].front().text)) &&
+        std::abs(rows[r - 1].front().x0 - margins.text) <= tolerance &&
+        std::abs(rows[r].front().x0 - margins.text) <= tolerance &&
+        GuttersOf(rows[r], min_gutter, split_gutter).size() > gutters.size()) {
+      const std::optional<Table> next = FindTable(rows, r, margins, line_gap, settings);
+      if (next && next->header_row == r) break;
+    }
     const ColumnStarts starts_so_far = StartsOf(gutters);
     // The header again: a table of its own starts there, perhaps with columns
     // of its own. (Not where the "header" was a row of values with its first
@@ -739,28 +769,38 @@ struct LinePart {
   bool opens_high = false;  // its first word opens with a capital or a figure
   bool hyphen = false;      // its last word ends with a hyphen: the word goes on below
   int words = 0;
+  double widest_space = 0;  // between two of its words
+  bool joined_run = false;  // a word of it is a justified run the reader joined (its spaces stretched)
   std::string text;
 };
 
-// A table's lines cut by its columns: [line][column], and each column's
-// right edge (where its rightmost word ends).
+// A table's lines cut by its columns: [line][column], each column's right
+// edge (where its rightmost word ends), and the usual space between two
+// words of a cell (the median).
 struct LineParts {
   std::vector<std::vector<LinePart>> parts;
   std::vector<double> right;
+  double usual_space = 0;
 };
 
 LineParts PartsOf(const std::vector<Row>& rows, const Table& table, double tolerance) {
   const size_t columns = table.starts.size() + 1, count = table.end_row - table.first_row;
   LineParts out{std::vector<std::vector<LinePart>>(count, std::vector<LinePart>(columns)),
                 std::vector<double>(columns, 0)};
+  std::vector<double> spaces;
   for (size_t r = 0; r < count; ++r)
     for (const PositionedWord& word : rows[table.first_row + r]) {
       const size_t c = ColumnOf(word, table.starts, tolerance);
       LinePart& part = out.parts[r][c];
-      if (!part.present)
+      if (!part.present) {
         part = LinePart{.present = true, .x0 = word.x0, .x1 = word.x1, .first_word_width = word.x1 - word.x0,
                         .height = Height(word),
                         .opens_high = u_isupper(FirstCodePoint(word.text)) || u_isdigit(FirstCodePoint(word.text))};
+      } else if (!word.cut_at_column) {
+        part.widest_space = std::max(part.widest_space, word.x0 - part.x1);
+        spaces.push_back(word.x0 - part.x1);
+      }
+      part.joined_run |= word.first_part_x1 > 0 && !word.between_rules;
       part.x0 = std::min(part.x0, word.x0);
       part.x1 = std::max(part.x1, word.x1);
       part.hyphen = word.text.ends_with("-") || word.text.ends_with("\u00ad");
@@ -768,24 +808,35 @@ LineParts PartsOf(const std::vector<Row>& rows, const Table& table, double toler
       part.text.append(word.text).push_back(' ');
       out.right[c] = std::max(out.right[c], word.x1);
     }
+  if (!spaces.empty()) {
+    std::nth_element(spaces.begin(), spaces.begin() + static_cast<std::ptrdiff_t>(spaces.size() / 2), spaces.end());
+    out.usual_space = spaces[spaces.size() / 2];
+  }
   return out;
 }
 
 constexpr double kFullLine = 0.3;  // points short of the column's right edge a justified line may end
+
+// A justified line's spaces are stretched by more than this share of a usual one.
+constexpr double kStretchedSpace = 1.2;
 
 // The columns whose cells are justified: `min_lines` lines of several words
 // (a space to stretch: a date is no justified line) that reach the column's
 // right edge to a hair, with more text under them. (Lines of one text are
 // one line: a cell repeated row after row, "Tas fram av" over "nämnd",
 // reaches the column's edge as often as it stands there, justified or not.)
-std::vector<bool> JustifiedColumns(const LineParts& lines, size_t min_lines, double tolerance) {
+// With `stretched`, only lines with a space wider than the table's usual
+// one (or a justified run joined) count: in cells set with no padding, a
+// ragged line may fill its cell to the edge, its spaces as they are.
+std::vector<bool> JustifiedColumns(const LineParts& lines, size_t min_lines, double tolerance, bool stretched) {
   const auto& parts = lines.parts;
   std::vector<bool> justified(lines.right.size(), false);
   for (size_t c = 0; c < justified.size(); ++c) {
     std::set<std::string_view> full_lines;
     for (size_t r = 0; r + 1 < parts.size(); ++r)
       if (parts[r][c].present && parts[r + 1][c].present && parts[r][c].words >= 2 &&
-          parts[r][c].x1 >= lines.right[c] - kFullLine && std::abs(parts[r + 1][c].x0 - parts[r][c].x0) <= tolerance)
+          parts[r][c].x1 >= lines.right[c] - kFullLine && std::abs(parts[r + 1][c].x0 - parts[r][c].x0) <= tolerance &&
+          (!stretched || parts[r][c].joined_run || parts[r][c].widest_space > kStretchedSpace * lines.usual_space))
         full_lines.insert(parts[r][c].text);
     justified[c] = full_lines.size() >= min_lines;
   }
@@ -863,7 +914,8 @@ std::optional<std::vector<std::pair<size_t, size_t>>> SplitGaplessRows(const std
   const LineParts lines = PartsOf(rows, table, tolerance);
   const auto& parts = lines.parts;
   const size_t columns = lines.right.size(), count = parts.size();
-  const std::vector<bool> justified = JustifiedColumns(lines, cells_justified ? 1 : 3, tolerance);
+  const std::vector<bool> justified =
+      JustifiedColumns(lines, cells_justified ? 1 : 3, tolerance, /*stretched=*/!cells_justified);
   auto full = [&](size_t r, size_t c) { return parts[r][c].x1 >= lines.right[c] - kFullLine || parts[r][c].hyphen; };
   const bool ragged = std::none_of(justified.begin(), justified.end(), [](bool j) { return j; });
   if (ragged) {
@@ -1026,7 +1078,7 @@ std::vector<std::string> TableRowCells(const std::vector<Row>& rows, std::pair<s
     std::vector<std::string> parts(cells.size());
     for (const PositionedWord& word : rows[r]) {
       std::string& part = parts[ColumnOf(word, table.starts, tolerance)];
-      if (!part.empty()) part += ' ';
+      if (!part.empty() && !word.cut_at_column) part += ' ';  // (a word cut apart in one cell is one word again)
       part += word.text;
     }
     for (size_t c = 0; c < cells.size(); ++c) {

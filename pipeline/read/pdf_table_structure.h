@@ -47,8 +47,10 @@ struct PageMargins {
 // around it that leave its gutters open. It ends above its header printed
 // again (perhaps wrapped otherwise; a title set closer to that header than
 // to the rows above goes with it) and above a title over a header of more
-// columns. `line_gap` is the document's usual gap between a paragraph's
-// lines, in heights.
+// columns; set with no padding, its lines all a leading apart, it ends above
+// such a header under a paragraph's space, its title run on under its last
+// row. `line_gap` is the document's usual gap between a paragraph's lines,
+// in heights.
 std::optional<Table> FindTable(const std::vector<Row>& rows, size_t first, const PageMargins& margins,
                                double line_gap, const PdfLineSettings& settings);
 

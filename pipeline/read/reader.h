@@ -44,6 +44,10 @@ struct PositionedWord {
   // no gap in it is a justified line's stretched space. (Beside the other
   // flag, not after the double below: 80 bytes a word, not 88.)
   bool between_rules = false;
+  // Poppler ran this word on from the one before it, with no gap, where a
+  // column of a table starts (CutWordsRunAcrossColumns, pdf_shapes.cpp): two
+  // cells' text, not one word, whatever the gap says.
+  bool cut_at_column = false;
   // Set where the reader joined words into this one (a ruled cell's line, a
   // justified run): where the first of them ends, as a paragraph's layout
   // measures a line's first word.

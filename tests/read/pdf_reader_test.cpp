@@ -1,3 +1,4 @@
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "read/pdf_rows.h"
@@ -28,6 +29,67 @@ TEST(PdfReader, ReadsPagesLinesAndWordPositions) {
   bool found_header = false;
   for (const auto& line : first.lines) found_header |= line.text.starts_with("Aktivitet\t");
   EXPECT_TRUE(found_header);
+}
+
+// A one-page PDF of Helvetica 10 pt texts, each placed at (x, y) in points
+// from the page's bottom left: positions exact to the hundredth of a point,
+// as no producer's layout would promise.
+struct PlacedText {
+  double x, y;
+  std::string text;
+};
+std::string OnePagePdf(const std::vector<PlacedText>& texts) {
+  std::string content;
+  for (const PlacedText& placed : texts)
+    content += fmt::format("BT /F1 10 Tf 1 0 0 1 {:.2f} {:.2f} Tm ({}) Tj ET\n", placed.x, placed.y, placed.text);
+  const std::vector<std::string> objects = {
+      "<< /Type /Catalog /Pages 2 0 R >>",
+      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+      "/Resources << /Font << /F1 5 0 R >> >> >>",
+      fmt::format("<< /Length {} >>\nstream\n{}endstream", content.size(), content),
+      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+  };
+  std::string pdf = "%PDF-1.4\n";
+  std::vector<size_t> offsets;
+  for (size_t i = 0; i < objects.size(); ++i) {
+    offsets.push_back(pdf.size());
+    pdf += fmt::format("{} 0 obj\n{}\nendobj\n", i + 1, objects[i]);
+  }
+  const size_t xref = pdf.size();
+  pdf += fmt::format("xref\n0 {}\n0000000000 65535 f \n", objects.size() + 1);
+  for (size_t offset : offsets) pdf += fmt::format("{:010d} 00000 n \n", offset);
+  pdf += fmt::format("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{}\n%%EOF\n", objects.size() + 1, xref);
+  return pdf;
+}
+
+// Failure class: a table whose cells have no padding. "Antal publika
+// laddplatser" fills its cell to the edge, and Poppler runs it on into the
+// next cell's "Tas fram av" as one word, "laddplatserTas". Where the next
+// column starts, on the lines above and below, the word is cut: two cells.
+// In prose, where no column starts, the same word stays whole.
+TEST(PdfReader, AWordRunOnIntoTheNextCellIsCutWhereTheColumnStarts) {
+  // Helvetica's widths: "Antal publika laddplatser" is 108.94 pt at 10 pt.
+  const double column = 72 + 108.94;
+  const std::string pdf = OnePagePdf({
+      {72, 700, "Indikator"},
+      {column, 700, "Utfall"},
+      {72, 686, "Antal publika laddplatser"},
+      {column, 686, "Tas fram av"},
+      {72, 672, "Andel resor"},
+      {column, 672, "15 %"},
+      {72, 658, "Antal cyklar"},
+      {column, 658, "30 %"},
+      {72, 600, "Prosa med ordet laddplatserTas i sig."},
+  });
+  auto doc = ParsePdf("cut.pdf", pdf, {});
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  ASSERT_EQ(doc->pages.size(), 1u);
+  std::vector<std::string> lines;
+  for (const SourceLine& line : doc->pages[0].lines) lines.push_back(line.text);
+  EXPECT_EQ(lines, (std::vector<std::string>{"Indikator\tUtfall", "Antal publika laddplatser\tTas fram av",
+                                             "Andel resor\t15 %", "Antal cyklar\t30 %", "",
+                                             "Prosa med ordet laddplatserTas i sig."}));
 }
 
 TEST(PdfReader, EncryptedWithUserPasswordIsRefused) {
@@ -178,6 +240,36 @@ TEST(PdfLines, CellsOfTheFirstColumnAloneAtATablesFootAreItsRows) {
   EXPECT_EQ(texts, (std::vector<std::string>{"Mål\tIndikator\tÅrsmål\u20282024\tÅrsmål\u20282025",
                                              "2.1 Staden\u2028växer grönt\tAndel elever\u2028med lunch\t30 %\t40 %",
                                              "2.2 Luften\u2028blir renare\t\t\t", "Obligatorisk\u2028indikator\t\t\t"}));
+}
+
+// Failure class: a table set with no padding, its cells ragged, where three
+// lines of a column happen to fill it to its edge (as a producer fits words,
+// with spaces as wide as any). That is no justified column: a line that ends
+// short of the edge ends no cell ("antal besök på" | "biblioteken").
+TEST(PdfLines, RaggedLinesThatFillTheirCellAreNoJustifiedColumn) {
+  std::vector<PositionedWord> words;
+  double top = 100;
+  auto line = [&](const std::vector<std::pair<double, std::string>>& cells) {
+    for (const auto& [x0, text] : cells) testing::SetWords(words, top, x0, text, 13);
+    top += 11.6;  // a leading: the lines of a cell and the rows alike
+  };
+  line({{50, "Mål"}, {210, "Indikator"}, {360, "Årsmål"}});
+  line({{50, "1.1 Alla barn ska ha en god"}, {210, "andel barn som gillar"}, {360, "80 %"}});
+  line({{50, "skola"}, {210, "skolan"}});
+  line({{50, "1.2 Alla unga ska ha en bra"}, {210, "andel unga som läser"}, {360, "70 %"}});
+  line({{50, "fritid"}, {210, "böcker"}});
+  line({{50, "1.3 Alla gamla ska ha ett gott"}, {210, "andel gamla som trivs"}, {360, "90 %"}});
+  line({{50, "liv"}, {210, "hemma"}});
+  line({{50, "1.4 Alla ska ha tillgång till"}, {210, "antal besök på"}, {360, "100"}});
+  line({{50, "kultur"}, {210, "biblioteken"}});
+  std::vector<std::string> texts;
+  for (const SourceLine& source : BuildPdfLines(words, {})) texts.push_back(source.text);
+  EXPECT_EQ(texts, (std::vector<std::string>{
+                       "Mål\tIndikator\tÅrsmål",
+                       "1.1 Alla barn ska ha en god\u2028skola\tandel barn som gillar\u2028skolan\t80 %",
+                       "1.2 Alla unga ska ha en bra\u2028fritid\tandel unga som läser\u2028böcker\t70 %",
+                       "1.3 Alla gamla ska ha ett gott\u2028liv\tandel gamla som trivs\u2028hemma\t90 %",
+                       "1.4 Alla ska ha tillgång till\u2028kultur\tantal besök på\u2028biblioteken\t100"}));
 }
 
 TEST(PdfLines, EvenlySpacedRowsHalfARowApartAreParagraphs) {

@@ -185,6 +185,8 @@ TEST(PdfProducers, EachRenderingGivesTheItemsOfItsText) {
       {"tables-reportlab-spanning-row.pdf", &tables},  // ReportLab: "Obligatorisk nämndindikator" across the columns
       {"tables-groff-grid-justified.pdf", &tables},    // groff: justified cells between stroked rules
       {"tables-no-padding.pdf", &tables},  // LibreOffice: borderless, no padding, rows no further apart than lines
+      // LibreOffice, no padding: a header again under a cut row, a title run on under a table
+      {"budget-2026-libreoffice-no-padding.pdf", &budget},
   };
   for (const auto& [name, text] : renderings) EXPECT_EQ(Items(Read(fixtures / name)), *text) << name;
 }
