@@ -171,15 +171,18 @@ void AddCandidates(const TextWord& word, const std::string& text, size_t index, 
   bool any = false;
   for (int i = 2; i + 1 < length && !any; ++i) any = OpensAWordInside(*word.getChar(i - 1), *word.getChar(i));
   if (!any) return;
-  int32_t byte = 0;
   const auto size = static_cast<int32_t>(text.size());
-  for (int i = 0; i < length; ++i) {
-    if (i >= 2 && i + 1 < length && OpensAWordInside(*word.getChar(i - 1), *word.getChar(i)))
-      into.push_back(CutCandidate{index, static_cast<size_t>(byte), word.getEdge(i)});
-    if (byte >= size) return;  // not one code point a character: leave the word whole
+  std::vector<int32_t> starts;  // the byte each character starts at
+  starts.reserve(static_cast<size_t>(length));
+  for (int32_t byte = 0; byte < size;) {
+    starts.push_back(byte);
     UChar32 ignored = 0;
     U8_NEXT(text.data(), byte, size, ignored);
   }
+  if (starts.size() != static_cast<size_t>(length)) return;  // not one code point a character: leave it whole
+  for (int i = 2; i + 1 < length; ++i)
+    if (OpensAWordInside(*word.getChar(i - 1), *word.getChar(i)))
+      into.push_back(CutCandidate{index, static_cast<size_t>(starts[static_cast<size_t>(i)]), word.getEdge(i)});
 }
 
 void CutWordsRunAcrossColumns(std::vector<PositionedWord>& words, std::vector<CutCandidate>& candidates) {
