@@ -56,6 +56,9 @@ struct TableLayout {
   std::vector<Column> columns;
   bool tab_separated = false;
   int header_lines = 1;  // content lines (blank ones included) the header spans
+  // The mandatory marker's row ran on into the header's first label: the
+  // rows up to the next goal are the marker's.
+  bool marker_after_first_label = false;
 
   std::string Signature() const {
     std::string signature = kind == ItemKind::kActivity ? "A" : "I";
@@ -247,10 +250,23 @@ std::optional<std::vector<LabelMatch>> LabelsEndingProse(const Grammar& grammar,
 // activity or indicator column, perhaps wrapped onto the next non-blank lines.
 std::optional<TableLayout> HeaderAt(const Grammar& grammar, const RE2::Set& label_starts, const BodySections& sections,
                                     size_t i, std::string_view sentence_ends) {
-  auto labels = LabelsOf(grammar, label_starts, sections.lines[i]->text);
-  if (!labels) labels = LabelsEndingProse(grammar, label_starts, sections.lines[i]->text, sentence_ends);
+  const std::string& line = sections.lines[i]->text;
+  auto labels = LabelsOf(grammar, label_starts, line);
+  // The mandatory marker's row, set right under the header with no gap (a
+  // table with no padding), read as the last line of its first label:
+  // "KF:s mål för verksamhetsområdet Obligatorisk nämndindikator" | "Indikator" ...
+  bool marker_after_first_label = false;
+  if (const size_t tab = line.find('\t'); !labels && tab != std::string::npos) {
+    std::string label, marker;
+    if (FullMatchAny(grammar, "mandatory_marker_after_name", std::string_view(line).substr(0, tab), &label, &marker)) {
+      labels = LabelsOf(grammar, label_starts, label + line.substr(tab));
+      marker_after_first_label = labels.has_value();
+    }
+  }
+  if (!labels) labels = LabelsEndingProse(grammar, label_starts, line, sentence_ends);
   if (!labels) return std::nullopt;
   TableLayout layout;
+  layout.marker_after_first_label = marker_after_first_label;
   layout.tab_separated = sections.lines[i]->text.find('\t') != std::string::npos;
   bool names_activity = false, names_indicator = false;
   auto take = [&](const std::vector<LabelMatch>& more) {
@@ -434,6 +450,7 @@ class TableWalk {
         if (layout->kind == ItemKind::kIndicator && MarkerAbove(i) &&
             last_layout_.count(static_cast<int>(ItemKind::kIndicator)))
           continues_last_indicators_ = marker_above_header_ = true;
+        if (layout->marker_after_first_label) marker_above_header_ = true;
         last_layout_[static_cast<int>(layout->kind)] = *layout;
         i = Past(i, ReadTable(*layout, ScopeOf(*layout, title), i + static_cast<size_t>(layout->header_lines)));
         title.reset();

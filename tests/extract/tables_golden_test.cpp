@@ -578,6 +578,26 @@ TEST(Tables, TheMandatoryMarkerRunOnIntoTheNameAboveMarksTheRowsBelow) {
                       {"Andel nöjda parkbesökare", false, "75 %"}, {"Antal nya parkbänkar", true, "Tas fram av nämnd"}}));
 }
 
+TEST(Tables, TheMandatoryMarkerRunOnIntoTheHeadersFirstLabelMarksTheFirstRows) {
+  // The marker's row right under the header, in the goals' column, read as
+  // the last line of the header's first label: the rows up to the next goal
+  // are the marker's.
+  const TableExtraction result = ExtractLines({
+      "KF:s mål för verksamhetsområdet Obligatorisk nämndindikator\tIndikator\tKF:s årsmål 2026",
+      "1.3 Stadens parker är trygga\tAndel nöjda parkbesökare\t75 %",
+      "\tAntal nya parkbänkar\tTas fram av nämnd",
+      "1.4 Stadens gator är rena\tAndel nöjda med städningen\t80 %",
+  });
+  std::vector<std::tuple<std::string, bool, std::string>> rows;
+  for (const Indicator& i : result.indicators) rows.emplace_back(i.name, i.mandatory, i.targets.at(0).raw);
+  EXPECT_EQ(rows, (std::vector<std::tuple<std::string, bool, std::string>>{
+                      {"Andel nöjda parkbesökare", true, "75 %"},
+                      {"Antal nya parkbänkar", true, "Tas fram av nämnd"},
+                      {"Andel nöjda med städningen", false, "80 %"}}));
+  ASSERT_EQ(result.goals.size(), 2u);
+  EXPECT_EQ(result.goals[0].text, "Stadens parker är trygga");
+}
+
 TEST(Tables, ANameUnderARepeatedHeaderThatOpensAsTheOneAboveIsARowOfItsOwn) {
   // A page break after a row whose name ends without a full stop; under the
   // header repeated, a name with no value. It opens with the words the name
