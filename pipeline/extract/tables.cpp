@@ -889,24 +889,28 @@ class TableWalk {
     return row;
   }
 
-  // The mandatory marker's row run on into the name above it (a table set
-  // with no gap between its rows, the two read as one cell): the row with
-  // the name alone, then the marker's row, which marks the rows below.
+  // The mandatory marker's row run on into the name or the goal above it (a
+  // table set with no gap between its rows, the two read as one cell): the
+  // row with the name or goal alone, then the marker's row, which marks the
+  // rows below.
   void SplitMarkersRunOn(const TableLayout& layout, std::vector<TableRow>& rows) const {
-    const size_t name = ColumnIndex(layout, ColumnKind::kName);
+    const size_t columns[] = {ColumnIndex(layout, ColumnKind::kName), ColumnIndex(layout, ColumnKind::kGoal)};
     std::vector<TableRow> split;
     split.reserve(rows.size());
     for (TableRow& row : rows) {
       std::string before, marker;
-      if (name >= row.cells.size() ||
-          !FullMatchAny(grammar_, "mandatory_marker_after_name", row.cells[name], &before, &marker)) {
+      const auto run_on = std::find_if(std::begin(columns), std::end(columns), [&](size_t c) {
+        return c < row.cells.size() &&
+               FullMatchAny(grammar_, "mandatory_marker_after_name", row.cells[c], &before, &marker);
+      });
+      if (run_on == std::end(columns)) {
         split.push_back(std::move(row));
         continue;
       }
       TableRow marker_row = row;
       for (std::string& cell : marker_row.cells) cell.clear();
-      marker_row.cells[name] = marker;
-      row.cells[name] = before;
+      marker_row.cells[*run_on] = marker;
+      row.cells[*run_on] = before;
       split.push_back(std::move(row));
       split.push_back(std::move(marker_row));
     }

@@ -578,6 +578,23 @@ TEST(Tables, TheMandatoryMarkerRunOnIntoTheNameAboveMarksTheRowsBelow) {
                       {"Andel nöjda parkbesökare", false, "75 %"}, {"Antal nya parkbänkar", true, "Tas fram av nämnd"}}));
 }
 
+TEST(Tables, TheMandatoryMarkerRunOnIntoTheGoalAboveMarksTheRowsBelow) {
+  // The marker's row, in the goals' column, read as the last line of the
+  // goal above it: the goal's own row is not the marker's, the rows below are.
+  const TableExtraction result = ExtractLines({
+      "KF:s mål för verksamhetsområdet\tIndikator\tKF:s årsmål 2026",
+      "3.5 Hög beredskap i alla verksamheter Obligatorisk nämndindikator\tGenomförda åtgärder\t100 %",
+      "\tAndel elektroniska inköp\tTas fram av nämnd",
+  });
+  std::vector<std::tuple<std::string, bool, std::string>> rows;
+  for (const Indicator& i : result.indicators) rows.emplace_back(i.name, i.mandatory, i.targets.at(0).raw);
+  EXPECT_EQ(rows, (std::vector<std::tuple<std::string, bool, std::string>>{
+                      {"Genomförda åtgärder", false, "100 %"}, {"Andel elektroniska inköp", true, "Tas fram av nämnd"}}));
+  ASSERT_EQ(result.goals.size(), 1u);
+  EXPECT_EQ(result.goals[0].number, "3.5");
+  EXPECT_EQ(result.goals[0].text, "Hög beredskap i alla verksamheter");
+}
+
 TEST(Tables, TheMandatoryMarkerRunOnIntoTheHeadersFirstLabelMarksTheFirstRows) {
   // The marker's row right under the header, in the goals' column, read as
   // the last line of the header's first label: the rows up to the next goal
