@@ -39,6 +39,10 @@ constexpr double kOverlapHeights = 0.25;
 // most kLinesAfterGapless further down, has no gap between its rows.
 constexpr size_t kGaplessLines = 3, kLinesAfterGapless = 2;
 
+// Lines a line's pitch apart stand at least this share of their height apart
+// (a font's box is about as tall as its line); less is lines between lines.
+constexpr double kWholeLinePitch = 0.75;
+
 // Words whose height differs from a table's text by more than this share of
 // it are set in another font size: no cell's (a table's cells share one).
 constexpr double kOtherSize = 0.1;
@@ -910,7 +914,8 @@ bool HeadingUnderTable(const LineParts& lines, bool at_page_foot) {
 std::optional<std::vector<std::pair<size_t, size_t>>> SplitGaplessRows(const std::vector<Row>& rows,
                                                                        const Table& table, size_t even_end,
                                                                        double tolerance, bool cells_justified,
-                                                                       bool lines_a_leading_apart) {
+                                                                       bool lines_a_leading_apart,
+                                                                       bool whole_lines_apart) {
   const LineParts lines = PartsOf(rows, table, tolerance);
   const auto& parts = lines.parts;
   const size_t columns = lines.right.size(), count = parts.size();
@@ -930,6 +935,18 @@ std::optional<std::vector<std::pair<size_t, size_t>>> SplitGaplessRows(const std
     bool shown = false;
     for (size_t r = 1; r < count && !shown; ++r)
       for (size_t c = 0; c < columns && !shown; ++c) shown = WouldHaveFitted(lines, r, c, tolerance);
+    // Or lines where two columns or more get text they had none of on the
+    // line above, twice or more: rows' first lines, values beside a name
+    // ("Index Bra arbetsgivare" | "84" under "Medskapandeindex" alone). Not
+    // lines half a line apart: a padded row's cells set level with its
+    // middle, their lines between each other's, open so at every line.
+    size_t openings = 0;
+    for (size_t r = 1; r < count && !shown && whole_lines_apart; ++r) {
+      size_t opened = 0;
+      for (size_t c = 0; c < columns; ++c) opened += parts[r][c].present && !parts[r - 1][c].present;
+      openings += opened >= 2;
+      shown = openings >= 2;
+    }
     if (!shown) return std::nullopt;
   }
   std::vector<std::pair<size_t, size_t>> table_rows;
@@ -1019,7 +1036,8 @@ std::vector<std::pair<size_t, size_t>> SplitIntoTableRows(const std::vector<Row>
   if (even - table.first_row >= kGaplessLines && table.end_row - even <= kLinesAfterGapless && !closer_after &&
       pitch <= 2 * height)
     if (auto split = SplitGaplessRows(rows, table, even, settings.table_column_tolerance, cells_justified,
-                                      /*lines_a_leading_apart=*/pitch - height <= leading))
+                                      /*lines_a_leading_apart=*/pitch - height <= leading,
+                                      /*whole_lines_apart=*/pitch >= kWholeLinePitch * height))
       return *split;
   // A row cannot start at r when a cell's lines run on across it.
   std::vector<bool> inside_a_cell(count, false);

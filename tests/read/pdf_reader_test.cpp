@@ -272,6 +272,30 @@ TEST(PdfLines, RaggedLinesThatFillTheirCellAreNoJustifiedColumn) {
                        "1.4 Alla ska ha tillgång till\u2028kultur\tantal besök på\u2028biblioteken\t100"}));
 }
 
+// Failure class: a table set with no padding whose cells wrap where no
+// first word would have fitted on the line above: its rows show where they
+// start by their values, in columns that had none on the line above.
+TEST(PdfLines, RowsOfAGaplessTableStartWhereValuesOpenBesideTheirName) {
+  std::vector<PositionedWord> words;
+  double top = 100;
+  auto line = [&](const std::vector<std::pair<double, std::string>>& cells) {
+    for (const auto& [x0, text] : cells) testing::SetWords(words, top, x0, text, 13);
+    top += 11.6;  // a leading: the lines of a cell and the rows alike
+  };
+  line({{50, "Indikatorer och deras mått"}, {260, "2024"}, {330, "2025"}});
+  line({{50, "Andel nöjda invånare i"}, {260, "80 %"}, {330, "82 %"}});
+  line({{50, "staden och i förorterna"}});
+  line({{50, "Andel trygga invånare i"}, {260, "70 %"}, {330, "72 %"}});
+  line({{50, "alla stadsdelar i staden"}});
+  line({{50, "Antal nya bostäder i staden"}, {260, "5 000"}, {330, "6 000"}});
+  std::vector<std::string> texts;
+  for (const SourceLine& source : BuildPdfLines(words, {})) texts.push_back(source.text);
+  EXPECT_EQ(texts, (std::vector<std::string>{"Indikatorer och deras mått\t2024\t2025",
+                                             "Andel nöjda invånare i\u2028staden och i förorterna\t80 %\t82 %",
+                                             "Andel trygga invånare i\u2028alla stadsdelar i staden\t70 %\t72 %",
+                                             "Antal nya bostäder i staden\t5 000\t6 000"}));
+}
+
 TEST(PdfLines, EvenlySpacedRowsHalfARowApartAreParagraphs) {
   // Every row its own paragraph, 7.3 pt apart (13 pt words), as pdftotext
   // output of a plan rendered again spaces them: the usual gap is the
