@@ -157,9 +157,12 @@ struct CutCandidate {
 constexpr double kSameEdge = 0.5;     // points: one column's edge, as a producer places its cells' text
 constexpr size_t kOtherLinesAtEdge = 2;
 
+// (ASCII asked without ICU: nearly every character of a page is.)
 bool OpensAWordInside(Unicode before, Unicode at) {
-  const auto b = static_cast<UChar32>(before), a = static_cast<UChar32>(at);
-  return u_islower(b) && (u_isupper(a) || u_isdigit(a));
+  const bool opens = at < 0x80 ? (at >= 'A' && at <= 'Z') || (at >= '0' && at <= '9')
+                               : u_isupper(static_cast<UChar32>(at)) || u_isdigit(static_cast<UChar32>(at));
+  if (!opens) return false;
+  return before < 0x80 ? before >= 'a' && before <= 'z' : u_islower(static_cast<UChar32>(before));
 }
 
 // The candidates of one word: its characters that open a word inside it, and
