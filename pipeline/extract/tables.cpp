@@ -255,8 +255,11 @@ std::optional<TableLayout> HeaderAt(const Grammar& grammar, const RE2::Set& labe
   // The mandatory marker's row, set right under the header with no gap (a
   // table with no padding), read as the last line of its first label:
   // "KF:s mål för verksamhetsområdet Obligatorisk nämndindikator" | "Indikator" ...
+  // (Asked only of a first cell that a label may start: nearly every line
+  // with a tab is a table's row.)
   bool marker_after_first_label = false;
-  if (const size_t tab = line.find('\t'); !labels && tab != std::string::npos) {
+  if (const size_t tab = line.find('\t');
+      !labels && tab != std::string::npos && LabelMayStart(label_starts, std::string_view(line).substr(0, tab))) {
     std::string label, marker;
     if (FullMatchAny(grammar, "mandatory_marker_after_name", std::string_view(line).substr(0, tab), &label, &marker)) {
       labels = LabelsOf(grammar, label_starts, label + line.substr(tab));
