@@ -242,28 +242,38 @@ TEST(PdfLines, CellsOfTheFirstColumnAloneAtATablesFootAreItsRows) {
                                              "2.2 Luften\u2028blir renare\t\t\t", "Obligatorisk\u2028indikator\t\t\t"}));
 }
 
+// The lines BuildPdfLines makes of a table set with no padding: each of
+// `lines` a list of cells (where its text starts, the text), 13 pt words, the
+// lines a leading apart, the lines of a cell and the rows alike.
+using CellsOfALine = std::vector<std::pair<double, std::string>>;
+std::vector<std::string> GaplessTableTexts(const std::vector<CellsOfALine>& lines) {
+  std::vector<PositionedWord> words;
+  double top = 100;
+  for (const CellsOfALine& cells : lines) {
+    for (const auto& [x0, text] : cells) testing::SetWords(words, top, x0, text, 13);
+    top += 11.6;
+  }
+  std::vector<std::string> texts;
+  for (const SourceLine& source : BuildPdfLines(words, {})) texts.push_back(source.text);
+  return texts;
+}
+
 // Failure class: a table set with no padding, its cells ragged, where three
 // lines of a column happen to fill it to its edge (as a producer fits words,
 // with spaces as wide as any). That is no justified column: a line that ends
 // short of the edge ends no cell ("antal besök på" | "biblioteken").
 TEST(PdfLines, RaggedLinesThatFillTheirCellAreNoJustifiedColumn) {
-  std::vector<PositionedWord> words;
-  double top = 100;
-  auto line = [&](const std::vector<std::pair<double, std::string>>& cells) {
-    for (const auto& [x0, text] : cells) testing::SetWords(words, top, x0, text, 13);
-    top += 11.6;  // a leading: the lines of a cell and the rows alike
-  };
-  line({{50, "Mål"}, {210, "Indikator"}, {360, "Årsmål"}});
-  line({{50, "1.1 Alla barn ska ha en god"}, {210, "andel barn som gillar"}, {360, "80 %"}});
-  line({{50, "skola"}, {210, "skolan"}});
-  line({{50, "1.2 Alla unga ska ha en bra"}, {210, "andel unga som läser"}, {360, "70 %"}});
-  line({{50, "fritid"}, {210, "böcker"}});
-  line({{50, "1.3 Alla gamla ska ha ett gott"}, {210, "andel gamla som trivs"}, {360, "90 %"}});
-  line({{50, "liv"}, {210, "hemma"}});
-  line({{50, "1.4 Alla ska ha tillgång till"}, {210, "antal besök på"}, {360, "100"}});
-  line({{50, "kultur"}, {210, "biblioteken"}});
-  std::vector<std::string> texts;
-  for (const SourceLine& source : BuildPdfLines(words, {})) texts.push_back(source.text);
+  const std::vector<std::string> texts = GaplessTableTexts({
+      {{50, "Mål"}, {210, "Indikator"}, {360, "Årsmål"}},
+      {{50, "1.1 Alla barn ska ha en god"}, {210, "andel barn som gillar"}, {360, "80 %"}},
+      {{50, "skola"}, {210, "skolan"}},
+      {{50, "1.2 Alla unga ska ha en bra"}, {210, "andel unga som läser"}, {360, "70 %"}},
+      {{50, "fritid"}, {210, "böcker"}},
+      {{50, "1.3 Alla gamla ska ha ett gott"}, {210, "andel gamla som trivs"}, {360, "90 %"}},
+      {{50, "liv"}, {210, "hemma"}},
+      {{50, "1.4 Alla ska ha tillgång till"}, {210, "antal besök på"}, {360, "100"}},
+      {{50, "kultur"}, {210, "biblioteken"}},
+  });
   EXPECT_EQ(texts, (std::vector<std::string>{
                        "Mål\tIndikator\tÅrsmål",
                        "1.1 Alla barn ska ha en god\u2028skola\tandel barn som gillar\u2028skolan\t80 %",
@@ -276,20 +286,14 @@ TEST(PdfLines, RaggedLinesThatFillTheirCellAreNoJustifiedColumn) {
 // first word would have fitted on the line above: its rows show where they
 // start by their values, in columns that had none on the line above.
 TEST(PdfLines, RowsOfAGaplessTableStartWhereValuesOpenBesideTheirName) {
-  std::vector<PositionedWord> words;
-  double top = 100;
-  auto line = [&](const std::vector<std::pair<double, std::string>>& cells) {
-    for (const auto& [x0, text] : cells) testing::SetWords(words, top, x0, text, 13);
-    top += 11.6;  // a leading: the lines of a cell and the rows alike
-  };
-  line({{50, "Indikatorer och deras mått"}, {260, "2024"}, {330, "2025"}});
-  line({{50, "Andel nöjda invånare i"}, {260, "80 %"}, {330, "82 %"}});
-  line({{50, "staden och i förorterna"}});
-  line({{50, "Andel trygga invånare i"}, {260, "70 %"}, {330, "72 %"}});
-  line({{50, "alla stadsdelar i staden"}});
-  line({{50, "Antal nya bostäder i staden"}, {260, "5 000"}, {330, "6 000"}});
-  std::vector<std::string> texts;
-  for (const SourceLine& source : BuildPdfLines(words, {})) texts.push_back(source.text);
+  const std::vector<std::string> texts = GaplessTableTexts({
+      {{50, "Indikatorer och deras mått"}, {260, "2024"}, {330, "2025"}},
+      {{50, "Andel nöjda invånare i"}, {260, "80 %"}, {330, "82 %"}},
+      {{50, "staden och i förorterna"}},
+      {{50, "Andel trygga invånare i"}, {260, "70 %"}, {330, "72 %"}},
+      {{50, "alla stadsdelar i staden"}},
+      {{50, "Antal nya bostäder i staden"}, {260, "5 000"}, {330, "6 000"}},
+  });
   EXPECT_EQ(texts, (std::vector<std::string>{"Indikatorer och deras mått\t2024\t2025",
                                              "Andel nöjda invånare i\u2028staden och i förorterna\t80 %\t82 %",
                                              "Andel trygga invånare i\u2028alla stadsdelar i staden\t70 %\t72 %",
