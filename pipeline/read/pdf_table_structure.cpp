@@ -902,15 +902,17 @@ bool HeadingUnderTable(const LineParts& lines, bool at_page_foot) {
 // A column shows that its cells are justified by three lines or more that
 // reach its right edge (JustifiedColumns; one, where the document's
 // producer is known to justify cells: a ragged column's lines end there by
-// chance, two at most). Where no column is justified and the lines stand a
-// leading apart (a table set with no padding), its cells are ragged: a row
-// starts where a cell's first word would have fitted on the line above
-// (WouldHaveFitted), or where every cell opens again (EveryCellOpensAgain),
-// and a heading right under the table is no line of its last row
-// (HeadingUnderTable). Nothing where none of that shows (evenly spaced
-// lines of a producer that pads its rows are one row: a ragged cell's
-// lines, a cut row's rest, cells set level with its middle). Lines from
-// `even_end` on, further apart, are rows of their own.
+// chance, two at most; else only lines whose spaces are stretched count).
+// Where no column is justified and the lines stand a leading apart (a table
+// set with no padding), its cells are ragged: a row starts where a cell's
+// first word would have fitted on the line above (WouldHaveFitted), or where
+// every cell opens again (EveryCellOpensAgain), and a heading right under
+// the table is no line of its last row (HeadingUnderTable). Nothing where
+// none of that shows, nor values opening beside a name twice or more
+// (`whole_lines_apart` only: evenly spaced lines of a producer that pads its
+// rows are one row: a ragged cell's lines, a cut row's rest, cells set level
+// with its middle). Lines from `even_end` on, further apart, are rows of
+// their own.
 std::optional<std::vector<std::pair<size_t, size_t>>> SplitGaplessRows(const std::vector<Row>& rows,
                                                                        const Table& table, size_t even_end,
                                                                        double tolerance, bool cells_justified,

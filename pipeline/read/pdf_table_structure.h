@@ -76,9 +76,11 @@ std::optional<TableUnder> TableGoingOnUnder(const std::vector<Row>& rows, size_t
 // cell. A table whose lines all stand one pitch apart has no gap between its
 // rows: where it shows its cells justified, its rows start where cells do
 // (`cells_justified`: the document's producer justifies cells, and fewer
-// lines need show it); where its lines stand a leading apart and its cells
-// are ragged (set with no padding), a row starts where a cell's first word
-// would have fitted on the line above, or where every cell opens again.
+// lines need show it; a justified line's spaces are stretched); where its
+// lines stand a leading apart and its cells are ragged (set with no
+// padding), a row starts where a cell's first word would have fitted on the
+// line above, where every cell opens again, or where a column gets text it
+// had none of (shown by values opening beside a name, twice or more).
 std::vector<std::pair<size_t, size_t>> SplitIntoTableRows(const std::vector<Row>& rows, const Table& table,
                                                           double line_gap, const PdfLineSettings& settings,
                                                           bool cells_justified = false);
