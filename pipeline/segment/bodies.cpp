@@ -44,7 +44,79 @@ std::string FirstLetterUpper(std::string_view text) {
   return out;
 }
 
+// `text` in Latin-1, one byte a character; nothing where a character lies
+// beyond it (or the UTF-8 is broken).
+std::optional<std::string> AsLatin1(std::string_view text) {
+  std::string latin1;
+  latin1.reserve(text.size());
+  for (int32_t i = 0; i < static_cast<int32_t>(text.size());) {
+    UChar32 c;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), i, static_cast<int32_t>(text.size()), c);
+    if (c < 0 || c > 0xFF) return std::nullopt;
+    latin1 += static_cast<char>(c);
+  }
+  return latin1;
+}
+
+std::string Utf8FromLatin1(std::string_view latin1) {
+  std::string utf8;
+  utf8.reserve(latin1.size() + latin1.size() / 4);
+  for (const char byte : latin1) {
+    const auto c = static_cast<unsigned char>(byte);
+    if (c < 0x80) {
+      utf8 += byte;
+    } else {
+      utf8 += static_cast<char>(0xC0 | (c >> 6));
+      utf8 += static_cast<char>(0x80 | (c & 0x3F));
+    }
+  }
+  return utf8;
+}
+
 }  // namespace
+
+Result<std::shared_ptr<const BodyRegistry::ShapePattern>> BodyRegistry::ShapePattern::Compile(
+    const std::string& pattern) {
+  // Case-sensitive: a shape may need a capital ("Exempelstads Bostads AB").
+  RE2::Options options;
+  options.set_log_errors(false);
+  auto shape = std::make_shared<ShapePattern>();
+  shape->utf8_pattern_ = pattern;
+  const RE2* checked = nullptr;
+  if (const auto latin1 = AsLatin1(pattern)) {
+    RE2::Options latin1_options = options;
+    latin1_options.set_encoding(RE2::Options::EncodingLatin1);
+    shape->latin1_ = std::make_unique<const RE2>(*latin1, latin1_options);
+    checked = shape->latin1_.get();
+  } else {
+    std::call_once(shape->utf8_compiled_, [&] { shape->utf8_ = std::make_unique<const RE2>(pattern, options); });
+    checked = shape->utf8_.get();
+  }
+  if (!checked->ok()) return Status::Invalid("pattern for '*': " + checked->error());
+  if (checked->NumberOfCapturingGroups() != 1) return Status::Invalid("a '*' pattern needs one capture group, the name");
+  return std::shared_ptr<const ShapePattern>(std::move(shape));
+}
+
+const RE2& BodyRegistry::ShapePattern::Utf8() const {
+  std::call_once(utf8_compiled_, [&] {
+    RE2::Options options;
+    options.set_log_errors(false);
+    utf8_ = std::make_unique<const RE2>(utf8_pattern_, options);
+  });
+  return *utf8_;
+}
+
+bool BodyRegistry::ShapePattern::FullMatch(std::string_view text, std::string* name) const {
+  if (latin1_ != nullptr) {
+    if (const auto latin1 = AsLatin1(text)) {
+      std::string latin1_name;
+      if (!RE2::FullMatch(*latin1, *latin1_, &latin1_name)) return false;
+      *name = Utf8FromLatin1(latin1_name);
+      return true;
+    }
+  }
+  return RE2::FullMatch(AsPiece(text), Utf8(), name);
+}
 
 Result<BodyRegistry> BodyRegistry::Parse(std::string_view text, std::string source) {
   RE2::Options options;
@@ -67,15 +139,9 @@ Result<BodyRegistry> BodyRegistry::Parse(std::string_view text, std::string sour
     const std::string_view pattern = TrimBlanks(line.substr(second + 3));
     std::string error;
     if (name == kByShapeName) {
-      // Case-sensitive: a shape may need a capital ("Exempelstads Bostads AB").
-      RE2::Options shape_options;
-      shape_options.set_log_errors(false);
-      auto rule = std::make_shared<RE2>(fmt::format("(?:{})(?::?s)?", pattern), shape_options);
-      if (!rule->ok())
-        return Status::Invalid(fmt::format("{}:{}: pattern for '*': {}", source, line_number, rule->error()));
-      if (rule->NumberOfCapturingGroups() != 1)
-        return Status::Invalid(fmt::format("{}:{}: a '*' pattern needs one capture group, the name", source, line_number));
-      registry.shapes_.push_back(ShapeRule{kind, std::move(rule)});
+      auto rule = ShapePattern::Compile(fmt::format("(?:{})(?::?s)?", pattern));
+      if (!rule.ok()) return Status::Invalid(fmt::format("{}:{}: {}", source, line_number, rule.status().message()));
+      registry.shapes_.push_back(ShapeRule{kind, std::move(rule).value()});
       return Status();
     }
     if (kind == kShorthandKind) {
@@ -144,7 +210,7 @@ std::vector<Body> BodyRegistry::ResolveAll(std::string_view mention) const {
 
 const BodyRegistry::ShapeRule* BodyRegistry::ShapeOf(std::string_view mention, std::string* name) const {
   for (const ShapeRule& shape : shapes_)
-    if (RE2::FullMatch(AsPiece(mention), *shape.pattern, name)) return &shape;
+    if (shape.pattern->FullMatch(mention, name)) return &shape;
   return nullptr;
 }
 

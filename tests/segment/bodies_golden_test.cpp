@@ -107,6 +107,31 @@ TEST(BodiesRegistry, CoordinatedNamesShorthandsAndBodiesAsWritten) {
   EXPECT_EQ(registry.AsWritten("Kulturrådet").kind, "okänd");
 }
 
+// A '*' line's pattern runs on Latin-1 text where the mention is all Latin-1
+// (its \p{L} classes compile small so), else on the UTF-8 program: the same
+// answers, the name as written in UTF-8 either way.
+TEST(BodiesRegistry, ShapesReadMentionsInAndBeyondLatin1Alike) {
+  const auto registry = BodyRegistry::Parse(
+      "* | bolag | ((?:AB )?\\p{Lu}[\\p{L}:&-]*(?: \\p{Lu}[\\p{L}:&-]*){0,4} AB)\n"
+      "* | nämnd | (\\p{L}+nämnden)\n",
+      "b.registry");
+  ASSERT_TRUE(registry.ok()) << registry.status().message();
+  const std::pair<const char*, const char*> shaped[] = {
+      {"Östermalms Fastighets AB", "Östermalms Fastighets AB|bolag"},      // Latin-1
+      {"Łódź Bostäder AB", "Łódź Bostäder AB|bolag"},                      // beyond it: UTF-8
+      {"Ålands Energi ABs", "Ålands Energi AB|bolag"},                     // the genitive
+      {"gångbanenämnden", "Gångbanenämnden|nämnd"},
+      {"ŝtupnämnden", "Ŝtupnämnden|nämnd"},
+  };
+  for (const auto& [mention, expected] : shaped) {
+    const auto body = registry->ResolveByShape(mention);
+    ASSERT_TRUE(body.has_value()) << mention;
+    EXPECT_EQ(body->name + "|" + body->kind, expected) << mention;
+  }
+  for (const char* mention : {"östermalms Fastighets AB", "Ett Två Tre Fyra Fem Sex AB", "Łódź – Bostäder AB"})
+    EXPECT_FALSE(registry->ResolveByShape(mention).has_value()) << mention;
+}
+
 TEST(BodiesRegistry, ErrorsNameFileAndLine) {
   EXPECT_EQ(BodyRegistry::Parse("# c\nSocialnämnden | nämnd\n", "b.registry").status().message(),
             "b.registry:2: expected 'NAME | KIND | PATTERN'");
