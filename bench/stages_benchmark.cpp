@@ -1,5 +1,5 @@
 // Google Benchmark targets, one per stage of the pipeline, on one document:
-// the Swedish dictionary's load, read (text and PDF), normalise, find sections, extract directives and
+// the Swedish dictionary's load, the body registry's, read (text and PDF), normalise, find sections, extract directives and
 // tables, and write (a transaction rolled back, search indexes included).
 // `pdftotext -layout` of the same PDF is timed in the same run, as the
 // measure the PDF reader is held to (the throughput issue's ratio).
@@ -23,6 +23,7 @@
 
 #include "cli/ingest.h"
 #include "normalise/swedish_words.h"
+#include "segment/bodies.h"
 #include "read/reader.h"
 #include "store/database.h"
 
@@ -150,6 +151,12 @@ void BM_LoadDictionary(benchmark::State& state) {
   state.SetLabel(dictionary);
 }
 
+// The body registry's load: its patterns compiled, the '*' shapes in Latin-1
+// (what an ingest pays once a process, beside the grammars).
+void BM_LoadRegistry(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(OrDie(BodyRegistry::Load(kSource / "grammars" / "bodies.registry"), "registry"));
+}
+
 // The comparison: pdftotext -layout of the same file, a process per run.
 void BM_PdftotextLayout(benchmark::State& state) {
   const Stages& s = TheStages();
@@ -164,6 +171,7 @@ void BM_PdftotextLayout(benchmark::State& state) {
 }
 
 BENCHMARK(BM_LoadDictionary)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LoadRegistry)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ReadText)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Normalise)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_FindSections)->Unit(benchmark::kMillisecond);
