@@ -270,7 +270,7 @@ std::optional<TableLayout> HeaderAt(const Grammar& grammar, const RE2::Set& labe
   if (!labels) return std::nullopt;
   TableLayout layout;
   layout.marker_after_first_label = marker_after_first_label;
-  layout.tab_separated = sections.lines[i]->text.find('\t') != std::string::npos;
+  layout.tab_separated = line.find('\t') != std::string::npos;
   bool names_activity = false, names_indicator = false;
   auto take = [&](const std::vector<LabelMatch>& more) {
     for (const LabelMatch& label : more) {

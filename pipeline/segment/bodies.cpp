@@ -75,22 +75,29 @@ std::string Utf8FromLatin1(std::string_view latin1) {
 
 }  // namespace
 
-Result<std::shared_ptr<const BodyRegistry::ShapePattern>> BodyRegistry::ShapePattern::Compile(
-    const std::string& pattern) {
-  // Case-sensitive: a shape may need a capital ("Exempelstads Bostads AB").
+namespace {
+
+// Case-sensitive: a shape may need a capital ("Exempelstads Bostads AB").
+RE2::Options ShapeOptions() {
   RE2::Options options;
   options.set_log_errors(false);
+  return options;
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const BodyRegistry::ShapePattern>> BodyRegistry::ShapePattern::Compile(
+    const std::string& pattern) {
+  RE2::Options options = ShapeOptions();
   auto shape = std::make_shared<ShapePattern>();
   shape->utf8_pattern_ = pattern;
   const RE2* checked = nullptr;
   if (const auto latin1 = AsLatin1(pattern)) {
-    RE2::Options latin1_options = options;
-    latin1_options.set_encoding(RE2::Options::EncodingLatin1);
-    shape->latin1_ = std::make_unique<const RE2>(*latin1, latin1_options);
+    options.set_encoding(RE2::Options::EncodingLatin1);
+    shape->latin1_ = std::make_unique<const RE2>(*latin1, options);
     checked = shape->latin1_.get();
   } else {
-    std::call_once(shape->utf8_compiled_, [&] { shape->utf8_ = std::make_unique<const RE2>(pattern, options); });
-    checked = shape->utf8_.get();
+    checked = &shape->Utf8();  // no Latin-1 program: the UTF-8 one now, so that its errors show
   }
   if (!checked->ok()) return Status::Invalid("pattern for '*': " + checked->error());
   if (checked->NumberOfCapturingGroups() != 1) return Status::Invalid("a '*' pattern needs one capture group, the name");
@@ -98,22 +105,17 @@ Result<std::shared_ptr<const BodyRegistry::ShapePattern>> BodyRegistry::ShapePat
 }
 
 const RE2& BodyRegistry::ShapePattern::Utf8() const {
-  std::call_once(utf8_compiled_, [&] {
-    RE2::Options options;
-    options.set_log_errors(false);
-    utf8_ = std::make_unique<const RE2>(utf8_pattern_, options);
-  });
+  std::call_once(utf8_compiled_, [&] { utf8_ = std::make_unique<const RE2>(utf8_pattern_, ShapeOptions()); });
   return *utf8_;
 }
 
-bool BodyRegistry::ShapePattern::FullMatch(std::string_view text, std::string* name) const {
-  if (latin1_ != nullptr) {
-    if (const auto latin1 = AsLatin1(text)) {
-      std::string latin1_name;
-      if (!RE2::FullMatch(*latin1, *latin1_, &latin1_name)) return false;
-      *name = Utf8FromLatin1(latin1_name);
-      return true;
-    }
+bool BodyRegistry::ShapePattern::FullMatch(std::string_view text, const std::optional<std::string>& latin1,
+                                           std::string* name) const {
+  if (latin1_ != nullptr && latin1) {
+    std::string latin1_name;
+    if (!RE2::FullMatch(*latin1, *latin1_, &latin1_name)) return false;
+    *name = Utf8FromLatin1(latin1_name);
+    return true;
   }
   return RE2::FullMatch(AsPiece(text), Utf8(), name);
 }
@@ -209,8 +211,9 @@ std::vector<Body> BodyRegistry::ResolveAll(std::string_view mention) const {
 }
 
 const BodyRegistry::ShapeRule* BodyRegistry::ShapeOf(std::string_view mention, std::string* name) const {
+  const std::optional<std::string> latin1 = AsLatin1(mention);  // once for every shape
   for (const ShapeRule& shape : shapes_)
-    if (shape.pattern->FullMatch(mention, name)) return &shape;
+    if (shape.pattern->FullMatch(mention, latin1, name)) return &shape;
   return nullptr;
 }
 

@@ -78,7 +78,8 @@ class BodyRegistry {
    public:
     static Result<std::shared_ptr<const ShapePattern>> Compile(const std::string& pattern);
     // Whether the pattern takes the whole of `text`; capture 1 in `name`.
-    bool FullMatch(std::string_view text, std::string* name) const;
+    // `latin1`: `text` in Latin-1 (AsLatin1), where it can be written so.
+    bool FullMatch(std::string_view text, const std::optional<std::string>& latin1, std::string* name) const;
 
    private:
     std::string utf8_pattern_;
