@@ -137,7 +137,7 @@ bool WrapsFrom(const Row& above, const Row& row, double text_left, double item_l
                double tolerance) {
   if (std::abs(row.front().x0 - text_left) > tolerance && std::abs(row.front().x0 - item_left) > tolerance)
     return false;
-  const double first_word = row.front().x1 - row.front().x0;
+  const double first_word = row[LastPartOfFirstWord(row)].x1 - row.front().x0;  // (a joined run whole)
   const double space = 0.25 * RowHeight(above);
   return RowRight(above) + space + first_word > right_margin - tolerance;
 }
@@ -689,7 +689,7 @@ std::vector<SourceLine> BuildPdfLines(std::vector<PositionedWord> words, const P
     const std::string text = JoinRowWords(row, settings.cell_gap_heights);
     const double margin = column_right[r] > 0 ? column_right[r] : right_margin;
     auto flow_of = [&](double left, double text_left_of_line) {
-      return TextFlow{true, left, text_left_of_line, RowRight(row), margin, FirstWordWidth(row.front())};
+      return TextFlow{true, left, text_left_of_line, RowRight(row), margin, FirstWordWidth(row)};
     };
     if (IsBullet(row.front().text) && row.size() > 1) {
       // A list item: its wrapped lines start where its text does, right of the bullet.

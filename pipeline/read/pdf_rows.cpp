@@ -13,6 +13,17 @@ double CentreY(const PositionedWord& w) { return (w.y0 + w.y1) / 2; }
 double Height(const PositionedWord& w) { return std::max(w.y1 - w.y0, 1.0); }
 double FirstWordWidth(const PositionedWord& w) { return (w.first_part_x1 > 0 ? w.first_part_x1 : w.x1) - w.x0; }
 
+size_t LastPartOfFirstWord(const Row& row) {
+  size_t last = 0;
+  while (last + 1 < row.size() && row[last + 1].cut_at_column) ++last;
+  return last;
+}
+
+double FirstWordWidth(const Row& row) {
+  const size_t last = LastPartOfFirstWord(row);
+  return last == 0 ? FirstWordWidth(row.front()) : row[last].x1 - row.front().x0;
+}
+
 std::vector<Row> GroupWordsIntoRows(std::vector<PositionedWord> words, double same_line_tolerance) {
   // Sorted through (key, place) pairs, as two stable sorts (by centre, then
   // each row by left edge) would order them: each word is moved once, into
@@ -96,8 +107,12 @@ bool IsBullet(const std::string& word) {
 }
 
 void AppendWord(PositionedWord& into, const PositionedWord& next) {
-  if (into.first_part_x1 == 0) into.first_part_x1 = into.x1;
-  if (!next.cut_at_column) into.text += ' ';  // (a word cut apart in one cell is one word again)
+  // (A word cut apart in one cell is one word again: no space, and its first
+  // word goes on.)
+  if (!next.cut_at_column) {
+    if (into.first_part_x1 == 0) into.first_part_x1 = into.x1;
+    into.text += ' ';
+  }
   into.text += next.text;
   into.x1 = std::max(into.x1, next.x1);
   into.y0 = std::min(into.y0, next.y0);

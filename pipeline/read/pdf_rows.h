@@ -23,6 +23,11 @@ constexpr double kSamePitch = 0.5;
 double CentreY(const PositionedWord& w);
 // The width of the word's first part, where the reader joined several into it.
 double FirstWordWidth(const PositionedWord& w);
+// A line's first word with the parts a cut where a column starts made of it
+// (PositionedWord::cut_at_column), one word wherever it is no table's: the
+// index of its last part, and its width as a paragraph's layout measures it.
+size_t LastPartOfFirstWord(const Row& row);
+double FirstWordWidth(const Row& row);
 double Height(const PositionedWord& w);  // at least 1 pt
 
 // Words whose vertical centres are closer than `same_line_tolerance` of their height share a row.

@@ -1,4 +1,5 @@
 #include <fmt/format.h>
+#include <algorithm>
 #include <gtest/gtest.h>
 
 #include "read/pdf_rows.h"
@@ -90,6 +91,37 @@ TEST(PdfReader, AWordRunOnIntoTheNextCellIsCutWhereTheColumnStarts) {
   EXPECT_EQ(lines, (std::vector<std::string>{"Indikator\tUtfall", "Antal publika laddplatser\tTas fram av",
                                              "Andel resor\t15 %", "Antal cyklar\t30 %", "",
                                              "Prosa med ordet laddplatserTas i sig."}));
+}
+
+// A word cut where another line's words start ("Libre" | "Office", a capital
+// after a small letter) is no table's there: a paragraph's layout measures it
+// whole, and its lines read as they do uncut.
+TEST(PdfLines, AWordCutInProseIsOneWordToTheParagraph) {
+  auto page = [](bool cut) {
+    std::vector<PositionedWord> words;
+    testing::SetWords(words, 100, 50, "Texten skrevs i ett program av oss", 10);           // ends at 208
+    testing::SetWords(words, 112, 50, "LibreOffice och sparades som en fil i PDF", 10);
+    testing::SetWords(words, 124, 50, "sedan lades den ut på stadens webbplats nu", 10);  // the margin, 251
+    testing::SetWords(words, 136, 50, "i maj.", 10);
+    if (cut) {
+      auto libre = std::find_if(words.begin(), words.end(), [](const PositionedWord& w) { return w.text == "LibreOffice"; });
+      PositionedWord office = *libre;
+      office.text = "Office";
+      office.x0 = libre->x0 + 25;
+      office.cut_at_column = true;
+      libre->text = "Libre";
+      libre->x1 = office.x0;
+      libre->space_after = false;
+      words.insert(libre + 1, office);
+    }
+    std::vector<std::string> texts;
+    for (const SourceLine& source : BuildPdfLines(words, {})) texts.push_back(source.text);
+    return texts;
+  };
+  const std::vector<std::string> uncut = page(false);
+  EXPECT_EQ(uncut, (std::vector<std::string>{"Texten skrevs i ett program av oss\u2028LibreOffice och sparades som en "
+                                             "fil i PDF\u2028sedan lades den ut på stadens webbplats nu\u2028i maj."}));
+  EXPECT_EQ(page(true), uncut);
 }
 
 TEST(PdfReader, EncryptedWithUserPasswordIsRefused) {
